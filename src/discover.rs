@@ -1,0 +1,201 @@
+//! Finds the site's files: chapters, data, assets, templates and static files.
+//!
+//! Walks with walkdir in file-name order, so the result never depends on the file system's
+//! listing order. Hidden files, `_`-prefixed names and editor temporary files are skipped;
+//! a symlink loop is reported as a warning instead of hanging the walk.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Markdown chapter.
+    Page,
+    /// A folder's `_index.md`.
+    Section,
+    /// `roles/<slug>.yaml`.
+    Role,
+    /// `glossary.yaml`.
+    Glossary,
+    /// `sources.yaml`.
+    Sources,
+    /// `compare.yaml`.
+    Compare,
+    /// Anything else: copied next to the pages.
+    Asset,
+}
+
+/// A file found under some base folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Relative to its base folder, with `/` separators.
+    pub rel: String,
+    pub kind: Kind,
+}
+
+/// A template: its Tera name (path under `templates/`) and file.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// Everything the site is made of, in a stable order.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub content: Vec<SourceFile>,
+    pub templates: Vec<TemplateFile>,
+    /// Theme and site static files; site files replace theme files of the same name.
+    pub static_files: Vec<SourceFile>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Walks the site at `root` with the given theme.
+pub fn discover(root: &Path, theme: &str) -> Discovered {
+    let mut found = Discovered::default();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        found.diagnostics.push(
+            Diagnostic::error(&content_dir, "no content/ folder")
+                .with_help("create content/ with at least content/_index.md"),
+        );
+    }
+    for (path, rel) in walk(&content_dir, &mut found.diagnostics) {
+        let kind = classify(&rel);
+        found.content.push(SourceFile { path, rel, kind });
+    }
+
+    let theme_dir = root.join("themes").join(theme);
+    let theme_templates = theme_dir.join("templates");
+    if !theme_templates.is_dir() {
+        found.diagnostics.push(
+            Diagnostic::error(
+                root.join("guide.yaml"),
+                format!("theme `{theme}` not found"),
+            )
+            .with_help(format!(
+                "expected its templates in themes/{theme}/templates/; check `theme:` in guide.yaml"
+            )),
+        );
+    }
+    let mut templates = std::collections::BTreeMap::new();
+    for dir in [theme_templates, root.join("templates")] {
+        for (path, name) in walk(&dir, &mut found.diagnostics) {
+            templates.insert(name.clone(), TemplateFile { name, path });
+        }
+    }
+    found.templates = templates.into_values().collect();
+
+    let mut statics = std::collections::BTreeMap::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        for (path, rel) in walk(&dir, &mut found.diagnostics) {
+            statics.insert(
+                rel.clone(),
+                SourceFile {
+                    path,
+                    rel,
+                    kind: Kind::Asset,
+                },
+            );
+        }
+    }
+    found.static_files = statics.into_values().collect();
+    found
+}
+
+/// Files under `dir` (absent is fine), with their `/`-separated paths relative to it.
+fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((entry.path().to_path_buf(), rel.join("/")));
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; skipped".to_string()
+                } else {
+                    format!("cannot read, skipped: {err}")
+                };
+                diagnostics.push(Diagnostic::warning(path, message));
+            }
+        }
+    }
+    files
+}
+
+/// Hidden files, `_`-prefixed names (but `_index.md`) and editor temporary files.
+pub fn is_ignored(name: &str) -> bool {
+    (name.starts_with('.') || name.starts_with('_') || name.starts_with('#')) && name != "_index.md"
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn classify(rel: &str) -> Kind {
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    match rel {
+        "glossary.yaml" => Kind::Glossary,
+        "sources.yaml" => Kind::Sources,
+        "compare.yaml" => Kind::Compare,
+        _ if file_name == "_index.md" => Kind::Section,
+        _ if rel.ends_with(".md") => Kind::Page,
+        _ if rel.starts_with("roles/")
+            && rel.matches('/').count() == 1
+            && rel.ends_with(".yaml") =>
+        {
+            Kind::Role
+        }
+        _ => Kind::Asset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_content_files() {
+        assert_eq!(classify("_index.md"), Kind::Section);
+        assert_eq!(classify("a/_index.md"), Kind::Section);
+        assert_eq!(classify("a/b.md"), Kind::Page);
+        assert_eq!(classify("roles/x.yaml"), Kind::Role);
+        assert_eq!(classify("roles/deep/x.yaml"), Kind::Asset);
+        assert_eq!(classify("glossary.yaml"), Kind::Glossary);
+        assert_eq!(classify("img/a.png"), Kind::Asset);
+    }
+
+    #[test]
+    fn ignores_hidden_and_temporary_files() {
+        for name in [
+            ".git", ".#a.md", "#a.md#", "a.md~", "a.md.swp", "_draft", "x.tmp",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["_index.md", "a.md", "img.png"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! File-system calls whose errors name the path they concern.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, line_col};
+
+/// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map_or(bytes.clone(), <[u8]>::to_vec);
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&good, valid);
+        let whole = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Diagnostic::error(path, "the file is not valid UTF-8 text")
+            .at(&whole, line, col)
+            .with_help("save the file as UTF-8")
+    })
+}
+
+/// Writes a file, creating its folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir_all(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot create folder: {e}")))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Diagnostic::error(from, format!("cannot copy to {}: {e}", to.display())))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Diagnostic::error(path, format!("cannot remove: {e}"))),
+    }
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    fs::rename(from, to)
+        .map_err(|e| Diagnostic::error(from, format!("cannot rename to {}: {e}", to.display())))
+}

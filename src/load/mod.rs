@@ -1,0 +1,264 @@
+//! Reads every discovered file into typed values, in parallel, collecting every problem.
+
+pub mod data;
+pub mod front_matter;
+pub mod roles;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{Discovered, Kind, SourceFile, TemplateFile};
+use crate::{fsx, yaml};
+
+pub use data::{CompareSpec, Source, Sources, Term};
+pub use roles::Role;
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Date(pub String);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7);
+        let month: u32 = text.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+        let day: u32 = text.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+        if ok && digits(8..10) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+            Ok(Date(text))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid date `{text}`, expected YYYY-MM-DD"
+            )))
+        }
+    }
+}
+
+/// A chapter's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A chapter or section file, read and split.
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub file: SourceFile,
+    /// The whole file, for diagnostics.
+    pub source: String,
+    pub meta: PageMeta,
+    /// Byte offset of the Markdown body in `source`.
+    pub body_offset: usize,
+}
+
+impl LoadedPage {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+}
+
+/// A parsed role file.
+#[derive(Debug, Clone)]
+pub struct LoadedRole {
+    pub slug: String,
+    pub path: PathBuf,
+    pub source: String,
+    pub role: Role,
+}
+
+/// A data file with the text it was parsed from (for locating later errors).
+#[derive(Debug, Clone)]
+pub struct DataFile<T> {
+    pub path: PathBuf,
+    pub source: String,
+    pub value: T,
+}
+
+/// A template's name, file and text.
+#[derive(Debug, Clone)]
+pub struct LoadedTemplate {
+    pub file: TemplateFile,
+    pub source: String,
+}
+
+/// Everything read from disk.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<LoadedPage>,
+    pub roles: Vec<LoadedRole>,
+    pub glossary: Option<DataFile<Vec<Term>>>,
+    pub sources: Option<DataFile<Sources>>,
+    pub compare: Option<DataFile<CompareSpec>>,
+    pub assets: Vec<SourceFile>,
+    pub static_files: Vec<SourceFile>,
+    pub templates: Vec<LoadedTemplate>,
+    /// Slugs of role files that exist but could not be read, so their users are not
+    /// told the role is unknown as well.
+    pub broken_roles: Vec<String>,
+    /// Content-relative pages that could not be read, for the same reason.
+    pub broken_pages: Vec<String>,
+    pub diagnostics: Diagnostics,
+}
+
+enum Item {
+    Page(Box<LoadedPage>),
+    Role(Box<LoadedRole>),
+    Glossary(DataFile<Vec<Term>>),
+    Sources(DataFile<Sources>),
+    Compare(DataFile<CompareSpec>),
+    Asset(SourceFile),
+}
+
+/// Reads the discovered files. `root` makes paths in diagnostics relative.
+pub fn load(root: &Path, discovered: Discovered) -> Loaded {
+    let Discovered {
+        content,
+        templates,
+        static_files,
+        diagnostics,
+    } = discovered;
+    let results: Vec<(Kind, String, Result<Item, Diagnostic>)> = content
+        .into_par_iter()
+        .map(|f| (f.kind, f.rel.clone(), load_one(root, f)))
+        .collect();
+    let mut loaded = Loaded {
+        static_files,
+        diagnostics,
+        ..Loaded::default()
+    };
+    for (kind, rel, result) in results {
+        if result.is_err() {
+            match kind {
+                Kind::Role => loaded.broken_roles.push(role_slug(&rel).to_string()),
+                Kind::Page | Kind::Section => loaded.broken_pages.push(rel),
+                _ => {}
+            }
+        }
+        match result {
+            Ok(Item::Page(p)) => loaded.pages.push(*p),
+            Ok(Item::Role(r)) => loaded.roles.push(*r),
+            Ok(Item::Glossary(g)) => loaded.glossary = Some(g),
+            Ok(Item::Sources(s)) => loaded.sources = Some(s),
+            Ok(Item::Compare(c)) => loaded.compare = Some(c),
+            Ok(Item::Asset(a)) => loaded.assets.push(a),
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    for file in templates {
+        match fsx::read_text(&file.path) {
+            Ok(source) => loaded.templates.push(LoadedTemplate { file, source }),
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    loaded
+}
+
+fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
+    if file.kind == Kind::Asset {
+        return Ok(Item::Asset(file));
+    }
+    let rel_path = file
+        .path
+        .strip_prefix(root)
+        .unwrap_or(&file.path)
+        .to_path_buf();
+    let source = fsx::read_text(&file.path).map_err(|d| Diagnostic {
+        path: rel_path.clone(),
+        ..d
+    })?;
+    match file.kind {
+        Kind::Page | Kind::Section => load_page(file, rel_path, source),
+        Kind::Role => {
+            let role: Role = yaml::parse(&source, &rel_path, &source, 1)?;
+            let slug = role_slug(&file.rel);
+            if !crate::model::url::is_valid_slug(slug) {
+                return Err(Diagnostic::error(
+                    &rel_path,
+                    format!("`{slug}` is not a valid role slug"),
+                )
+                .with_help("name role files with lowercase letters, digits and hyphens, e.g. social-worker.yaml"));
+            }
+            Ok(Item::Role(Box::new(LoadedRole {
+                slug: slug.to_string(),
+                path: rel_path,
+                source,
+                role,
+            })))
+        }
+        Kind::Glossary => data_file(rel_path, source).map(Item::Glossary),
+        Kind::Sources => data_file(rel_path, source).map(Item::Sources),
+        Kind::Compare => data_file(rel_path, source).map(Item::Compare),
+        Kind::Asset => unreachable!("assets return early"),
+    }
+}
+
+/// The slug of a role file (its name without `roles/` and `.yaml`).
+fn role_slug(rel: &str) -> &str {
+    rel.trim_start_matches("roles/").trim_end_matches(".yaml")
+}
+
+fn data_file<T: serde::de::DeserializeOwned>(
+    path: PathBuf,
+    source: String,
+) -> Result<DataFile<T>, Diagnostic> {
+    let value = yaml::parse(&source, &path, &source, 1)?;
+    Ok(DataFile {
+        path,
+        source,
+        value,
+    })
+}
+
+fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item, Diagnostic> {
+    let split = front_matter::split(&source).map_err(|e| {
+        Diagnostic::error(&rel_path, e.message)
+            .at(&source, e.line, if e.line > 0 { 1 } else { 0 })
+            .with_help(e.help)
+    })?;
+    let meta: PageMeta = yaml::parse(split.yaml, &rel_path, &source, split.yaml_line)?;
+    let body_offset = split.body_offset;
+    Ok(Item::Page(Box::new(LoadedPage {
+        file,
+        source,
+        meta,
+        body_offset,
+    })))
+}
+
+/// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`.
+pub fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut start = from.min(source.len());
+    while let Some(i) = source[start..].find(needle) {
+        let at = start + i;
+        let before = source[..at].chars().next_back();
+        let after = source[at + needle.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        start = at + needle.len();
+    }
+    None
+}

@@ -1,0 +1,467 @@
+//! Markdown to HTML with pulldown-cmark: heading ids and self-links, the table of contents,
+//! `.md` links rewritten to page URLs, and shortcodes expanded.
+//!
+//! One function sets the Markdown options, so every page and every test parses alike.
+
+pub mod shortcodes;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, rel_content, url};
+use shortcodes::{Call, placeholder};
+
+/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
+/// smart punctuation and `{#id}` heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// An entry of a page's table of contents (levels 2 and 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Where a link written in Markdown points, to be checked once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of the site, by index.
+    Page(usize),
+    /// Any other site path (a generated page, a static file), relative to the site root.
+    Path(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCheck {
+    pub target: Target,
+    pub fragment: Option<String>,
+    /// Byte offset in the page's file.
+    pub offset: usize,
+    /// The link as the author wrote it.
+    pub written: String,
+}
+
+/// A page's Markdown, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Ids of the headings, for anchor checks.
+    pub ids: Vec<String>,
+    pub links: Vec<LinkCheck>,
+}
+
+/// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    pub html: String,
+    pub block: bool,
+}
+
+/// Why a shortcode call could not be expanded.
+#[derive(Debug, Clone)]
+pub struct ShortcodeError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Expands shortcodes; the renderer provides it (it needs the theme's templates).
+pub trait Expand: Sync {
+    fn expand(&self, call: &Call, page_path: &str) -> Result<Expansion, ShortcodeError>;
+}
+
+/// Renders page `index` of `site`. Problems come back as diagnostics next to the output.
+pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Vec<Diagnostic>) {
+    let page = &site.pages[index];
+    let file = rel_content(&page.loaded.file.rel);
+    let source = &page.loaded.source;
+    let body_offset = page.loaded.body_offset;
+    let body = page.loaded.body();
+    let mut diagnostics = Vec::new();
+
+    let prepared = shortcodes::prepare(body, options());
+    let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
+    let to_file_offset = |offset: usize| {
+        body_offset
+            + prepared
+                .as_ref()
+                .map_or(offset, |p| p.original_offset(offset))
+    };
+
+    let mut renderer = PageRenderer {
+        site,
+        index,
+        events: Vec::new(),
+        heading: None,
+        used_ids: HashSet::new(),
+        rendered: Rendered::default(),
+        diagnostics: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        renderer.event(event, to_file_offset(range.start));
+    }
+    let PageRenderer {
+        events,
+        mut rendered,
+        diagnostics: link_diagnostics,
+        ..
+    } = renderer;
+    diagnostics.extend(link_diagnostics.into_iter().map(|(offset, message, help)| {
+        let d = Diagnostic::error(&file, message).at_offset(source, offset);
+        match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    }));
+    html::push_html(&mut rendered.html, events.into_iter());
+
+    if let Some(prepared) = prepared {
+        for error in &prepared.errors {
+            diagnostics.push(
+                Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
+                    .at_offset(source, body_offset + error.offset),
+            );
+        }
+        // Numbering is shared by calls and errors in order of appearance.
+        let mut numbered: Vec<(usize, Option<&Call>)> = prepared
+            .calls
+            .iter()
+            .map(|c| (c.span.start, Some(c)))
+            .chain(prepared.errors.iter().map(|e| (e.offset, None)))
+            .collect();
+        numbered.sort_by_key(|(start, _)| *start);
+        for (n, (_, call)) in numbered.into_iter().enumerate() {
+            let marker = placeholder(n);
+            let Some(call) = call else {
+                rendered.html = rendered.html.replace(&marker, "");
+                continue;
+            };
+            let at = body_offset + call.span.start;
+            match expander.expand(call, &page.path) {
+                Ok(expansion) if expansion.block => {
+                    let alone = format!("<p>{marker}</p>\n");
+                    if rendered.html.contains(&alone) {
+                        rendered.html = rendered.html.replace(&alone, &expansion.html);
+                    } else {
+                        rendered.html = rendered.html.replace(&marker, "");
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &file,
+                                format!("`{}` must stand alone in its paragraph", call.name),
+                            )
+                            .at_offset(source, at)
+                            .with_help("put a blank line before and after the shortcode"),
+                        );
+                    }
+                }
+                Ok(expansion) => rendered.html = rendered.html.replace(&marker, &expansion.html),
+                Err(e) => {
+                    rendered.html = rendered.html.replace(&marker, "");
+                    let d = Diagnostic::error(&file, e.message).at_offset(source, at);
+                    diagnostics.push(match e.help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    });
+                }
+            }
+        }
+    }
+    (rendered, diagnostics)
+}
+
+struct Heading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<CowStr<'a>>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+struct PageRenderer<'s, 'a> {
+    site: &'s Site,
+    index: usize,
+    events: Vec<Event<'a>>,
+    heading: Option<Heading<'a>>,
+    used_ids: HashSet<String>,
+    rendered: Rendered,
+    /// (file offset, message, help)
+    diagnostics: Vec<(usize, String, Option<String>)>,
+}
+
+impl<'a> PageRenderer<'_, 'a> {
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some(Heading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes,
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+                return;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    self.finish_heading(h);
+                }
+                return;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(dest_url, offset);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(dest_url, offset);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        match &mut self.heading {
+            Some(h) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    h.text.push_str(t);
+                }
+                h.inner.push(event);
+            }
+            None => self.events.push(event),
+        }
+    }
+
+    fn finish_heading(&mut self, h: Heading<'a>) {
+        let title = h.text.trim().to_string();
+        let base = h.id.unwrap_or_else(|| {
+            let slug = url::slugify(&title);
+            if slug.is_empty() {
+                "section".into()
+            } else {
+                slug
+            }
+        });
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let level = h.level as u8;
+        let mut inner = String::new();
+        html::push_html(&mut inner, h.inner.into_iter());
+        let class = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
+        };
+        let id_attr = escape(&id);
+        self.events.push(Event::Html(CowStr::from(format!(
+            "<h{level} id=\"{id_attr}\"{class}>{inner} <a class=\"anchor\" href=\"#{id_attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{level}>\n"
+        ))));
+        if level == 2 || level == 3 {
+            let entry = TocEntry {
+                level,
+                id: id.clone(),
+                title,
+                children: Vec::new(),
+            };
+            match self.rendered.toc.last_mut() {
+                Some(parent) if level == 3 && parent.level == 2 => parent.children.push(entry),
+                _ => self.rendered.toc.push(entry),
+            }
+        }
+        self.rendered.ids.push(id);
+    }
+
+    /// Rewrites one link or image target and records what to check.
+    fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let written = dest.to_string();
+        match resolve(self.site, self.index, &written) {
+            Resolved::External => dest,
+            Resolved::Check {
+                href,
+                target,
+                fragment,
+            } => {
+                self.rendered.links.push(LinkCheck {
+                    target,
+                    fragment,
+                    offset,
+                    written,
+                });
+                match href {
+                    Some(h) => CowStr::from(h),
+                    None => dest,
+                }
+            }
+            Resolved::Broken { message, help } => {
+                self.diagnostics.push((offset, message, help));
+                dest
+            }
+        }
+    }
+}
+
+enum Resolved {
+    /// Another site, an e-mail address: left alone.
+    External,
+    /// A link to check later, with its rewritten href (`None`: keep as written).
+    Check {
+        href: Option<String>,
+        target: Target,
+        fragment: Option<String>,
+    },
+    Broken {
+        message: String,
+        help: Option<String>,
+    },
+}
+
+fn has_scheme(link: &str) -> bool {
+    let scheme_end = link.find(':');
+    let slash = link.find(['/', '?', '#']);
+    match (scheme_end, slash) {
+        (Some(c), Some(s)) => c < s,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Resolves a link written on page `index` (relative to its Markdown file).
+fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
+    if written.is_empty() || has_scheme(written) || written.starts_with("//") {
+        return Resolved::External;
+    }
+    let page = &site.pages[index];
+    let (path_part, fragment) = match written.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (written, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    if path_part.is_empty() {
+        return Resolved::Check {
+            href: None,
+            target: Target::Page(index),
+            fragment,
+        };
+    }
+    if path_part.starts_with('/') {
+        return Resolved::Broken {
+            message: format!(
+                "link `{written}` starts at the domain root, so it breaks under a sub-path"
+            ),
+            help: Some("link the chapter's .md file with a relative path instead".into()),
+        };
+    }
+    let folder = page
+        .loaded
+        .file
+        .rel
+        .rfind('/')
+        .map_or("", |i| &page.loaded.file.rel[..=i]);
+    let suffix = fragment.as_ref().map_or(String::new(), |f| format!("#{f}"));
+    let in_content = url::normalize_path(&format!("{folder}{path_part}"))
+        .map(|p| p.trim_end_matches('/').to_string());
+    if let Some(file) = &in_content {
+        if path_part.ends_with(".md") {
+            if site.broken_pages.contains(file) {
+                // Its own error is already reported; a second one here would only be noise.
+                return Resolved::External;
+            }
+            return match site.page_by_file.get(file) {
+                Some(&target) => Resolved::Check {
+                    href: Some(format!(
+                        "{}{suffix}",
+                        url::relative(&page.path, &site.pages[target].path)
+                    )),
+                    target: Target::Page(target),
+                    fragment,
+                },
+                None => Resolved::Broken {
+                    message: format!(
+                        "link to `{path_part}`, but content/{file} is not a page{}",
+                        draft_hint(site, file)
+                    ),
+                    help: Some(
+                        "check the file name; links are relative to this file's folder".into(),
+                    ),
+                },
+            };
+        }
+        if let Some(asset) = site.asset_by_file.get(file) {
+            return Resolved::Check {
+                href: Some(format!("{}{suffix}", url::relative(&page.path, asset))),
+                target: Target::Path(asset.clone()),
+                fragment: None,
+            };
+        }
+    }
+    // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
+    match url::normalize_path(&format!("{}{path_part}", page.path)) {
+        Some(path) => Resolved::Check {
+            href: None,
+            target: Target::Path(path),
+            fragment,
+        },
+        None => Resolved::Broken {
+            message: format!("link `{written}` climbs above the site root"),
+            help: None,
+        },
+    }
+}
+
+fn draft_hint(site: &Site, file: &str) -> &'static str {
+    if site.draft_files.contains(file) {
+        " (it is a draft: build with --drafts to include it)"
+    } else {
+        ""
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

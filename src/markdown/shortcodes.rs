@@ -1,0 +1,328 @@
+//! Finding and parsing shortcode calls (`{{ fact(role="x", field="y") }}`) in Markdown.
+//!
+//! Calls are found in the raw Markdown, outside code spans and code blocks, and swapped for
+//! placeholders that pass through pulldown-cmark untouched; the rendered HTML then takes the
+//! placeholder's place. Offsets into the original text are kept for diagnostics.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// One argument value: a string or a list of strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Str(String),
+    List(Vec<String>),
+}
+
+/// A parsed call with its place in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub name: String,
+    pub args: Vec<(String, Arg)>,
+    /// Byte range in the Markdown body.
+    pub span: Range<usize>,
+}
+
+impl Call {
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| n == name).map(|(_, a)| a)
+    }
+}
+
+/// A malformed call: what is wrong and where (offset in the body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub offset: usize,
+}
+
+/// The Markdown with calls replaced by placeholders, and a way back to original offsets.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub text: String,
+    pub calls: Vec<Call>,
+    pub errors: Vec<ParseError>,
+    /// (offset in `text`, how many bytes earlier text was removed before it), ascending.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Prepared {
+    /// The offset in the original body of an offset in the prepared text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|&(at, _)| at <= offset);
+        offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
+    }
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// The placeholder that stands for call number `n`.
+pub fn placeholder(n: usize) -> String {
+    format!("{OPEN}{n}{CLOSE}")
+}
+
+/// Finds the calls in `body`. Returns `None` when there are none, so the common page pays
+/// for one substring search only.
+pub fn prepare(body: &str, options: pulldown_cmark::Options) -> Option<Prepared> {
+    if !body.contains("{{") {
+        return None;
+    }
+    let code = code_ranges(body, options);
+    let mut prepared = Prepared::default();
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(found) = body[search..].find("{{") {
+        let start = search + found;
+        if let Some(r) = code.iter().find(|r| r.contains(&start)) {
+            search = r.end;
+            continue;
+        }
+        let (end, parsed) = parse_call(body, start);
+        prepared.text.push_str(&body[copied..start]);
+        let n = prepared.calls.len() + prepared.errors.len();
+        match parsed {
+            Ok(call) => prepared.calls.push(call),
+            Err(error) => prepared.errors.push(error),
+        }
+        let marker = placeholder(n);
+        prepared.text.push_str(&marker);
+        let removed_total =
+            prepared.shifts.last().map_or(0, |s| s.1) + (end - start) - marker.len();
+        prepared.shifts.push((prepared.text.len(), removed_total));
+        copied = end;
+        search = end;
+    }
+    prepared.text.push_str(&body[copied..]);
+    Some(prepared)
+}
+
+/// Byte ranges of code spans and code blocks, where `{{` is plain text.
+fn code_ranges(body: &str, options: pulldown_cmark::Options) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block_start.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Parses the call starting at `start` (which holds `{{`). Returns where the call (or the
+/// broken text that is taken for it) ends.
+fn parse_call(body: &str, start: usize) -> (usize, Result<Call, ParseError>) {
+    let mut p = Cursor {
+        s: body,
+        i: start + 2,
+    };
+    let result = p.call(start);
+    // A broken call still consumes up to its closing braces (or the line's end), so the
+    // rest of the page renders and reports its own problems.
+    let end = match &result {
+        Ok(call) => call.span.end,
+        Err(_) => {
+            let line_end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+            body[start..line_end]
+                .find("}}")
+                .map_or(line_end, |i| start + i + 2)
+        }
+    };
+    (end, result)
+}
+
+struct Cursor<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn err<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
+        Err(ParseError {
+            message: message.into(),
+            offset: self.i,
+        })
+    }
+
+    fn skip_ws(&mut self) {
+        while self.s[self.i..].starts_with([' ', '\t', '\n', '\r']) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        self.skip_ws();
+        if self.s[self.i..].starts_with(token) {
+            self.i += token.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident(&mut self) -> Option<String> {
+        self.skip_ws();
+        let rest = &self.s[self.i..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if len == 0 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        self.i += len;
+        Some(rest[..len].to_string())
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.skip_ws();
+        let rest = &self.s[self.i..];
+        if rest.starts_with(['“', '”', '‘', '’']) {
+            return self.err("shortcode strings need straight double quotes (\"), not curly ones");
+        }
+        if !rest.starts_with('"') {
+            return self.err("expected a string in double quotes");
+        }
+        let mut value = String::new();
+        let mut chars = rest.char_indices().skip(1);
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.i += at + 1;
+                    return Ok(value);
+                }
+                '\\' => match chars.next() {
+                    Some((_, e)) => value.push(e),
+                    None => break,
+                },
+                '\n' => break,
+                c => value.push(c),
+            }
+        }
+        self.err("this string is never closed")
+    }
+
+    fn value(&mut self) -> Result<Arg, ParseError> {
+        if !self.eat("[") {
+            return self.string().map(Arg::Str);
+        }
+        let mut items = Vec::new();
+        if self.eat("]") {
+            return Ok(Arg::List(items));
+        }
+        loop {
+            items.push(self.string()?);
+            if self.eat("]") {
+                return Ok(Arg::List(items));
+            }
+            if !self.eat(",") {
+                return self.err("expected `,` or `]` in the list");
+            }
+        }
+    }
+
+    fn call(&mut self, start: usize) -> Result<Call, ParseError> {
+        let Some(name) = self.ident() else {
+            return self.err(
+                "expected a shortcode name after `{{`; to write `{{` literally, put it in `code`",
+            );
+        };
+        if !self.eat("(") {
+            return self.err(format!("expected `(` after `{name}`"));
+        }
+        let mut args: Vec<(String, Arg)> = Vec::new();
+        if !self.eat(")") {
+            loop {
+                let Some(arg) = self.ident() else {
+                    return self.err("expected an argument name");
+                };
+                if !self.eat("=") {
+                    return self.err(format!("expected `=` after `{arg}`"));
+                }
+                let value = self.value()?;
+                if args.iter().any(|(n, _)| *n == arg) {
+                    return self.err(format!("argument `{arg}` is given twice"));
+                }
+                args.push((arg, value));
+                if self.eat(")") {
+                    break;
+                }
+                if !self.eat(",") {
+                    return self.err("expected `,` or `)` after an argument");
+                }
+            }
+        }
+        if !self.eat("}}") {
+            return self.err("expected `}}` to close the shortcode");
+        }
+        Ok(Call {
+            name,
+            args,
+            span: start..self.i,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prep(s: &str) -> Prepared {
+        prepare(s, pulldown_cmark::Options::empty()).unwrap()
+    }
+
+    #[test]
+    fn parses_calls_with_strings_and_lists() {
+        let p =
+            prep(r#"A {{ fact(role="a-b", field="x.y") }} and {{ compare(roles=["a", "b"]) }}."#);
+        assert_eq!(p.calls.len(), 2);
+        assert_eq!(p.calls[0].name, "fact");
+        assert_eq!(p.calls[0].arg("role"), Some(&Arg::Str("a-b".into())));
+        assert_eq!(
+            p.calls[1].arg("roles"),
+            Some(&Arg::List(vec!["a".into(), "b".into()]))
+        );
+        assert_eq!(
+            p.text,
+            format!("A {} and {}.", placeholder(0), placeholder(1))
+        );
+    }
+
+    #[test]
+    fn code_is_left_alone() {
+        assert!(
+            prep("`{{ x() }}`\n\n```\n{{ y() }}\n```\n")
+                .calls
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn errors_point_into_the_call() {
+        let p = prep("Hi {{ fact(role=\u{201c}a\u{201d}) }} there\n");
+        assert_eq!(p.errors.len(), 1);
+        assert!(p.errors[0].message.contains("straight"));
+        assert_eq!(p.errors[0].offset, 16);
+        let p = prep("{{ oops\nnext line");
+        assert_eq!(p.errors[0].message, "expected `(` after `oops`");
+        assert_eq!(p.text, format!("{}\nnext line", placeholder(0)));
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let body = "ab {{ f() }} cd {{ g() }} ef";
+        let p = prep(body);
+        let e = p.text.find("ef").unwrap();
+        assert_eq!(p.original_offset(e), body.find("ef").unwrap());
+        let c = p.text.find("cd").unwrap();
+        assert_eq!(p.original_offset(c), body.find("cd").unwrap());
+        assert_eq!(p.original_offset(1), 1);
+    }
+}

@@ -1,0 +1,149 @@
+//! URL paths: slugs, permalinks and the relative links between pages.
+//!
+//! A *path* is relative to the site root, has no leading slash and ends in `/` for a page
+//! (`roles/social-worker/`); `""` is the home page. Pages link each other with relative URLs
+//! so the site works at a domain root, under a sub-path and from disk.
+
+/// Lowercase ASCII letters and digits, with every other run of characters folded into one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            // Apostrophes vanish ("Master's" -> "masters"); everything else separates words.
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether a user-given slug is already in canonical form.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// How many folders deep a path's output file sits.
+fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+/// The relative way from the page at `from` back to the site root: `./`, `../`, `../../`.
+pub fn root_of(from: &str) -> String {
+    match depth(from) {
+        0 => "./".to_string(),
+        n => "../".repeat(n),
+    }
+}
+
+/// The relative URL from the page at `from` to `to` (both site paths).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
+    // Skip the folders both share, then climb out of the rest of `from`.
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
+    }
+    let up = depth(&from_dir[common..]);
+    let rest = &to[common..];
+    match (up, rest.is_empty()) {
+        (0, true) => "./".to_string(),
+        (0, false) => rest.to_string(),
+        (n, _) => format!("{}{rest}", "../".repeat(n)),
+    }
+}
+
+/// The output file of a path: `a/b/` -> `a/b/index.html`; a file path stays as it is.
+pub fn output_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Normalises an author-written site path (an alias): no leading slash, trailing slash for
+/// pages, no `.` or `..` segments. `None` when it climbs above the root.
+pub fn normalize_path(raw: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in raw.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    let is_file = parts.last().is_some_and(|p| p.contains('.')) && !raw.ends_with('/');
+    Some(if joined.is_empty() || is_file {
+        joined
+    } else {
+        format!("{joined}/")
+    })
+}
+
+/// `base_url` joined with a site path into an absolute URL.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("The exams"), "the-exams");
+        assert_eq!(slugify("LCSW & LMSW"), "lcsw-lmsw");
+        assert_eq!(slugify("  Master's degree (MSW) "), "masters-degree-msw");
+        assert_eq!(slugify("C-SWCM"), "c-swcm");
+        assert!(is_valid_slug("social-worker"));
+        assert!(!is_valid_slug("Social_Worker"));
+    }
+
+    #[test]
+    fn relative_urls_between_pages() {
+        assert_eq!(relative("", ""), "./");
+        assert_eq!(relative("", "a/"), "a/");
+        assert_eq!(relative("a/", ""), "../");
+        assert_eq!(relative("a/b/", "a/c/"), "../c/");
+        assert_eq!(relative("a/b/", "a/b/"), "./");
+        assert_eq!(relative("a/b/", "a/b/img.png"), "img.png");
+        assert_eq!(relative("a/", "a/x.png"), "x.png");
+        assert_eq!(relative("x/y/z/", "roles/"), "../../../roles/");
+        assert_eq!(relative("ab/", "a/"), "../a/");
+        assert_eq!(root_of(""), "./");
+        assert_eq!(root_of("a/b/"), "../../");
+    }
+
+    #[test]
+    fn output_files_and_aliases() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("a/b/"), "a/b/index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+        assert_eq!(normalize_path("/old/url").as_deref(), Some("old/url/"));
+        assert_eq!(
+            normalize_path("old/page.html").as_deref(),
+            Some("old/page.html")
+        );
+        assert_eq!(normalize_path("../x"), None);
+    }
+}

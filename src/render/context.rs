@@ -1,0 +1,280 @@
+//! Typed, borrowed views of the site that templates receive (documented in
+//! docs/authoring.md). Site-wide values are serialised once into Tera's global context;
+//! each page adds only its own.
+
+use serde::Serialize;
+
+use crate::load::roles::{self, Value};
+use crate::markdown::TocEntry;
+use crate::model::{Page, RoleEntry, Site};
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub children: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkCtx<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PageCtx<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub path: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub reviewed: Option<&'a str>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub weight: i64,
+    pub breadcrumbs: Vec<LinkCtx<'a>>,
+    pub prev: Option<LinkCtx<'a>>,
+    pub next: Option<LinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionCtx<'a> {
+    pub pages: Vec<LinkCtx<'a>>,
+    pub subsections: Vec<LinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RoleSummary<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub path: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SourceRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FactCtx<'a> {
+    pub field: &'a str,
+    pub label: &'a str,
+    /// `text`, `list` or `yes_no`.
+    pub kind: &'static str,
+    pub text: Option<String>,
+    pub items: Vec<String>,
+    pub yes: Option<bool>,
+    pub detail: Option<&'a str>,
+    pub sources: Vec<SourceRef<'a>>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct RoleCtx<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub reviewed: &'a str,
+    pub path: &'a str,
+    pub facts: Vec<FactCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RowCtx<'a> {
+    pub field: &'a str,
+    pub label: &'a str,
+    pub cells: Vec<FactCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CompareCtx<'a> {
+    pub title: &'a str,
+    pub roles: Vec<RoleSummary<'a>>,
+    pub rows: Vec<RowCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TermCtx<'a> {
+    pub id: &'a str,
+    pub term: &'a str,
+    pub expansion: &'a str,
+    pub definition: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SourceCtx<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+pub fn site(site: &Site) -> SiteCtx<'_> {
+    let c = &site.config;
+    SiteCtx {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        extra: &c.extra,
+    }
+}
+
+/// The chapter tree under the home page.
+pub fn nav(site: &Site) -> Vec<NavItem<'_>> {
+    fn item(site: &Site, i: usize) -> NavItem<'_> {
+        let p = &site.pages[i];
+        NavItem {
+            title: &p.meta().title,
+            path: &p.path,
+            children: p.children.iter().map(|&c| item(site, c)).collect(),
+        }
+    }
+    site.pages
+        .first()
+        .map(|home| home.children.iter().map(|&c| item(site, c)).collect())
+        .unwrap_or_default()
+}
+
+pub fn link(page: &Page) -> LinkCtx<'_> {
+    LinkCtx {
+        title: &page.meta().title,
+        path: &page.path,
+        description: page.meta().description.as_deref(),
+    }
+}
+
+pub fn role_summary(role: &RoleEntry) -> RoleSummary<'_> {
+    RoleSummary {
+        slug: &role.loaded.slug,
+        name: &role.loaded.role.name,
+        summary: &role.loaded.role.summary,
+        path: &role.path,
+    }
+}
+
+/// One fact of a role for templates, with its sources' titles.
+pub fn fact<'a>(
+    site: &'a Site,
+    role: &'a RoleEntry,
+    field: &'a str,
+    label: &'a str,
+) -> Option<FactCtx<'a>> {
+    let f = role.loaded.role.fact(field)?;
+    let (kind, text, items, yes) = match f.value {
+        Value::Text(t) => ("text", Some(t), Vec::new(), None),
+        Value::List(items) => ("list", None, items, None),
+        Value::YesNo(y) => ("yes_no", None, Vec::new(), Some(y)),
+    };
+    Some(FactCtx {
+        field,
+        label,
+        kind,
+        text,
+        items,
+        yes,
+        detail: f.detail,
+        sources: f
+            .sources
+            .iter()
+            .map(|id| SourceRef {
+                id,
+                title: site
+                    .sources
+                    .get(id)
+                    .map_or(id.as_str(), |s| s.title.as_str()),
+            })
+            .collect(),
+        note: f.note,
+    })
+}
+
+pub fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
+    RoleCtx {
+        slug: &entry.loaded.slug,
+        name: &entry.loaded.role.name,
+        summary: &entry.loaded.role.summary,
+        reviewed: &entry.loaded.role.reviewed.0,
+        path: &entry.path,
+        facts: site
+            .compare
+            .rows
+            .iter()
+            .filter_map(|row| fact(site, entry, &row.field, &row.label))
+            .collect(),
+    }
+}
+
+/// A comparison of `roles` over `fields` (each with its label).
+pub fn compare<'a>(
+    site: &'a Site,
+    roles: &[&'a RoleEntry],
+    fields: &[(&'a str, &'a str)],
+) -> CompareCtx<'a> {
+    CompareCtx {
+        title: &site.compare.title,
+        roles: roles.iter().map(|r| role_summary(r)).collect(),
+        rows: fields
+            .iter()
+            .map(|&(field, label)| RowCtx {
+                field,
+                label,
+                cells: roles
+                    .iter()
+                    .filter_map(|r| fact(site, r, field, label))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The rows of compare.yaml as (field, label) pairs.
+pub fn compare_fields(site: &Site) -> Vec<(&str, &str)> {
+    site.compare
+        .rows
+        .iter()
+        .filter(|r| roles::default_label(&r.field).is_some())
+        .map(|r| (r.field.as_str(), r.label.as_str()))
+        .collect()
+}
+
+pub fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
+    site.glossary
+        .iter()
+        .map(|g| TermCtx {
+            id: &g.id,
+            term: &g.term.term,
+            expansion: &g.term.expansion,
+            definition: &g.term.definition,
+        })
+        .collect()
+}
+
+pub fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
+    site.sources
+        .iter()
+        .map(|(id, s)| SourceCtx {
+            id,
+            title: &s.title,
+            author: s.author.as_deref(),
+            publisher: s.publisher.as_deref(),
+            date: s.date.as_ref().map(|d| d.0.as_str()),
+            url: s.url.as_deref(),
+            note: s.note.as_deref(),
+        })
+        .collect()
+}

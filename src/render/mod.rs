@@ -1,0 +1,615 @@
+//! Rendering: Markdown for every page, then every output file through the theme, in
+//! parallel over a flat list of jobs. Outputs are sorted by path, so thread scheduling never
+//! shows in the bytes.
+
+pub mod context;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::{base_path, line_of_key};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::markdown::shortcodes::{Arg, Call};
+use crate::markdown::{self, Expand, Expansion, Rendered, ShortcodeError, escape};
+use crate::model::{
+    self, COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PageKind, ROLES_PATH, SOURCES_PATH, Site,
+    rel_content, url,
+};
+pub use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// The file it was made from (for diagnostics about it).
+    pub source: PathBuf,
+    /// The template it was rendered with, if any.
+    pub template: Option<String>,
+}
+
+/// What rendering produced: the files, and each page's rendered Markdown for the checks.
+pub struct RenderedSite {
+    pub outputs: Vec<Output>,
+    pub pages: Vec<Rendered>,
+}
+
+/// Puts the site-wide values into the theme's global context, serialised once.
+pub fn set_globals(theme: &mut Theme, site: &Site) {
+    let globals = theme.tera.global_context();
+    globals.insert("site", &context::site(site));
+    globals.insert("nav", &context::nav(site));
+    let roles: Vec<_> = site.roles.iter().map(context::role_summary).collect();
+    globals.insert("roles", &roles);
+    globals.insert("glossary", &context::glossary(site));
+    globals.insert("sources", &context::sources(site));
+}
+
+/// Renders the site. Problems are added to `diagnostics`.
+pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> RenderedSite {
+    let expander = Shortcodes { site, theme };
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| markdown::render(site, i, &expander))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (rendered, problems) in results {
+        diagnostics.extend(problems);
+        pages.push(rendered);
+    }
+    check_templates_exist(site, theme, diagnostics);
+
+    let jobs = jobs(site);
+    let rendered: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, theme, &pages, job))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() + 4);
+    for r in rendered {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    outputs.extend(extras(site));
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    RenderedSite { outputs, pages }
+}
+
+/// One file to render.
+enum Job {
+    Page(usize),
+    Role(usize),
+    Roles,
+    Compare,
+    Glossary,
+    Sources,
+    NotFound,
+    Alias(usize),
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.roles.len()).map(Job::Role));
+    if !site.roles.is_empty() {
+        jobs.push(Job::Roles);
+        jobs.push(Job::Compare);
+    }
+    if site.has_glossary {
+        jobs.push(Job::Glossary);
+    }
+    if site.has_sources {
+        jobs.push(Job::Sources);
+    }
+    jobs.push(Job::NotFound);
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs
+}
+
+/// Every template a page names, and every template a generated page needs, must exist.
+fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) {
+    let names: Vec<&str> = theme.tera.get_template_names().collect();
+    for page in &site.pages {
+        if !theme.has(&page.template) {
+            let source = &page.loaded.source;
+            let d = Diagnostic::error(
+                rel_content(&page.loaded.file.rel),
+                format!("template `{}` does not exist", page.template),
+            )
+            .at(source, line_of_key(source, "template"), 0);
+            diagnostics.push(match suggest(&page.template, names.iter().copied()) {
+                Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                None => d.with_help(format!("templates: {}", names.join(", "))),
+            });
+        }
+    }
+    let mut needed = vec!["404.html"];
+    if !site.roles.is_empty() {
+        needed.extend(["role.html", "roles.html", "compare.html"]);
+    }
+    if site.has_glossary {
+        needed.push("glossary.html");
+    }
+    if site.has_sources {
+        needed.push("sources.html");
+    }
+    for name in needed {
+        if !theme.has(name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    theme.file_of(name),
+                    format!("the theme has no `{name}` template"),
+                )
+                .with_help("add it to the theme's templates/ or the site's templates/"),
+            );
+        }
+    }
+}
+
+/// Values every page template receives besides the globals.
+fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>) -> Context {
+    let mut ctx = Context::new();
+    let root = if path == NOT_FOUND_PATH {
+        // The 404 page is served at any depth, so only absolute paths work there.
+        base_path(&site.config.base_url).to_string()
+    } else {
+        url::root_of(path)
+    };
+    ctx.insert("root", &root);
+    ctx.insert("current_path", path);
+    ctx.insert("canonical", &url::absolute(&site.config.base_url, path));
+    ctx.insert("title", title);
+    ctx.insert(
+        "description",
+        description.unwrap_or(&site.config.description),
+    );
+    ctx
+}
+
+fn render_job(
+    site: &Site,
+    theme: &Theme,
+    pages: &[Rendered],
+    job: &Job,
+) -> Result<Output, Diagnostic> {
+    let (path, template, source, ctx) = match *job {
+        Job::Page(i) => {
+            let page = &site.pages[i];
+            let meta = page.meta();
+            let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
+            ctx.insert("page", &page_context(site, i, &pages[i]));
+            if page.kind != PageKind::Chapter {
+                ctx.insert("section", &section_context(site, i));
+            }
+            (
+                page.path.clone(),
+                page.template.as_str(),
+                rel_content(&page.loaded.file.rel),
+                ctx,
+            )
+        }
+        Job::Role(r) => {
+            let entry = &site.roles[r];
+            let role = &entry.loaded.role;
+            let mut ctx = base_context(site, &entry.path, &role.name, Some(&role.summary));
+            ctx.insert("role", &context::role(site, entry));
+            (
+                entry.path.clone(),
+                "role.html",
+                entry.loaded.path.clone(),
+                ctx,
+            )
+        }
+        Job::Roles => {
+            let ctx = base_context(site, ROLES_PATH, "Roles", None);
+            (
+                ROLES_PATH.into(),
+                "roles.html",
+                PathBuf::from("content/roles"),
+                ctx,
+            )
+        }
+        Job::Compare => {
+            let c = &site.compare;
+            let mut ctx = base_context(site, COMPARE_PATH, &c.title, c.description.as_deref());
+            let roles: Vec<_> = site.roles.iter().collect();
+            ctx.insert(
+                "compare",
+                &context::compare(site, &roles, &context::compare_fields(site)),
+            );
+            (
+                COMPARE_PATH.into(),
+                "compare.html",
+                PathBuf::from("content/compare.yaml"),
+                ctx,
+            )
+        }
+        Job::Glossary => {
+            let ctx = base_context(site, GLOSSARY_PATH, "Glossary", None);
+            (
+                GLOSSARY_PATH.into(),
+                "glossary.html",
+                PathBuf::from("content/glossary.yaml"),
+                ctx,
+            )
+        }
+        Job::Sources => {
+            let ctx = base_context(site, SOURCES_PATH, "Sources", None);
+            (
+                SOURCES_PATH.into(),
+                "sources.html",
+                PathBuf::from("content/sources.yaml"),
+                ctx,
+            )
+        }
+        Job::NotFound => {
+            let ctx = base_context(site, NOT_FOUND_PATH, "Page not found", None);
+            (
+                NOT_FOUND_PATH.into(),
+                "404.html",
+                PathBuf::from("404.html"),
+                ctx,
+            )
+        }
+        Job::Alias(a) => return Ok(alias_page(site, a)),
+    };
+    if !theme.has(template) {
+        // Already reported by check_templates_exist; render nothing.
+        return Ok(Output {
+            path: url::output_file(&path),
+            bytes: Vec::new(),
+            source,
+            template: None,
+        });
+    }
+    let html = theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+    Ok(Output {
+        path: url::output_file(&path),
+        bytes: html.into_bytes(),
+        source,
+        template: Some(template.to_string()),
+    })
+}
+
+fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context::PageCtx<'a> {
+    let page = &site.pages[i];
+    let meta = page.meta();
+    let mut breadcrumbs = Vec::new();
+    let mut up = page.parent;
+    while let Some(p) = up {
+        breadcrumbs.push(context::link(&site.pages[p]));
+        up = site.pages[p].parent;
+    }
+    breadcrumbs.reverse();
+    let position = site.reading_order.iter().position(|&p| p == i);
+    let neighbour = |offset: isize| {
+        let pos = position? as isize + offset;
+        let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
+        Some(context::link(&site.pages[p]))
+    };
+    let (prev, next) = match page.kind {
+        // The home page leads into the first chapter.
+        PageKind::Home => (
+            None,
+            site.reading_order
+                .first()
+                .map(|&p| context::link(&site.pages[p])),
+        ),
+        _ => (neighbour(-1), neighbour(1)),
+    };
+    context::PageCtx {
+        title: &meta.title,
+        description: meta.description.as_deref(),
+        path: &page.path,
+        content: &rendered.html,
+        toc: &rendered.toc,
+        reviewed: meta.reviewed.as_ref().map(|d| d.0.as_str()),
+        extra: &meta.extra,
+        weight: meta.weight,
+        breadcrumbs,
+        prev,
+        next,
+    }
+}
+
+fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> {
+    let children = &site.pages[i].children;
+    let of_kind = |kind: PageKind| {
+        children
+            .iter()
+            .filter(|&&c| site.pages[c].kind == kind)
+            .map(|&c| context::link(&site.pages[c]))
+            .collect()
+    };
+    context::SectionCtx {
+        pages: of_kind(PageKind::Chapter),
+        subsections: of_kind(PageKind::Section),
+    }
+}
+
+/// A page at an old URL that sends the reader to the new one.
+fn alias_page(site: &Site, a: usize) -> Output {
+    let (alias, target) = &site.aliases[a];
+    let page = &site.pages[*target];
+    let href = escape(&url::relative(alias, &page.path));
+    let canonical = escape(&url::absolute(&site.config.base_url, &page.path));
+    let title = escape(&page.meta().title);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n\
+         <p><a href=\"{href}\">Go to {title}</a>.</p>\n</main>\n</body>\n</html>\n",
+        lang = escape(&site.config.language),
+    );
+    Output {
+        path: url::output_file(alias),
+        bytes: html.into_bytes(),
+        source: rel_content(&page.loaded.file.rel),
+        template: None,
+    }
+}
+
+/// sitemap.xml, robots.txt, .nojekyll and CNAME.
+fn extras(site: &Site) -> Vec<Output> {
+    let mut entries: Vec<(&str, Option<&str>)> = site
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                p.path.as_str(),
+                p.meta().reviewed.as_ref().map(|d| d.0.as_str()),
+            )
+        })
+        .collect();
+    entries.extend(
+        site.roles
+            .iter()
+            .map(|r| (r.path.as_str(), Some(r.loaded.role.reviewed.0.as_str()))),
+    );
+    if !site.roles.is_empty() {
+        entries.push((ROLES_PATH, None));
+        entries.push((COMPARE_PATH, None));
+    }
+    if site.has_glossary {
+        entries.push((GLOSSARY_PATH, None));
+    }
+    if site.has_sources {
+        entries.push((SOURCES_PATH, None));
+    }
+    entries.sort();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in entries {
+        sitemap.push_str("  <url><loc>");
+        sitemap.push_str(&escape(&url::absolute(&site.config.base_url, path)));
+        sitemap.push_str("</loc>");
+        if let Some(date) = lastmod {
+            sitemap.push_str("<lastmod>");
+            sitemap.push_str(date);
+            sitemap.push_str("</lastmod>");
+        }
+        sitemap.push_str("</url>\n");
+    }
+    sitemap.push_str("</urlset>\n");
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
+    );
+    let extra = |path: &str, text: String| Output {
+        path: path.into(),
+        bytes: text.into_bytes(),
+        source: PathBuf::from("guide.yaml"),
+        template: None,
+    };
+    let mut out = vec![
+        extra("sitemap.xml", sitemap),
+        extra("robots.txt", robots),
+        // GitHub Pages would otherwise run Jekyll, which hides files starting with `_`.
+        extra(".nojekyll", String::new()),
+    ];
+    if let Some(cname) = &site.config.cname {
+        out.push(extra("CNAME", format!("{cname}\n")));
+    }
+    out
+}
+
+/// Expands `fact`, `compare` and `role_card` through the theme's shortcode templates.
+struct Shortcodes<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+const SHORTCODES: &[(&str, &[&str])] = &[
+    ("fact", &["role", "field"]),
+    ("compare", &["roles", "fields"]),
+    ("role_card", &["role"]),
+];
+
+fn sc_error(message: impl Into<String>, help: Option<String>) -> ShortcodeError {
+    ShortcodeError {
+        message: message.into(),
+        help,
+    }
+}
+
+impl Shortcodes<'_> {
+    fn role(&self, slug: &str) -> Result<&model::RoleEntry, ShortcodeError> {
+        self.site
+            .roles
+            .iter()
+            .find(|r| r.loaded.slug == slug)
+            .ok_or_else(|| {
+                let slugs = self.site.roles.iter().map(|r| r.loaded.slug.as_str());
+                let help = match suggest(slug, slugs) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "roles are the files in content/roles/, named by slug".into(),
+                };
+                sc_error(format!("unknown role `{slug}`"), Some(help))
+            })
+    }
+
+    fn uses_broken_role(&self, call: &Call) -> bool {
+        let broken = |slug: &String| self.site.broken_roles.contains(slug);
+        call.args.iter().any(|(_, arg)| match arg {
+            Arg::Str(s) => broken(s),
+            Arg::List(items) => items.iter().any(broken),
+        })
+    }
+
+    fn field(&self, field: &str) -> Result<(), ShortcodeError> {
+        if crate::load::roles::default_label(field).is_some() {
+            return Ok(());
+        }
+        let d = model::field_help(Diagnostic::error("", ""), field);
+        Err(sc_error(format!("unknown role field `{field}`"), d.help))
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        page_path: &str,
+        insert: impl FnOnce(&mut Context),
+    ) -> Result<String, ShortcodeError> {
+        let mut ctx = Context::new();
+        ctx.insert("root", &url::root_of(page_path));
+        insert(&mut ctx);
+        self.theme.tera.render(template, &ctx).map_err(|e| {
+            let d = self.theme.diagnostic(&e, None);
+            sc_error(
+                format!("shortcode template failed: {}", d.message),
+                Some(format!("see {}:{}", d.path.display(), d.line)),
+            )
+        })
+    }
+
+    fn string<'c>(call: &'c Call, name: &str) -> Result<&'c str, ShortcodeError> {
+        match call.arg(name) {
+            Some(Arg::Str(s)) => Ok(s),
+            Some(Arg::List(_)) => Err(sc_error(
+                format!("`{name}` takes a string, not a list"),
+                None,
+            )),
+            None => Err(sc_error(
+                format!("`{}` needs the argument `{name}`", call.name),
+                None,
+            )),
+        }
+    }
+
+    fn list<'c>(call: &'c Call, name: &str) -> Result<Option<&'c [String]>, ShortcodeError> {
+        match call.arg(name) {
+            Some(Arg::List(items)) => Ok(Some(items)),
+            Some(Arg::Str(_)) => Err(sc_error(
+                format!("`{name}` takes a list, like {name}=[\"a\", \"b\"]"),
+                None,
+            )),
+            None => Ok(None),
+        }
+    }
+}
+
+fn render_shortcode<T: Serialize>(ctx: &mut Context, key: &'static str, value: &T) {
+    ctx.insert(key, value);
+}
+
+impl Expand for Shortcodes<'_> {
+    fn expand(&self, call: &Call, page_path: &str) -> Result<Expansion, ShortcodeError> {
+        let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == call.name) else {
+            let help = match suggest(&call.name, SHORTCODES.iter().map(|(n, _)| *n)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "shortcodes: fact, compare, role_card".into(),
+            };
+            return Err(sc_error(
+                format!("unknown shortcode `{}`", call.name),
+                Some(help),
+            ));
+        };
+        for (arg, _) in &call.args {
+            if !allowed.contains(&arg.as_str()) {
+                return Err(sc_error(
+                    format!("`{}` has no argument `{arg}`", call.name),
+                    Some(format!("its arguments: {}", allowed.join(", "))),
+                ));
+            }
+        }
+        if self.uses_broken_role(call) {
+            // The role file's own error fails the build; repeating it per call is noise.
+            return Ok(Expansion {
+                html: String::new(),
+                block: call.name != "fact",
+            });
+        }
+        let template = format!("shortcodes/{}.html", call.name);
+        if !self.theme.has(&template) {
+            return Err(sc_error(
+                format!("the theme has no `{template}` template"),
+                None,
+            ));
+        }
+        let site = self.site;
+        match call.name.as_str() {
+            "fact" => {
+                let role = self.role(Self::string(call, "role")?)?;
+                let field = Self::string(call, "field")?;
+                self.field(field)?;
+                let label = crate::load::roles::default_label(field).unwrap_or(field);
+                let fact = context::fact(site, role, field, label);
+                let html = self.render(&template, page_path, |ctx| {
+                    render_shortcode(ctx, "fact", &fact)
+                })?;
+                Ok(Expansion {
+                    html: html.trim().to_string(),
+                    block: false,
+                })
+            }
+            "compare" => {
+                let slugs = Self::list(call, "roles")?
+                    .ok_or_else(|| sc_error("`compare` needs the argument `roles`", None))?;
+                let roles = slugs
+                    .iter()
+                    .map(|s| self.role(s))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let fields = match Self::list(call, "fields")? {
+                    Some(fields) => fields
+                        .iter()
+                        .map(|f| {
+                            self.field(f)?;
+                            let label = site
+                                .compare
+                                .rows
+                                .iter()
+                                .find(|r| r.field == *f)
+                                .map(|r| r.label.as_str())
+                                .or_else(|| crate::load::roles::default_label(f))
+                                .unwrap_or(f);
+                            Ok((f.as_str(), label))
+                        })
+                        .collect::<Result<Vec<_>, ShortcodeError>>()?,
+                    None => context::compare_fields(site),
+                };
+                let compare = context::compare(site, &roles, &fields);
+                let html = self.render(&template, page_path, |ctx| {
+                    render_shortcode(ctx, "compare", &compare)
+                })?;
+                Ok(Expansion { html, block: true })
+            }
+            _ => {
+                let role = self.role(Self::string(call, "role")?)?;
+                let summary = context::role_summary(role);
+                let html = self.render(&template, page_path, |ctx| {
+                    render_shortcode(ctx, "role", &summary)
+                })?;
+                Ok(Expansion { html, block: true })
+            }
+        }
+    }
+}

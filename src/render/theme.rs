@@ -1,0 +1,123 @@
+//! The theme: every template parsed once into one Tera instance, shared read-only by all
+//! rendering threads. Tera's errors become diagnostics that name the template file and line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::LoadedTemplate;
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Template name -> its file relative to the site root.
+    files: HashMap<String, PathBuf>,
+    /// Template name -> its text, for snippets in diagnostics.
+    sources: HashMap<String, String>,
+}
+
+impl Theme {
+    /// Parses every template. Reports every template with a syntax error, not just the first.
+    pub fn load(root: &Path, templates: &[LoadedTemplate]) -> Result<Theme, Vec<Diagnostic>> {
+        let files: HashMap<String, PathBuf> = templates
+            .iter()
+            .map(|t| {
+                let rel = t.file.path.strip_prefix(root).unwrap_or(&t.file.path);
+                (t.file.name.clone(), rel.to_path_buf())
+            })
+            .collect();
+        let sources: HashMap<String, String> = templates
+            .iter()
+            .map(|t| (t.file.name.clone(), t.source.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        let all = templates
+            .iter()
+            .map(|t| (t.file.name.as_str(), t.source.as_str()));
+        match tera.add_raw_templates(all) {
+            Ok(()) => Ok(Theme {
+                tera,
+                files,
+                sources,
+            }),
+            Err(first) => {
+                let theme = Theme {
+                    tera: Tera::new(),
+                    files,
+                    sources,
+                };
+                // Parse each template on its own to find every syntax error.
+                let mut diagnostics: Vec<Diagnostic> = templates
+                    .iter()
+                    .filter_map(|t| {
+                        let mut alone = Tera::new();
+                        match alone.add_raw_template(&t.file.name, &t.source) {
+                            Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => {
+                                Some(theme.diagnostic(&e, None))
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if diagnostics.is_empty() {
+                    diagnostics.push(theme.diagnostic(&first, None));
+                }
+                Err(diagnostics)
+            }
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// The file of a template, for messages.
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    }
+
+    /// A diagnostic for a Tera error, located in its template; `rendering` names the page
+    /// being rendered.
+    pub fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut d = match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let name = report.filename();
+                let span = report.span();
+                let source = self.sources.get(name).map_or("", String::as_str);
+                Diagnostic::error(self.file_of(name), report.message().to_string()).at(
+                    source,
+                    span.start_line,
+                    span.start_col + 1,
+                )
+            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.file_of(current),
+                format!("extends `{parent}`, which is not a template of the theme or site"),
+            ),
+            ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::error("templates", format!("template `{name}` not found"))
+            }
+            _ => Diagnostic::error("templates", error_chain(err)),
+        };
+        if let Some(page) = rendering {
+            d = d.with_help(format!("while rendering {page}"));
+        }
+        d
+    }
+}
+
+/// An error with its causes, joined.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

@@ -1,0 +1,125 @@
+//! Writing the site: into a staging folder first, swapped into place only when every file
+//! was written, so a failed build leaves the previous output exactly as it was.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::fsx;
+use crate::model::Site;
+use crate::render::Output;
+
+/// The file every guide output folder has; an existing folder without it is not ours.
+const MARKER: &str = ".nojekyll";
+
+/// Makes `path` absolute and free of `.` and `..`, resolving symlinks where it exists.
+pub fn absolute(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Canonicalise the longest existing prefix, then append the rest lexically.
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.iter().rev() {
+        for c in Path::new(part).components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Refuses an output folder that would overwrite the site itself, or a folder that guide
+/// did not make.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |why: String| {
+        Diagnostic::error(&output, format!("refusing to write the site here: {why}")).with_help(
+            "set output_dir in guide.yaml (or --output-dir) to a folder of its own, such as public",
+        )
+    };
+    if output == root || root.starts_with(&output) {
+        return Err(refuse("it is, or contains, the site's own folder".into()));
+    }
+    for protected in ["content", "themes", "templates", "static"] {
+        if output.starts_with(root.join(protected)) {
+            return Err(refuse(format!(
+                "it is inside the site's {protected}/ folder"
+            )));
+        }
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return Err(refuse("it is a file".into()));
+        }
+        let empty = std::fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !output.join(MARKER).exists() {
+            return Err(refuse(format!(
+                "it holds files that guide did not write (no {MARKER}); move them away or delete the folder"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the outputs and copies the assets into `output`, replacing what was there.
+pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Diagnostic> {
+    let output = absolute(output);
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    fsx::remove_dir_all(&staging)?;
+    fsx::remove_dir_all(&old)?;
+    fsx::create_dir_all(&staging)?;
+
+    let written = outputs
+        .par_iter()
+        .filter(|o| !o.bytes.is_empty() || !o.path.ends_with(".html"))
+        .map(|o| fsx::write(&staging.join(&o.path), &o.bytes))
+        .chain(
+            site.assets
+                .par_iter()
+                .map(|a| fsx::copy(&a.source, &staging.join(&a.path))),
+        )
+        .collect::<Result<Vec<()>, Diagnostic>>();
+    if let Err(e) = written {
+        let _ = fsx::remove_dir_all(&staging);
+        return Err(e);
+    }
+
+    if output.exists() {
+        fsx::rename(&output, &old)?;
+    }
+    if let Err(e) = fsx::rename(&staging, &output) {
+        // Put the previous build back before reporting.
+        let _ = fsx::rename(&old, &output);
+        return Err(e);
+    }
+    fsx::remove_dir_all(&old)?;
+    Ok(outputs.len() + site.assets.len())
+}
