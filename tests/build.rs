@@ -1,0 +1,376 @@
+//! `guide build` on a fixture site that uses every feature: the files it writes, their URLs
+//! and links, and the contracts (sub-paths, determinism, drafts, overrides).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::SiteTest;
+
+#[test]
+fn writes_every_page_role_and_extra_file() {
+    let site = SiteTest::from_fixture("basic");
+    let stdout = site.build();
+    assert!(stdout.starts_with("built 5 pages and 2 roles"), "{stdout}");
+    let files = site.files("public");
+    for expected in [
+        ".nojekyll",
+        "404.html",
+        "CNAME",
+        "compare/index.html",
+        "glossary/index.html",
+        "index.html",
+        "intro/index.html",
+        "old/intro/index.html",
+        "part/diagram.svg",
+        "part/index.html",
+        "part/one/index.html",
+        "part/second/index.html",
+        "robots.txt",
+        "roles/case-manager/index.html",
+        "roles/index.html",
+        "roles/social-worker/index.html",
+        "sitemap.xml",
+        "sources/index.html",
+    ] {
+        assert!(
+            files.iter().any(|f| f == expected),
+            "{expected} missing from {files:?}"
+        );
+    }
+    assert!(!files.iter().any(|f| f.contains("draft")), "{files:?}");
+    assert_eq!(site.read("public/CNAME"), "guide.example.org\n");
+}
+
+#[test]
+fn markdown_links_become_relative_urls() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let intro = site.read("public/intro/index.html");
+    assert!(
+        intro.contains(r#"href="../part/one/#the-details""#),
+        "{intro}"
+    );
+    let one = site.read("public/part/one/index.html");
+    assert!(one.contains(r#"href="../../intro/#why-this-matters""#));
+    assert!(one.contains(r##"href="#the-details""##));
+    // The image beside the chapter is copied and linked from the page's own folder.
+    assert!(one.contains(r#"src="../diagram.svg""#));
+    assert!(one.contains(r#"href="https://example.org/""#));
+    let two = site.read("public/part/second/index.html");
+    assert!(two.contains(r#"href="../one/""#), "{two}");
+}
+
+#[test]
+fn headings_get_unique_ids_self_links_and_a_toc() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let intro = site.read("public/intro/index.html");
+    assert!(intro.contains(r#"<h2 id="why-this-matters">"#));
+    assert!(intro.contains(r#"<h2 id="why-this-matters-1">"#));
+    assert!(intro.contains(r#"<h3 id="custom-id">"#));
+    assert!(intro.contains(r##"<a class="anchor" href="#custom-id">"##));
+    // The table of contents (rendered by the theme) lists levels 2 and 3.
+    for id in ["why-this-matters", "why-this-matters-1", "custom-id"] {
+        assert!(
+            intro.matches(&format!("href=\"#{id}\"")).count() >= 2,
+            "toc misses {id}"
+        );
+    }
+}
+
+#[test]
+fn gfm_extensions_and_smart_punctuation() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let intro = site.read("public/intro/index.html");
+    assert!(intro.contains("<table>"));
+    assert!(intro.contains(r#"type="checkbox" checked"#));
+    assert!(intro.contains("<del>gone</del>"));
+    assert!(intro.contains("footnote-definition"));
+    assert!(intro.contains("Why “this” matters"));
+    assert!(intro.contains("Plain text – with"));
+}
+
+#[test]
+fn shortcodes_embed_role_data() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let intro = site.read("public/intro/index.html");
+    assert!(intro.contains("A bachelor&#39;s degree"), "{intro}");
+    assert!(intro.contains("<code>{{ not_a_shortcode() }}</code>"));
+    let one = site.read("public/part/one/index.html");
+    assert!(one.contains("<table"));
+    assert!(one.contains("Least education"), "label from compare.yaml");
+    assert!(one.contains("A bachelor&#39;s degree in social work"));
+    assert!(
+        one.contains(r#"href="../../roles/social-worker/""#),
+        "role card link"
+    );
+    // A block shortcode is not left inside a paragraph.
+    assert!(!one.contains("<p><table"));
+}
+
+#[test]
+fn compare_page_rows_come_from_compare_yaml() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let compare = site.read("public/compare/index.html");
+    let positions: Vec<usize> = ["Least education", "May counsel", "Credentials"]
+        .iter()
+        .map(|label| {
+            compare
+                .find(label)
+                .unwrap_or_else(|| panic!("{label} missing"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "rows out of order"
+    );
+    assert!(
+        !compare.contains("Key skills"),
+        "a field not listed in compare.yaml is shown"
+    );
+    assert!(compare.contains("First credential (X-1): A degree; An exam"));
+}
+
+#[test]
+fn role_pages_cite_their_sources() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let role = site.read("public/roles/social-worker/index.html");
+    assert!(role.contains("Social worker"));
+    assert!(role.contains(r#"href="../../sources/#first""#), "{role}");
+    let sources = site.read("public/sources/index.html");
+    assert!(sources.contains(r#"id="first""#) && sources.contains(r#"id="second""#));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    assert!(!site.path("public/part/draft").exists());
+    let out = site.run(&["build", "--drafts"]);
+    assert!(out.status.success());
+    assert!(
+        site.read("public/part/draft/index.html")
+            .contains("Unfinished.")
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let alias = site.read("public/old/intro/index.html");
+    assert!(alias.contains(r#"<meta http-equiv="refresh" content="0; url=../../intro/">"#));
+    assert!(
+        alias.contains(r#"<link rel="canonical" href="https://example.github.io/repo/intro/">"#)
+    );
+}
+
+#[test]
+fn absolute_urls_only_in_sitemap_robots_and_canonical() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.github.io/repo/intro/</loc><lastmod>2026-01-15</lastmod>"
+        )
+    );
+    assert!(sitemap.contains("<loc>https://example.github.io/repo/roles/social-worker/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert!(
+        site.read("public/robots.txt")
+            .contains("Sitemap: https://example.github.io/repo/sitemap.xml")
+    );
+    for (name, bytes) in site.snapshot("public") {
+        if !name.ends_with(".html") || name == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for link in attr(&html, "href").into_iter().chain(attr(&html, "src")) {
+            let absolute_to_us =
+                link.starts_with("https://example.github.io") || link.starts_with('/');
+            let canonical = html.contains(&format!("rel=\"canonical\" href=\"{link}\""));
+            assert!(!absolute_to_us || canonical, "{name}: absolute link {link}");
+        }
+    }
+}
+
+#[test]
+fn base_url_and_output_dir_flags_override_the_config() {
+    let site = SiteTest::from_fixture("basic");
+    let out = site.run(&[
+        "build",
+        "--base-url",
+        "https://example.org/docs",
+        "--output-dir",
+        "elsewhere",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.path("public").exists());
+    let sitemap = site.read("elsewhere/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/docs/intro/</loc>"));
+    // The 404 page can be served at any depth, so it links from the base path.
+    let not_found = site.read("elsewhere/404.html");
+    assert!(not_found.contains("href=\"/docs/"), "{not_found}");
+}
+
+#[test]
+fn same_input_gives_identical_bytes_whatever_the_threads() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let first = site.snapshot("public");
+    let out = site.run_with_env(&["build"], &[("RAYON_NUM_THREADS", "1")]);
+    assert!(out.status.success());
+    assert_eq!(first, site.snapshot("public"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = SiteTest::from_fixture("basic");
+    let out = site.run(&["check"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("checked 5 pages"));
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn hidden_temporary_and_underscore_files_are_ignored() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("content/.hidden.md", "not front matter");
+    site.write("content/intro.md~", "editor backup");
+    site.write("content/.#intro.md", "emacs lock");
+    site.write("content/intro.md.swp", "vim swap");
+    site.write("content/_notes/todo.md", "notes");
+    site.build();
+    let files = site.files("public");
+    assert!(
+        !files.iter().any(|f| f.contains("hidden")
+            || f.contains('~')
+            || f.contains("swp")
+            || f.contains("notes")),
+        "{files:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_not_followed_forever() {
+    let site = SiteTest::from_fixture("basic");
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/part/loop")).unwrap();
+    let out = site.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/part/loop: warning: symbolic link loop"),
+        "{stderr}"
+    );
+}
+
+/// Every link of every page, resolved the way a browser does under
+/// https://example.github.io/repo/, must reach a file and anchor of the output.
+#[test]
+fn every_link_resolves_under_the_sub_path() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let files = site.snapshot("public");
+    let mut checked = 0;
+    for (name, bytes) in &files {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        // The URL a browser shows for this file (404.html is tried at a deep path).
+        let page_url = match name.as_str() {
+            "404.html" => "/repo/some/missing/page".to_string(),
+            n => format!("/repo/{}", n.trim_end_matches("index.html")),
+        };
+        for link in attr(&html, "href").into_iter().chain(attr(&html, "src")) {
+            if link.contains("://") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            // A fragment-only link stays on the page itself.
+            let file = if path.is_empty() {
+                name.clone()
+            } else {
+                let resolved = resolve(&page_url, path);
+                let inside = resolved
+                    .strip_prefix("/repo/")
+                    .unwrap_or_else(|| panic!("{name}: {link} leaves /repo/ ({resolved})"));
+                if inside.is_empty() || inside.ends_with('/') {
+                    format!("{inside}index.html")
+                } else {
+                    inside.to_string()
+                }
+            };
+            let target = files
+                .get(&file)
+                .unwrap_or_else(|| panic!("{name}: {link} -> {file} missing"));
+            if !fragment.is_empty() {
+                let target = String::from_utf8_lossy(target);
+                assert!(
+                    target.contains(&format!("id=\"{fragment}\"")),
+                    "{name}: {link} anchor missing"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+/// Browser-style resolution of a relative reference against a path.
+fn resolve(base: &str, reference: &str) -> String {
+    if reference.starts_with('/') {
+        return reference.to_string();
+    }
+    let dir = &base[..=base.rfind('/').unwrap()];
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = reference.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+        let _ = i;
+    }
+    let trailing = reference.ends_with('/')
+        || reference.ends_with("/.")
+        || reference.ends_with("..")
+        || reference == ".";
+    format!(
+        "/{}{}",
+        parts.join("/"),
+        if trailing && !parts.is_empty() {
+            "/"
+        } else {
+            ""
+        }
+    )
+}
+
+fn attr(html: &str, name: &str) -> BTreeSet<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
