@@ -10,7 +10,7 @@ use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::markdown::Target;
 use crate::model::{Site, rel_content, url};
-use crate::render::{Output, RenderedSite};
+use crate::render::{Output, RenderedSite, Theme};
 
 /// The built site's files and the ids in each HTML file.
 struct Index<'a> {
@@ -45,7 +45,7 @@ impl<'a> Index<'a> {
 }
 
 /// Checks links. Template links are only checked when nothing else failed.
-pub fn check(site: &Site, rendered: &RenderedSite, diagnostics: &mut Diagnostics) {
+pub fn check(site: &Site, theme: &Theme, rendered: &RenderedSite, diagnostics: &mut Diagnostics) {
     let index = Index::new(site, rendered);
     check_markdown_links(site, rendered, &index, diagnostics);
     if diagnostics.has_errors() {
@@ -81,18 +81,32 @@ pub fn check(site: &Site, rendered: &RenderedSite, diagnostics: &mut Diagnostics
             .and_modify(|e| e.2 += 1)
             .or_insert((message.clone(), output, 0));
     }
-    for (message, output, more) in by_target.into_values() {
+    for (target, (message, output, more)) in by_target {
         let template = output.template.as_deref().unwrap_or("the generator");
         let also = match more {
             0 => String::new(),
             1 => " and 1 other page".to_string(),
             n => format!(" and {n} other pages"),
         };
-        diagnostics.push(
-            Diagnostic::error(&output.source, format!("{template} {message}"))
-                .with_help(format!("seen in the output file {}{also}", output.path)),
-        );
+        let help = format!("seen in the output file {}{also}", output.path);
+        // Point at the template line that writes the link when it is written literally
+        // (`{{ root }}about/`); a link built from data is reported on the page's source.
+        let literal = literal_part(target, base);
+        let located = (!literal.is_empty())
+            .then(|| theme.error_at_text(literal, &message))
+            .flatten();
+        let diagnostic = located
+            .unwrap_or_else(|| Diagnostic::error(&output.source, format!("{template} {message}")));
+        diagnostics.push(diagnostic.with_help(help));
     }
+}
+
+/// The part of a site path a template is likely to spell out: without the base path.
+fn literal_part<'t>(target: &'t str, base: &str) -> &'t str {
+    target
+        .strip_prefix(base)
+        .unwrap_or(target)
+        .trim_start_matches('/')
 }
 
 fn check_markdown_links(

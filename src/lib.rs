@@ -81,7 +81,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     };
     render::set_globals(&mut theme, &site);
     let rendered = render::render(&site, &theme, &mut diagnostics);
-    check::check(&site, &rendered, &mut diagnostics);
+    check::check(&site, &theme, &rendered, &mut diagnostics);
     let diagnostics = diagnostics.relative_to(&root).sorted();
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -235,6 +235,24 @@ fn template_rendering_error_names_the_page() {
 }
 
 #[test]
+fn broken_link_in_a_site_template_is_reported_once() {
+    let stderr = fails_with(
+        |s| {
+            s.write(
+                "templates/partials/footer.html",
+                r#"<p><a href="{{ root }}no-such-page/">Gone</a></p>"#,
+            )
+        },
+        &[
+            "templates/partials/footer.html:1:23: error: links to `",
+            "no-such-page/`: no such page or file in the site",
+            "other pages",
+        ],
+    );
+    assert_eq!(stderr.matches("no-such-page/`").count(), 1, "{stderr}");
+}
+
+#[test]
 fn unknown_shortcode_and_malformed_call() {
     fails_with(
         |s| {

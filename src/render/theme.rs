@@ -80,6 +80,18 @@ impl Theme {
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
     }
 
+    /// An error located where a template writes `text` literally, to point a problem seen
+    /// in the output back at its template. The site's own templates are searched first.
+    pub fn error_at_text(&self, text: &str, message: &str) -> Option<Diagnostic> {
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort_by_key(|name| (!self.file_of(name).starts_with("templates"), *name));
+        names.into_iter().find_map(|name| {
+            let source = &self.sources[name];
+            let offset = source.find(text)?;
+            Some(Diagnostic::error(self.file_of(name), message).at_offset(source, offset))
+        })
+    }
+
     /// A diagnostic for a Tera error, located in its template; `rendering` names the page
     /// being rendered.
     pub fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
