@@ -85,7 +85,8 @@ fn gfm_extensions_and_smart_punctuation() {
     site.build();
     let intro = site.read("public/intro/index.html");
     assert!(intro.contains("<table>"));
-    assert!(intro.contains(r#"type="checkbox" checked"#));
+    assert!(intro.contains(r#"type="checkbox" checked disabled aria-label="done">"#));
+    assert!(intro.contains(r#"type="checkbox" disabled aria-label="not done">"#));
     assert!(intro.contains("<del>gone</del>"));
     assert!(intro.contains("footnote-definition"));
     assert!(intro.contains("Why “this” matters"));

@@ -249,6 +249,12 @@ impl<'a> PageRenderer<'_, 'a> {
                     id,
                 })
             }
+            // pulldown-cmark's checkbox has no accessible name; screen readers need one.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                r#"<input type="checkbox" checked disabled aria-label="done"> "#
+            } else {
+                r#"<input type="checkbox" disabled aria-label="not done"> "#
+            })),
             other => other,
         };
         match &mut self.heading {
