@@ -3,35 +3,115 @@
 //! output, and every `#anchor` an id on the target page.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::fingerprint::Fingerprint;
 use crate::markdown::Target;
 use crate::model::{Site, rel_content, url};
 use crate::render::{Output, RenderedSite, Theme};
 
+/// What the checks remember between the builds of one session: each HTML output's ids and
+/// links (found again only when its bytes change), and its template-link problems (checked
+/// again only when the set of files, or the ids of a page it links into, changed).
+#[derive(Default)]
+pub struct Memo {
+    outputs: HashMap<String, Scan>,
+}
+
+/// One HTML output, scanned.
+#[derive(Clone)]
+struct Scan {
+    /// The bytes scanned; the same allocation means the same output.
+    bytes: Bytes,
+    ids: Arc<HashSet<String>>,
+    /// Distinct `href` and `src` values, in order of appearance.
+    links: Arc<[String]>,
+    checked: Option<Checked>,
+}
+
+/// The template-link problems of one output, and what they depend on.
+#[derive(Clone)]
+struct Checked {
+    /// Fingerprint of the site's file list when checked.
+    files: u64,
+    /// (message, target) for each broken link.
+    problems: Vec<(String, String)>,
+    /// Files whose anchors its links need, with the ids they had.
+    anchored: Vec<(String, Arc<HashSet<String>>)>,
+}
+
+impl Checked {
+    /// Whether nothing these results depend on has changed.
+    fn still_valid(&self, index: &Index<'_>) -> bool {
+        self.files == index.fingerprint
+            && self.anchored.iter().all(|(target, ids)| {
+                index
+                    .ids
+                    .get(target.as_str())
+                    .is_some_and(|now| Arc::ptr_eq(now, ids))
+            })
+    }
+}
+
+impl Scan {
+    /// Scans `bytes`; an old scan's ids are kept when they did not change, so the links
+    /// into this page need no new check.
+    fn new(bytes: &Bytes, old: Option<&Scan>) -> Self {
+        let html = std::str::from_utf8(bytes).unwrap_or("");
+        let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
+        let ids = match old {
+            Some(old) if *old.ids == ids => old.ids.clone(),
+            _ => Arc::new(ids),
+        };
+        let mut seen = HashSet::new();
+        let links = attr_values(html, "href")
+            .chain(attr_values(html, "src"))
+            .filter(|link| seen.insert(*link))
+            .map(str::to_string)
+            .collect();
+        Scan {
+            bytes: bytes.clone(),
+            ids,
+            links,
+            checked: None,
+        }
+    }
+}
+
 /// The built site's files and the ids in each HTML file.
 struct Index<'a> {
     files: HashSet<&'a str>,
-    ids: HashMap<&'a str, HashSet<&'a str>>,
+    ids: HashMap<&'a str, Arc<HashSet<String>>>,
+    /// Changes whenever a file is added or removed.
+    fingerprint: u64,
 }
 
 impl<'a> Index<'a> {
-    fn new(site: &'a Site, rendered: &'a RenderedSite) -> Self {
+    fn new(site: &'a Site, rendered: &'a RenderedSite, scans: &HashMap<String, Scan>) -> Self {
         let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
         files.extend(site.assets.iter().map(|a| a.path.as_str()));
+        let mut fingerprint = Fingerprint::new().with(&site.config.base_url);
+        for o in &rendered.outputs {
+            fingerprint = fingerprint.with(&o.path);
+        }
+        for a in &site.assets {
+            fingerprint = fingerprint.with(&a.path);
+        }
         let ids = rendered
             .outputs
-            .par_iter()
-            .filter(|o| o.path.ends_with(".html"))
-            .filter_map(|o| {
-                let html = std::str::from_utf8(&o.bytes).ok()?;
-                Some((o.path.as_str(), attr_values(html, "id").collect()))
-            })
+            .iter()
+            .filter_map(|o| Some((o.path.as_str(), scans.get(&o.path)?.ids.clone())))
             .collect();
-        Index { files, ids }
+        Index {
+            files,
+            ids,
+            fingerprint: fingerprint.finish(),
+        }
     }
 
     /// The output file a site path names, if there is one (`a/` -> `a/index.html`, and
@@ -44,9 +124,31 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Checks links. Template links are only checked when nothing else failed.
-pub fn check(site: &Site, theme: &Theme, rendered: &RenderedSite, diagnostics: &mut Diagnostics) {
-    let index = Index::new(site, rendered);
+/// Checks links, reusing from `memo` what the last build of the session found in outputs
+/// that did not change. Template links are only checked when nothing else failed.
+pub fn check(
+    site: &Site,
+    theme: &Theme,
+    rendered: &RenderedSite,
+    memo: &mut Memo,
+    diagnostics: &mut Diagnostics,
+) {
+    // Scan the HTML outputs that are new or changed.
+    memo.outputs = rendered
+        .outputs
+        .par_iter()
+        .filter(|o| o.path.ends_with(".html"))
+        .map(|o| {
+            let old = memo.outputs.get(&o.path);
+            let scan = match old {
+                Some(scan) if same_bytes(&scan.bytes, &o.bytes) => scan.clone(),
+                _ => Scan::new(&o.bytes, old),
+            };
+            (o.path.clone(), scan)
+        })
+        .collect();
+
+    let index = Index::new(site, rendered, &memo.outputs);
     check_markdown_links(site, rendered, &index, diagnostics);
     if diagnostics.has_errors() {
         // Template links are checked once the Markdown's own links are right, so one
@@ -54,28 +156,25 @@ pub fn check(site: &Site, theme: &Theme, rendered: &RenderedSite, diagnostics: &
         return;
     }
     let base = base_path(&site.config.base_url);
-    let problems: Vec<(String, String, &Output)> = rendered
+    let checked: Vec<(&Output, Checked)> = rendered
         .outputs
         .par_iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .flat_map_iter(|o| {
-            let html = std::str::from_utf8(&o.bytes).unwrap_or("");
-            let folder = &o.path[..o.path.rfind('/').map_or(0, |i| i + 1)];
-            let mut seen = HashSet::new();
-            let mut found = Vec::new();
-            for link in attr_values(html, "href").chain(attr_values(html, "src")) {
-                if seen.insert(link)
-                    && let Some((problem, target)) = check_link(&index, folder, &o.path, base, link)
-                {
-                    found.push((format!("links to `{link}`: {problem}"), target, o));
-                }
-            }
-            found
+        .filter_map(|o| Some((o, memo.outputs.get(&o.path)?)))
+        .map(|(o, scan)| {
+            let checked = match scan.checked.as_ref().filter(|c| c.still_valid(&index)) {
+                Some(c) => c.clone(),
+                None => check_output(&index, base, &o.path, &scan.links),
+            };
+            (o, checked)
         })
         .collect();
+    let mut problems: Vec<(&String, &String, &Output)> = Vec::new();
+    for (output, c) in &checked {
+        problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+    }
     // One broken link in a template breaks every page it renders: report it once.
     let mut by_target: BTreeMap<&str, (String, &Output, usize)> = BTreeMap::new();
-    for (message, target, output) in &problems {
+    for (message, target, output) in problems {
         by_target
             .entry(target.as_str())
             .and_modify(|e| e.2 += 1)
@@ -98,6 +197,39 @@ pub fn check(site: &Site, theme: &Theme, rendered: &RenderedSite, diagnostics: &
         let diagnostic = located
             .unwrap_or_else(|| Diagnostic::error(&output.source, format!("{template} {message}")));
         diagnostics.push(diagnostic.with_help(help));
+    }
+    for (output, c) in checked {
+        if let Some(scan) = memo.outputs.get_mut(&output.path) {
+            scan.checked = Some(c);
+        }
+    }
+}
+
+/// Whether two outputs are the very same bytes (a reused render), without comparing them.
+fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+    a.as_ptr() == b.as_ptr() && a.len() == b.len()
+}
+
+/// The template-link problems of one output.
+fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> Checked {
+    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let mut problems = Vec::new();
+    let mut anchored = Vec::new();
+    for link in links {
+        let (problem, anchor_target) = check_link(index, folder, path, base, link);
+        if let Some((problem, target)) = problem {
+            problems.push((format!("links to `{link}`: {problem}"), target));
+        }
+        if let Some(target) = anchor_target
+            && let Some(ids) = index.ids.get(target.as_str())
+        {
+            anchored.push((target, ids.clone()));
+        }
+    }
+    Checked {
+        files: index.fingerprint,
+        problems,
+        anchored,
     }
 }
 
@@ -152,7 +284,7 @@ fn check_markdown_links(
                     "link `{}`: {what} has no anchor `#{fragment}`",
                     link.written
                 ));
-                diagnostics.push(match suggest(fragment, ids.iter().copied()) {
+                diagnostics.push(match suggest(fragment, ids.iter().map(String::as_str)) {
                     Some(best) => d.with_help(format!("did you mean `#{best}`?")),
                     None => d.with_help(
                         "anchors are made from heading text: `## The exams` is #the-exams",
@@ -163,18 +295,18 @@ fn check_markdown_links(
     }
 }
 
-/// What is wrong with one link of an output file, if anything.
-/// Returns the problem and the site path the link resolved to.
+/// What is wrong with one link of an output file, if anything: the problem and the site
+/// path the link resolved to. Also returns the file whose anchors the link needs, if any.
 fn check_link(
     index: &Index<'_>,
     folder: &str,
     own: &str,
     base: &str,
     link: &str,
-) -> Option<(String, String)> {
+) -> (Option<(String, String)>, Option<String>) {
     let link = link.replace("&amp;", "&");
     if link.is_empty() || link.starts_with("//") || has_scheme(&link) {
-        return None;
+        return (None, None);
     }
     let (path, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -190,12 +322,12 @@ fn check_link(
             None => {
                 let problem =
                     format!("it starts at the domain root, outside the site's base path `{base}`");
-                return Some((problem, path));
+                return (Some((problem, path)), None);
             }
         }
     } else {
         let Some(joined) = url::normalize_path(&format!("{folder}{path}")) else {
-            return Some(("it climbs above the site root".into(), path));
+            return (Some(("it climbs above the site root".into(), path)), None);
         };
         let joined = if path.ends_with('/') || joined.is_empty() {
             joined
@@ -204,18 +336,31 @@ fn check_link(
         };
         match index.file(&joined) {
             Some(f) => f,
-            None => return Some(("no such page or file in the site".into(), joined)),
+            None => {
+                return (
+                    Some(("no such page or file in the site".into(), joined)),
+                    None,
+                );
+            }
         }
     };
     if !index.files.contains(target.as_str()) {
-        return Some(("no such page or file in the site".into(), target));
+        return (
+            Some(("no such page or file in the site".into(), target)),
+            None,
+        );
     }
     match (fragment, index.ids.get(target.as_str())) {
-        (Some(f), Some(ids)) if !f.is_empty() && !ids.contains(f) => Some((
-            format!("`{target}` has no anchor `#{f}`"),
-            format!("{target}#{f}"),
-        )),
-        _ => None,
+        (Some(f), Some(ids)) if !f.is_empty() => {
+            let problem = (!ids.contains(f)).then(|| {
+                (
+                    format!("`{target}` has no anchor `#{f}`"),
+                    format!("{target}#{f}"),
+                )
+            });
+            (problem, Some(target))
+        }
+        _ => (None, None),
     }
 }
 

@@ -6,17 +6,21 @@
 //! config -> discover -> load -> model -> markdown + render -> check -> write
 //! ```
 //!
-//! [`build`] runs it; the binary in `main.rs` is only the command line.
+//! [`build`] runs it once; a [`Session`] runs it again after changes, redoing only what they
+//! touched (`guide build --watch`, `guide serve`). The binary in `main.rs` is only the
+//! command line.
 
 pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod fingerprint;
 pub mod fsx;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod session;
 pub mod write;
 pub mod yaml;
 
@@ -24,6 +28,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
+pub use session::{Changes, Session};
 
 /// What a run was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -49,55 +54,24 @@ pub struct Report {
     pub warnings: Diagnostics,
 }
 
-/// Runs the whole pipeline. On failure every problem found is returned, and nothing has
-/// been written.
+/// Runs the whole pipeline once: a build session's first build. On failure every problem
+/// found is returned, and nothing has been written.
 pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let started = Instant::now();
-    let root = write::absolute(&options.root);
-    let fail = |d: Diagnostic| Diagnostics::from_iter([d]).relative_to(&root);
-
-    let config = config::load(&root, &options.overrides).map_err(fail)?;
-    let output_dir = if config.output_dir.is_absolute() {
-        config.output_dir.clone()
-    } else {
-        root.join(&config.output_dir)
-    };
-    if options.write {
-        write::check_output_dir(&root, &output_dir).map_err(fail)?;
-    }
-
-    let discovered = discover::discover(&root, &config.theme);
-    let loaded = load::load(&root, discovered);
-    let mut diagnostics = loaded.diagnostics.clone();
-    let theme = render::Theme::load(&root, &loaded.templates);
-    let site = model::build(config, loaded, options.drafts, &mut diagnostics);
-
-    let mut theme = match theme {
-        Ok(theme) => theme,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return Err(diagnostics.relative_to(&root).sorted());
-        }
-    };
-    render::set_globals(&mut theme, &site);
-    let rendered = render::render(&site, &theme, &mut diagnostics);
-    check::check(&site, &theme, &rendered, &mut diagnostics);
-    let diagnostics = diagnostics.relative_to(&root).sorted();
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-
+    let mut session = Session::new(options.clone());
+    let built = session.build(&Changes::Everything)?;
     let files = if options.write {
-        write::write(&site, &rendered.outputs, &output_dir).map_err(fail)?
+        write::write(&built.site, &built.outputs, &built.output_dir)
+            .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
     } else {
-        rendered.outputs.len() + site.assets.len()
+        built.outputs.len() + built.site.assets.len()
     };
     Ok(Report {
-        pages: site.pages.len(),
-        roles: site.roles.len(),
+        pages: built.site.pages.len(),
+        roles: built.site.roles.len(),
         files,
-        output_dir,
+        output_dir: built.output_dir,
         elapsed: started.elapsed(),
-        warnings: diagnostics,
+        warnings: built.warnings,
     })
 }

@@ -122,7 +122,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-enum Item {
+/// One content file, read and parsed.
+#[derive(Debug, Clone)]
+pub enum Item {
     Page(Box<LoadedPage>),
     Role(Box<LoadedRole>),
     Glossary(DataFile<Vec<Term>>),
@@ -130,6 +132,9 @@ enum Item {
     Compare(DataFile<CompareSpec>),
     Asset(SourceFile),
 }
+
+/// What reading one content file gave: its kind, content-relative path and item or error.
+pub type FileResult = (Kind, String, Result<Item, Diagnostic>);
 
 /// Reads the discovered files. `root` makes paths in diagnostics relative.
 pub fn load(root: &Path, discovered: Discovered) -> Loaded {
@@ -139,10 +144,32 @@ pub fn load(root: &Path, discovered: Discovered) -> Loaded {
         static_files,
         diagnostics,
     } = discovered;
-    let results: Vec<(Kind, String, Result<Item, Diagnostic>)> = content
+    let results: Vec<FileResult> = content
         .into_par_iter()
-        .map(|f| (f.kind, f.rel.clone(), load_one(root, f)))
+        .map(|f| load_file(root, f))
         .collect();
+    let templates = templates.into_iter().map(load_template).collect();
+    collect(results, templates, static_files, diagnostics)
+}
+
+/// Reads and parses one content file.
+pub fn load_file(root: &Path, file: SourceFile) -> FileResult {
+    (file.kind, file.rel.clone(), load_one(root, file))
+}
+
+/// Reads one template.
+pub fn load_template(file: TemplateFile) -> Result<LoadedTemplate, Diagnostic> {
+    let source = fsx::read_text(&file.path)?;
+    Ok(LoadedTemplate { file, source })
+}
+
+/// Gathers what was read, in discovery order, into [`Loaded`].
+pub fn collect(
+    results: Vec<FileResult>,
+    templates: Vec<Result<LoadedTemplate, Diagnostic>>,
+    static_files: Vec<SourceFile>,
+    diagnostics: Diagnostics,
+) -> Loaded {
     let mut loaded = Loaded {
         static_files,
         diagnostics,
@@ -166,9 +193,9 @@ pub fn load(root: &Path, discovered: Discovered) -> Loaded {
             Err(d) => loaded.diagnostics.push(d),
         }
     }
-    for file in templates {
-        match fsx::read_text(&file.path) {
-            Ok(source) => loaded.templates.push(LoadedTemplate { file, source }),
+    for template in templates {
+        match template {
+            Ok(t) => loaded.templates.push(t),
             Err(d) => loaded.diagnostics.push(d),
         }
     }

@@ -3,9 +3,13 @@
 //! shows in the bytes.
 
 pub mod context;
+pub mod memo;
 pub mod theme;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use bytes::Bytes;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +23,7 @@ use crate::model::{
     self, COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PageKind, ROLES_PATH, SOURCES_PATH, Site,
     rel_content, url,
 };
+pub use memo::Memo;
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -26,7 +31,8 @@ pub use theme::Theme;
 pub struct Output {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so a rebuild that reuses an output does not copy it.
+    pub bytes: Bytes,
     /// The file it was made from (for diagnostics about it).
     pub source: PathBuf,
     /// The template it was rendered with, if any.
@@ -36,7 +42,7 @@ pub struct Output {
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
 pub struct RenderedSite {
     pub outputs: Vec<Output>,
-    pub pages: Vec<Rendered>,
+    pub pages: Vec<Arc<Rendered>>,
 }
 
 /// Puts the site-wide values into the theme's global context, serialised once.
@@ -50,27 +56,49 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
     globals.insert("sources", &context::sources(site));
 }
 
-/// Renders the site. Problems are added to `diagnostics`.
-pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> RenderedSite {
+/// Renders the site, reusing from `memo` every page and output whose inputs did not change
+/// since the memo's last build. Problems are added to `diagnostics`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    memo: &mut Memo,
+    diagnostics: &mut Diagnostics,
+) -> RenderedSite {
     let expander = Shortcodes { site, theme };
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+    let keys = memo::BuildKeys::new(site, theme);
+    let markdown: Vec<memo::Markdown> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| markdown::render(site, i, &expander))
+        .map(|i| {
+            let key = keys.markdown(&site.pages[i]);
+            memo.markdown(&site.pages[i], key).unwrap_or_else(|| {
+                let (rendered, problems) = markdown::render(site, i, &expander);
+                memo::Markdown::new(key, rendered, problems)
+            })
+        })
         .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (rendered, problems) in results {
-        diagnostics.extend(problems);
-        pages.push(rendered);
+    let pages = markdown.iter().map(|m| m.rendered.clone()).collect();
+    for m in &markdown {
+        diagnostics.extend(m.diagnostics.iter().cloned());
     }
     check_templates_exist(site, theme, diagnostics);
 
+    let positions = reading_positions(site);
     let jobs = jobs(site);
-    let rendered: Vec<Result<Output, Diagnostic>> = jobs
+    let rendered: Vec<memo::JobResult> = jobs
         .par_iter()
-        .map(|job| render_job(site, theme, &pages, job))
+        .map(|job| {
+            let Some((id, key)) = keys.job(site, &markdown, &positions, job) else {
+                return (None, render_job(site, theme, &markdown, &positions, job));
+            };
+            let result = memo
+                .output(&id, key)
+                .unwrap_or_else(|| render_job(site, theme, &markdown, &positions, job));
+            (Some((id, key)), result)
+        })
         .collect();
+    memo.keep(site, markdown, &rendered);
     let mut outputs = Vec::with_capacity(rendered.len() + 4);
-    for r in rendered {
+    for (_, r) in rendered {
         match r {
             Ok(o) => outputs.push(o),
             Err(d) => diagnostics.push(d),
@@ -81,8 +109,17 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
     RenderedSite { outputs, pages }
 }
 
+/// Each page's place in the reading order, looked up once instead of searched per page.
+fn reading_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.pages.len()];
+    for (position, &page) in site.reading_order.iter().enumerate() {
+        positions[page] = Some(position);
+    }
+    positions
+}
+
 /// One file to render.
-enum Job {
+pub(crate) enum Job {
     Page(usize),
     Role(usize),
     Roles,
@@ -93,7 +130,7 @@ enum Job {
     Alias(usize),
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.roles.len()).map(Job::Role));
     if !site.roles.is_empty() {
@@ -152,7 +189,12 @@ fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mut Diagnosti
 }
 
 /// Values every page template receives besides the globals.
-fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>) -> Context {
+pub(crate) fn base_context(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: Option<&str>,
+) -> Context {
     let mut ctx = Context::new();
     let root = if path == NOT_FOUND_PATH {
         // The 404 page is served at any depth, so only absolute paths work there.
@@ -174,7 +216,8 @@ fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>)
 fn render_job(
     site: &Site,
     theme: &Theme,
-    pages: &[Rendered],
+    pages: &[memo::Markdown],
+    positions: &[Option<usize>],
     job: &Job,
 ) -> Result<Output, Diagnostic> {
     let (path, template, source, ctx) = match *job {
@@ -182,7 +225,16 @@ fn render_job(
             let page = &site.pages[i];
             let meta = page.meta();
             let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
-            ctx.insert("page", &page_context(site, i, &pages[i]));
+            ctx.insert(
+                "page",
+                &page_context(
+                    site,
+                    i,
+                    &pages[i].rendered.html,
+                    &pages[i].rendered.toc,
+                    positions,
+                ),
+            );
             if page.kind != PageKind::Chapter {
                 ctx.insert("section", &section_context(site, i));
             }
@@ -262,7 +314,7 @@ fn render_job(
         // Already reported by check_templates_exist; render nothing.
         return Ok(Output {
             path: url::output_file(&path),
-            bytes: Vec::new(),
+            bytes: Bytes::new(),
             source,
             template: None,
         });
@@ -273,13 +325,20 @@ fn render_job(
         .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
     Ok(Output {
         path: url::output_file(&path),
-        bytes: html.into_bytes(),
+        bytes: Bytes::from(html),
         source,
         template: Some(template.to_string()),
     })
 }
 
-fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context::PageCtx<'a> {
+/// The `page` a template receives; `content` and `toc` are the page's rendered Markdown.
+pub(crate) fn page_context<'a>(
+    site: &'a Site,
+    i: usize,
+    content: &'a str,
+    toc: &'a [markdown::TocEntry],
+    positions: &[Option<usize>],
+) -> context::PageCtx<'a> {
     let page = &site.pages[i];
     let meta = page.meta();
     let mut breadcrumbs = Vec::new();
@@ -289,7 +348,7 @@ fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context
         up = site.pages[p].parent;
     }
     breadcrumbs.reverse();
-    let position = site.reading_order.iter().position(|&p| p == i);
+    let position = positions[i];
     let neighbour = |offset: isize| {
         let pos = position? as isize + offset;
         let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
@@ -309,8 +368,8 @@ fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context
         title: &meta.title,
         description: meta.description.as_deref(),
         path: &page.path,
-        content: &rendered.html,
-        toc: &rendered.toc,
+        content,
+        toc,
         reviewed: meta.reviewed.as_ref().map(|d| d.0.as_str()),
         extra: &meta.extra,
         weight: meta.weight,
@@ -320,7 +379,7 @@ fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context
     }
 }
 
-fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> {
+pub(crate) fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> {
     let children = &site.pages[i].children;
     let of_kind = |kind: PageKind| {
         children
@@ -351,7 +410,7 @@ fn alias_page(site: &Site, a: usize) -> Output {
     );
     Output {
         path: url::output_file(alias),
-        bytes: html.into_bytes(),
+        bytes: Bytes::from(html),
         source: rel_content(&page.loaded.file.rel),
         template: None,
     }
@@ -406,7 +465,7 @@ fn extras(site: &Site) -> Vec<Output> {
     );
     let extra = |path: &str, text: String| Output {
         path: path.into(),
-        bytes: text.into_bytes(),
+        bytes: Bytes::from(text),
         source: PathBuf::from("guide.yaml"),
         template: None,
     };

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::load::LoadedTemplate;
 
 pub struct Theme {
@@ -15,6 +16,8 @@ pub struct Theme {
     files: HashMap<String, PathBuf>,
     /// Template name -> its text, for snippets in diagnostics.
     sources: HashMap<String, String>,
+    /// Changes whenever any template's name or text does.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -31,6 +34,7 @@ impl Theme {
             .iter()
             .map(|t| (t.file.name.clone(), t.source.clone()))
             .collect();
+        let fingerprint = Theme::fingerprint_of(templates);
         let mut tera = Tera::new();
         let all = templates
             .iter()
@@ -40,12 +44,14 @@ impl Theme {
                 tera,
                 files,
                 sources,
+                fingerprint,
             }),
             Err(first) => {
                 let theme = Theme {
                     tera: Tera::new(),
                     files,
                     sources,
+                    fingerprint,
                 };
                 // Parse each template on its own to find every syntax error.
                 let mut diagnostics: Vec<Diagnostic> = templates
@@ -66,6 +72,16 @@ impl Theme {
                 Err(diagnostics)
             }
         }
+    }
+
+    /// The fingerprint a theme made of `templates` has.
+    pub fn fingerprint_of(templates: &[LoadedTemplate]) -> u64 {
+        templates
+            .iter()
+            .fold(Fingerprint::new(), |f, t| {
+                f.with(&t.file.name).with(&t.source)
+            })
+            .finish()
     }
 
     pub fn has(&self, name: &str) -> bool {
