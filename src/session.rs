@@ -31,6 +31,14 @@ pub enum Changes {
 }
 
 impl Changes {
+    /// Adds `other` to these changes.
+    fn add(&mut self, other: &Changes) {
+        match (&mut *self, other) {
+            (Changes::Paths(mine), Changes::Paths(more)) => mine.extend(more.iter().cloned()),
+            _ => *self = Changes::Everything,
+        }
+    }
+
     /// Whether `path` may have changed: it, or a folder above it, is among the changes.
     fn touches(&self, path: &Path) -> bool {
         match self {
@@ -64,6 +72,9 @@ pub struct Session {
     memory: Option<Memory>,
     /// The previous successful build's files: rendered bytes, or an asset's source file.
     previous: HashMap<String, Previous>,
+    /// Everything changed since the previous successful build (failed builds in between
+    /// included), to tell which assets changed.
+    since_previous: Changes,
 }
 
 enum Previous {
@@ -90,6 +101,7 @@ impl Session {
             options,
             memory: None,
             previous: HashMap::new(),
+            since_previous: Changes::Paths(Vec::new()),
         }
     }
 
@@ -113,6 +125,7 @@ impl Session {
     /// problem is returned, and the session still remembers what it read.
     pub fn build(&mut self, changes: &Changes) -> Result<Build, Diagnostics> {
         let started = Instant::now();
+        self.since_previous.add(changes);
         let root = self.root.clone();
         let fail = |d: Diagnostic| Diagnostics::from_iter([d]).relative_to(&root);
 
@@ -161,7 +174,7 @@ impl Session {
         }
 
         let counts = memory.render.last;
-        let (changed, removed) = self.compare_with_previous(&site, &rendered.outputs, changes);
+        let (changed, removed) = self.compare_with_previous(&site, &rendered.outputs);
         Ok(Build {
             site,
             outputs: rendered.outputs,
@@ -179,8 +192,8 @@ impl Session {
         &mut self,
         site: &Site,
         outputs: &[Output],
-        changes: &Changes,
     ) -> (Vec<String>, Vec<String>) {
+        let changes = std::mem::replace(&mut self.since_previous, Changes::Paths(Vec::new()));
         let mut now = HashMap::with_capacity(outputs.len() + site.assets.len());
         let mut changed = Vec::new();
         for o in outputs {

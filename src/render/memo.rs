@@ -231,7 +231,7 @@ impl BuildKeys {
                     .finish();
                 (format!("role:{}", role.loaded.slug), key)
             }
-            Job::Roles => ("roles".into(), common.with(self.data).finish()),
+            Job::Roles => ("roles".into(), common.finish()),
             Job::Compare => ("compare".into(), common.with(self.data).finish()),
             Job::Glossary => ("glossary".into(), common.finish()),
             Job::Sources => ("sources".into(), common.finish()),

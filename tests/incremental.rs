@@ -1,0 +1,408 @@
+//! Incremental rebuilds give the same bytes as clean builds.
+//!
+//! A seeded random sequence of edits, additions, renames and deletions is applied to a copy
+//! of the fixture; after each step one long-lived session rebuilds with only the changed
+//! paths, a fresh session builds from scratch, and the two must agree exactly: the same
+//! files with the same bytes, or the same diagnostics. The paths the session reports as
+//! changed must be exactly those whose bytes differ from the previous good build.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::PathBuf;
+
+use common::SiteTest;
+use guide::session::Build;
+use guide::{BuildOptions, Changes, Diagnostics, Session};
+
+/// A small deterministic generator (xorshift64*), so a failing seed can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Every output file and its bytes, assets read from their sources.
+fn files_of(build: &Build) -> BTreeMap<String, Vec<u8>> {
+    let mut files: BTreeMap<String, Vec<u8>> = build
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), o.bytes.to_vec()))
+        .collect();
+    for asset in &build.site.assets {
+        files.insert(asset.path.clone(), fs::read(&asset.source).unwrap());
+    }
+    files
+}
+
+fn outcome(
+    result: Result<Build, Diagnostics>,
+) -> Result<(BTreeMap<String, Vec<u8>>, Build), String> {
+    result.map(|b| (files_of(&b), b)).map_err(|d| d.to_string())
+}
+
+/// The fixture under edit, and the paths touched since the last build.
+struct Edits {
+    site: SiteTest,
+    rng: Rng,
+    touched: Vec<PathBuf>,
+    /// Chapters this test created (content-relative), which it may edit, move or delete.
+    chapters: Vec<String>,
+    counter: usize,
+}
+
+const DIRS: &[&str] = &["", "part/", "gen/"];
+const ROLE: &str = "content/roles/social-worker.yaml";
+
+impl Edits {
+    fn touch(&mut self, rel: &str) {
+        self.touched.push(self.site.path(rel));
+    }
+
+    fn write(&mut self, rel: &str, text: &str) {
+        self.site.write(rel, text);
+        self.touch(rel);
+    }
+
+    fn chapter_text(&mut self, dir: &str) -> String {
+        self.counter += 1;
+        let n = self.counter;
+        let weight = self.rng.below(50);
+        let up = "../".repeat(dir.matches('/').count());
+        format!(
+            "---\ntitle: Generated {n}\nweight: {weight}\n---\n\n## Heading {n}\n\nText {n}, see [the introduction]({up}intro.md#why-this-matters).\n"
+        )
+    }
+
+    /// Applies one random change and says what it was.
+    fn step(&mut self) -> String {
+        let choice = self.rng.below(16);
+        match choice {
+            0..=2 => {
+                let dir = *self.rng.pick(DIRS);
+                let rel = format!("content/{dir}gen-{}.md", self.counter + 1);
+                let text = self.chapter_text(dir);
+                self.write(&rel, &text);
+                self.chapters.push(rel.clone());
+                format!("add {rel}")
+            }
+            3 | 4 if !self.chapters.is_empty() => {
+                let rel = self.rng.pick(&self.chapters).clone();
+                let mut text = self.site.read(&rel);
+                text.push_str(&format!(
+                    "\nMore text {}.\n\n## Added {}\n",
+                    self.counter, self.counter
+                ));
+                self.counter += 1;
+                self.write(&rel, &text);
+                format!("edit body of {rel}")
+            }
+            5 if !self.chapters.is_empty() => {
+                let rel = self.rng.pick(&self.chapters).clone();
+                let dir = rel["content/".len()..rel.rfind('/').unwrap() + 1].to_string();
+                let text = self.chapter_text(&dir);
+                self.write(&rel, &text);
+                format!("rewrite title and weight of {rel}")
+            }
+            6 if !self.chapters.is_empty() => {
+                let i = self.rng.below(self.chapters.len());
+                let rel = self.chapters.remove(i);
+                self.site.remove(&rel);
+                self.touch(&rel);
+                format!("delete {rel}")
+            }
+            7 if !self.chapters.is_empty() => {
+                let i = self.rng.below(self.chapters.len());
+                let from = self.chapters[i].clone();
+                let old_dir = &from["content/".len()..from.rfind('/').unwrap() + 1];
+                // Moving to another depth would break its relative link; stay in the folder.
+                self.counter += 1;
+                let to = format!("content/{old_dir}moved-{}.md", self.counter);
+                fs::rename(self.site.path(&from), self.site.path(&to)).unwrap();
+                self.touch(&from);
+                self.touch(&to);
+                self.chapters[i] = to.clone();
+                format!("rename {from} to {to}")
+            }
+            8 => {
+                let exists = self.site.path("content/gen/_index.md").exists();
+                if exists {
+                    self.site.remove("content/gen/_index.md");
+                    self.touch("content/gen/_index.md");
+                    "delete section gen/".into()
+                } else {
+                    self.write(
+                        "content/gen/_index.md",
+                        "---\ntitle: Generated section\nweight: 40\n---\n\nGenerated pages.\n",
+                    );
+                    "add section gen/".into()
+                }
+            }
+            9 => {
+                let text = self.site.read(ROLE);
+                self.counter += 1;
+                let line = format!("summary: Summary number {}.", self.counter);
+                let text: Vec<String> = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("summary:") {
+                            line.clone()
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect();
+                self.write(ROLE, &(text.join("\n") + "\n"));
+                "edit a role's summary".into()
+            }
+            10 => {
+                let text = self.site.read(ROLE);
+                self.counter += 1;
+                let text = text.replacen(
+                    "      name: First credential",
+                    &format!("      name: First credential {}", self.counter),
+                    1,
+                );
+                self.write(ROLE, &text);
+                "edit a role's fact".into()
+            }
+            11 => {
+                let broken = self.site.read(ROLE).contains("licence:");
+                let text = self.site.read(ROLE);
+                let text = if broken {
+                    text.replace("licence:", "licensure:")
+                } else {
+                    text.replace("licensure:", "licence:")
+                };
+                self.write(ROLE, &text);
+                if broken {
+                    "fix the role"
+                } else {
+                    "break the role"
+                }
+                .into()
+            }
+            12 => {
+                let rel = "templates/partials/footer.html";
+                if self.site.path(rel).exists() {
+                    self.site.remove(rel);
+                    self.touch(rel);
+                    "remove the footer override".into()
+                } else {
+                    self.counter += 1;
+                    self.write(rel, &format!("<p>Footer override {}</p>\n", self.counter));
+                    "add a footer override".into()
+                }
+            }
+            13 => {
+                let from = if self.site.path("content/gen").exists() {
+                    "gen"
+                } else {
+                    "gen2"
+                };
+                let to = if from == "gen" { "gen2" } else { "gen" };
+                if !self.site.path(&format!("content/{from}")).exists()
+                    || self.site.path(&format!("content/{to}")).exists()
+                {
+                    return "nothing to move".into();
+                }
+                fs::rename(
+                    self.site.path(&format!("content/{from}")),
+                    self.site.path(&format!("content/{to}")),
+                )
+                .unwrap();
+                self.touch(&format!("content/{from}"));
+                self.touch(&format!("content/{to}"));
+                let (old, new) = (format!("content/{from}/"), format!("content/{to}/"));
+                for c in &mut self.chapters {
+                    if let Some(rest) = c.strip_prefix(&old) {
+                        *c = format!("{new}{rest}");
+                    }
+                }
+                format!("rename folder content/{from} to content/{to}")
+            }
+            14 => {
+                self.counter += 1;
+                let text = self
+                    .site
+                    .read("content/compare.yaml")
+                    .replace(
+                        "label: May counsel",
+                        &format!("label: May counsel {}", self.counter),
+                    )
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("title:") {
+                            format!("title: Compared {}", self.counter)
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.write("content/compare.yaml", &(text + "\n"));
+                "edit compare.yaml".into()
+            }
+            _ => {
+                self.counter += 1;
+                let rel = "static/extra.txt";
+                if self.counter % 3 == 0 && self.site.path(rel).exists() {
+                    self.site.remove(rel);
+                    self.touch(rel);
+                    "delete a static file".into()
+                } else if self.counter % 5 == 0 {
+                    let text = self.site.read("guide.yaml").replace(
+                        "description: A small site",
+                        &format!("description: Number {} of a small site", self.counter),
+                    );
+                    self.write("guide.yaml", &text);
+                    "edit guide.yaml".into()
+                } else {
+                    self.write(rel, &format!("static {}\n", self.counter));
+                    "write a static file".into()
+                }
+            }
+        }
+    }
+}
+
+fn options(site: &SiteTest) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        write: false,
+        ..BuildOptions::default()
+    }
+}
+
+#[test]
+fn incremental_rebuilds_match_clean_builds() {
+    for seed in [1u64, 2, 4] {
+        let site = SiteTest::from_fixture("basic");
+        let mut session = Session::new(options(&site));
+        let first = outcome(session.build(&Changes::Everything)).expect("the fixture builds");
+        let mut last_good = first.0;
+        let mut edits = Edits {
+            site,
+            rng: Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
+            touched: Vec::new(),
+            chapters: Vec::new(),
+            counter: 0,
+        };
+        let mut outcomes = BTreeSet::new();
+        for step in 0..40 {
+            let what = edits.step();
+            let changes = Changes::Paths(std::mem::take(&mut edits.touched));
+            let incremental = outcome(session.build(&changes));
+            let clean = outcome(Session::new(options(&edits.site)).build(&Changes::Everything));
+            let context = format!("seed {seed}, step {step}: {what}");
+            match (incremental, clean) {
+                (Ok((files, build)), Ok((clean_files, _))) => {
+                    assert!(
+                        files == clean_files,
+                        "{context}: output differs from a clean build: {:?}",
+                        files
+                            .keys()
+                            .filter(|k| files.get(*k) != clean_files.get(*k))
+                            .chain(clean_files.keys().filter(|k| !files.contains_key(*k)))
+                            .collect::<Vec<_>>()
+                    );
+                    let differing: Vec<&String> = files
+                        .iter()
+                        .filter(|(path, bytes)| last_good.get(*path) != Some(bytes))
+                        .map(|(path, _)| path)
+                        .collect();
+                    let gone: Vec<&String> = last_good
+                        .keys()
+                        .filter(|p| !files.contains_key(*p))
+                        .collect();
+                    assert_eq!(
+                        build.changed.iter().collect::<Vec<_>>(),
+                        differing,
+                        "{context}: changed paths"
+                    );
+                    assert_eq!(
+                        build.removed.iter().collect::<Vec<_>>(),
+                        gone,
+                        "{context}: removed paths"
+                    );
+                    last_good = files;
+                    outcomes.insert("built");
+                }
+                (Err(incremental), Err(clean)) => {
+                    assert_eq!(incremental, clean, "{context}: diagnostics differ");
+                    outcomes.insert("failed");
+                }
+                (incremental, clean) => panic!(
+                    "{context}: incremental {} but clean {}",
+                    if incremental.is_ok() {
+                        "built"
+                    } else {
+                        "failed"
+                    },
+                    if clean.is_ok() { "built" } else { "failed" },
+                ),
+            }
+        }
+        // The sequence must have exercised both good and broken states.
+        assert_eq!(outcomes.len(), 2, "seed {seed} only saw {outcomes:?}");
+    }
+}
+
+#[test]
+fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
+    let site = SiteTest::from_fixture("basic");
+    let mut session = Session::new(options(&site));
+    let first = session.build(&Changes::Everything).unwrap();
+    assert_eq!(first.rendered.markdown, first.site.pages.len());
+
+    let rel = "content/part/two.md";
+    let text = site.read(rel);
+    site.write(rel, format!("{text}\nOne more sentence.\n"));
+    let build = session
+        .build(&Changes::Paths(vec![site.path(rel)]))
+        .unwrap();
+    assert_eq!(build.rendered.markdown, 1);
+    assert_eq!(build.rendered.templates, 1);
+    assert_eq!(build.changed, ["part/second/index.html"]);
+
+    let retitled = site.read(rel).replacen("title: ", "title: Renamed ", 1);
+    site.write(rel, retitled);
+    let build = session
+        .build(&Changes::Paths(vec![site.path(rel)]))
+        .unwrap();
+    assert_eq!(build.rendered.markdown, 1);
+    // Every page shows the navigation, so every templated output is rendered again.
+    let templated = build
+        .outputs
+        .iter()
+        .filter(|o| o.template.is_some())
+        .count();
+    assert_eq!(build.rendered.templates, templated);
+
+    let role = "content/roles/social-worker.yaml";
+    let text = site
+        .read(role)
+        .replace("name: First credential", "name: A credential");
+    site.write(role, text);
+    let build = session
+        .build(&Changes::Paths(vec![site.path(role)]))
+        .unwrap();
+    // The role's page and the comparison; no chapter shows credentials.
+    assert_eq!(build.rendered.templates, 2);
+    assert_eq!(
+        build.changed,
+        ["compare/index.html", "roles/social-worker/index.html"]
+    );
+}
