@@ -258,11 +258,11 @@ impl Edits {
             _ => {
                 self.counter += 1;
                 let rel = "static/extra.txt";
-                if self.counter % 3 == 0 && self.site.path(rel).exists() {
+                if self.counter.is_multiple_of(3) && self.site.path(rel).exists() {
                     self.site.remove(rel);
                     self.touch(rel);
                     "delete a static file".into()
-                } else if self.counter % 5 == 0 {
+                } else if self.counter.is_multiple_of(5) {
                     let text = self.site.read("guide.yaml").replace(
                         "description: A small site",
                         &format!("description: Number {} of a small site", self.counter),
