@@ -20,7 +20,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod session;
+pub mod watch;
 pub mod write;
 pub mod yaml;
 

@@ -1,11 +1,15 @@
 //! The `guide` command line: parses arguments, runs the library, prints the outcome.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use guide::config::Overrides;
+use guide::serve::{self, Event};
+use guide::session::Build;
+use guide::watch::{self, BuildEvent};
 use guide::{BuildOptions, Report};
 
 #[derive(Parser)]
@@ -22,9 +26,56 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder (public/ by default).
-    Build(SiteArgs),
+    Build(BuildArgs),
     /// Do everything `build` does, but write nothing.
     Check(SiteArgs),
+    /// Build and serve the site, rebuild on every change and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Keep running: rebuild whenever a source file changes.
+    #[arg(long)]
+    watch: bool,
+    /// With --watch: look for changes by polling (for network drives, containers, WSL).
+    #[arg(long, requires = "watch")]
+    poll: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder, where guide.yaml is.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The URL the site will be published at; its path is where it is served.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Look for changes by polling (for network drives, containers, WSL).
+    #[arg(long)]
+    poll: bool,
+}
+
+fn watch_mode(poll: bool) -> watch::Mode {
+    if poll {
+        watch::Mode::Poll
+    } else {
+        watch::Mode::Native
+    }
 }
 
 #[derive(Args)]
@@ -63,8 +114,12 @@ impl SiteArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, verb) = match cli.command {
-        Command::Build(args) => (args.options(true), "built"),
+        Command::Build(args) if args.watch => {
+            return build_watch(&args.site.options(true), watch_mode(args.poll));
+        }
+        Command::Build(args) => (args.site.options(true), "built"),
         Command::Check(args) => (args.options(false), "checked"),
+        Command::Serve(args) => return serve(args),
     };
     match guide::build(&options) {
         Ok(report) => {
@@ -79,6 +134,91 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = serve::Options {
+        build: BuildOptions {
+            root: args.root,
+            overrides: Overrides {
+                base_url: args.base_url,
+                output_dir: None,
+            },
+            drafts: args.drafts,
+            write: false,
+        },
+        bind: args.bind,
+        port: args.port,
+        watch: watch_mode(args.poll),
+        open: args.open,
+    };
+    let outcome = serve::run(options, |event| match event {
+        Event::Listening { url } => println!("serving {url} (Ctrl-C to stop)"),
+        Event::Built { build, first } => {
+            if !build.warnings.is_empty() {
+                eprintln!("{}", build.warnings);
+            }
+            println!("{}", rebuild_summary(build, first));
+        }
+        Event::Failed { diagnostics } => {
+            eprintln!("{diagnostics}");
+            eprintln!("serving the last good build; the browser shows these errors");
+        }
+        Event::NoBrowser { error } => eprintln!("{error}"),
+        Event::Stopping => println!("stopping"),
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn build_watch(options: &BuildOptions, mode: watch::Mode) -> ExitCode {
+    let outcome = watch::build_on_change(options, mode, |event| match event {
+        BuildEvent::Built { build, files } => {
+            if !build.warnings.is_empty() {
+                eprintln!("{}", build.warnings);
+            }
+            println!(
+                "{}; wrote {files} files into {}",
+                rebuild_summary(build, false),
+                build.output_dir.display()
+            );
+        }
+        BuildEvent::Failed { diagnostics } => eprintln!("{diagnostics}"),
+        BuildEvent::Stopping => println!("stopping"),
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line about a build of a session: what it rendered and what changed.
+fn rebuild_summary(build: &Build, first: bool) -> String {
+    let what = format!(
+        "{} pages and {} roles",
+        build.site.pages.len(),
+        build.site.roles.len()
+    );
+    if first {
+        return format!("built {what} in {} ms", build.elapsed.as_millis());
+    }
+    format!(
+        "rebuilt {what} in {} ms: {} pages rendered, {} files changed, {} removed",
+        build.elapsed.as_millis(),
+        build.rendered.templates,
+        build.changed.len(),
+        build.removed.len()
+    )
 }
 
 fn summary(report: &Report, verb: &str, wrote: bool) -> String {

@@ -123,3 +123,60 @@ pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Di
     fsx::remove_dir_all(&old)?;
     Ok(outputs.len() + site.assets.len())
 }
+
+/// Brings an output folder that `write` made up to date with a newer build of the same
+/// site: writes the files in `changed` (each through a temporary file renamed into place,
+/// so no reader sees half a file) and deletes those in `removed`, with folders they leave
+/// empty. The result is the folder `write` would make from the newer build.
+pub fn update(
+    site: &Site,
+    outputs: &[Output],
+    changed: &[String],
+    removed: &[String],
+    output: &Path,
+) -> Result<usize, Diagnostic> {
+    let output = absolute(output);
+    let is_changed = |path: &String| changed.binary_search(path).is_ok();
+    let written = outputs
+        .par_iter()
+        .filter(|o| is_changed(&o.path) && (!o.bytes.is_empty() || !o.path.ends_with(".html")))
+        .map(|o| replace_file(&output.join(&o.path), |tmp| fsx::write(tmp, &o.bytes)))
+        .chain(
+            site.assets
+                .par_iter()
+                .filter(|a| is_changed(&a.path))
+                .map(|a| replace_file(&output.join(&a.path), |tmp| fsx::copy(&a.source, tmp))),
+        )
+        .collect::<Result<Vec<()>, Diagnostic>>()?;
+    for path in removed {
+        let file = output.join(path);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Diagnostic::error(&file, format!("cannot remove: {e}"))),
+        }
+        // Folders left empty go too; removing a folder that is not empty fails harmlessly.
+        let mut folder = file.parent();
+        while let Some(dir) = folder.filter(|d| *d != output && d.starts_with(&output)) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+    }
+    Ok(written.len())
+}
+
+/// Writes `path` by making a temporary file beside it and renaming it over the old one.
+fn replace_file(
+    path: &Path,
+    make: impl FnOnce(&Path) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    make(&tmp)?;
+    fsx::rename(&tmp, path)
+}

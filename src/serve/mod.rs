@@ -1,0 +1,468 @@
+//! `guide serve`: builds the site, serves it over HTTP from memory, rebuilds on every change
+//! and tells open pages to reload.
+//!
+//! The served site is always the last good build, swapped in whole: a request sees either
+//! the old site or the new one, never a mix, and the reload event goes out only after the
+//! swap. A failed build keeps the last good site and adds an overlay with every error to
+//! each page. Serving never writes the output folder, so a preview cannot clobber a
+//! published build (`guide build --watch` is the command that writes on change).
+
+pub mod files;
+pub mod inject;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bytes::Bytes;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::{broadcast, watch as signal};
+
+use crate::config::{CONFIG_FILE, base_path};
+use crate::session::Build;
+use crate::watch::{self, Watcher};
+use crate::{BuildOptions, Changes, Diagnostics, Session};
+use files::Lookup;
+
+/// What `guide serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub watch: watch::Mode,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What happens while serving, for the command line to print.
+pub enum Event<'a> {
+    /// The server listens at this URL.
+    Listening { url: &'a str },
+    /// A build succeeded; `first` is the build before serving started.
+    Built { build: &'a Build, first: bool },
+    /// A build failed; the last good site is still served, with these errors shown.
+    Failed { diagnostics: &'a Diagnostics },
+    /// No browser could be started for `--open`.
+    NoBrowser { error: String },
+    /// Ctrl-C: the server is stopping.
+    Stopping,
+}
+
+/// The site as served.
+struct Snapshot {
+    /// Counts published builds, good or bad; pages carry it to notice missed reloads.
+    generation: u64,
+    /// The base URL's path (`/` or `/repo/`).
+    base: String,
+    /// The last good build's files by output path; `None` until a build succeeds.
+    files: Option<HashMap<String, Bytes>>,
+    errors: Option<Diagnostics>,
+    /// What every HTML page gets: the overlay (while there are errors) and the script.
+    injected: String,
+}
+
+impl Snapshot {
+    fn new(
+        generation: u64,
+        base: String,
+        files: Option<HashMap<String, Bytes>>,
+        errors: Option<Diagnostics>,
+    ) -> Self {
+        let mut injected = errors.as_ref().map(inject::overlay).unwrap_or_default();
+        injected.push_str(&inject::script(&base, generation));
+        Snapshot {
+            generation,
+            base,
+            files,
+            errors,
+            injected,
+        }
+    }
+}
+
+/// A message on the reload channel.
+#[derive(Debug, Clone)]
+enum Reload {
+    /// Reload the page (build number).
+    Page(u64),
+    /// Only these stylesheets changed (build number, output paths).
+    Css(u64, Vec<String>),
+}
+
+struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    reloads: broadcast::Sender<Reload>,
+    /// Turns true when the server stops, to end the event streams.
+    stopping: signal::Receiver<bool>,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn swap(&self, snapshot: Snapshot) {
+        let snapshot = Arc::new(snapshot);
+        match self.snapshot.write() {
+            Ok(mut s) => *s = snapshot,
+            Err(poisoned) => *poisoned.into_inner() = snapshot,
+        }
+    }
+}
+
+/// Builds, serves and watches until Ctrl-C. Errors that prevent serving at all (no site
+/// here, the port is taken, the site cannot be watched) are returned as messages.
+pub fn run(
+    options: Options,
+    report: impl Fn(Event<'_>) + Send + Sync + 'static,
+) -> Result<(), String> {
+    let report = Arc::new(report);
+    let mut build_options = options.build.clone();
+    build_options.write = false;
+    let mut session = Session::new(build_options);
+    let root = session.root().to_path_buf();
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(format!(
+            "no {CONFIG_FILE} in {}: run guide serve in the site's folder, or pass --root",
+            root.display()
+        ));
+    }
+    // Watch before the first build, so nothing saved during it is missed.
+    let mut watcher = Watcher::start(&root, options.watch).map_err(|d| d.to_string())?;
+
+    let first = session.build(&Changes::Everything);
+    let base = base_of(&session);
+    let (stop_tx, stopping) = signal::channel(false);
+    let (reloads, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::new(0, base, None, None))),
+        reloads,
+        stopping,
+    });
+    publish(&shared, &session, first, true, &*report);
+
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .map_err(|e| bind_error(&e, options.bind, options.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let url = format!("http://{address}{}", shared.current().base);
+    report(Event::Listening { url: &url });
+    if options.open
+        && let Err(error) = open_browser(&url)
+    {
+        report(Event::NoBrowser { error });
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let rebuilds = {
+        let (shared, stop, report) = (shared.clone(), stop.clone(), report.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if let Some(changes) = watcher.next(Duration::from_millis(100)) {
+                    let result = session.build(&changes);
+                    publish(&shared, &session, result, false, &*report);
+                }
+            }
+        })
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new()
+            .route(inject::EVENTS_PATH, get(events))
+            .fallback(serve_file)
+            .with_state(shared.clone());
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                interrupted().await;
+                report(Event::Stopping);
+                let _ = stop_tx.send(true);
+            })
+            .await
+    });
+    stop.store(true, Ordering::Relaxed);
+    let _ = rebuilds.join();
+    served.map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// The base path of the session's configuration (`/` before one could be read).
+fn base_of(session: &Session) -> String {
+    session.base_url().map_or("/", base_path).to_string()
+}
+
+/// Makes a build the served site and tells the pages. Also reports it.
+fn publish(
+    shared: &Shared,
+    session: &Session,
+    result: Result<Build, Diagnostics>,
+    first: bool,
+    report: &dyn Fn(Event<'_>),
+) {
+    let old = shared.current();
+    let generation = old.generation + 1;
+    let base = base_of(session);
+    match result {
+        Ok(build) => {
+            let unchanged = build.changed.is_empty() && build.removed.is_empty();
+            let was_good = old.files.is_some() && old.errors.is_none() && old.base == base;
+            if was_good && unchanged {
+                report(Event::Built {
+                    build: &build,
+                    first,
+                });
+                return;
+            }
+            let css_only = was_good
+                && build.removed.is_empty()
+                && build.changed.iter().all(|p| p.ends_with(".css"));
+            let files = site_files(&build, old.files.as_ref());
+            shared.swap(Snapshot::new(generation, base, Some(files), None));
+            let _ = shared.reloads.send(if css_only {
+                Reload::Css(generation, build.changed.clone())
+            } else {
+                Reload::Page(generation)
+            });
+            report(Event::Built {
+                build: &build,
+                first,
+            });
+        }
+        Err(diagnostics) => {
+            if old.errors.as_ref() != Some(&diagnostics) {
+                let files = old.files.clone();
+                shared.swap(Snapshot::new(
+                    generation,
+                    base,
+                    files,
+                    Some(diagnostics.clone()),
+                ));
+                let _ = shared.reloads.send(Reload::Page(generation));
+            }
+            report(Event::Failed {
+                diagnostics: &diagnostics,
+            });
+        }
+    }
+}
+
+/// Every file of a build in memory: rendered outputs as they are, assets read from their
+/// sources (unchanged assets are taken from the previous snapshot).
+fn site_files(build: &Build, previous: Option<&HashMap<String, Bytes>>) -> HashMap<String, Bytes> {
+    let mut files = HashMap::with_capacity(build.outputs.len() + build.site.assets.len());
+    for o in &build.outputs {
+        // An HTML output without bytes had no template (already reported); not a page.
+        if !(o.bytes.is_empty() && o.path.ends_with(".html")) {
+            files.insert(o.path.clone(), o.bytes.clone());
+        }
+    }
+    for a in &build.site.assets {
+        let kept = previous
+            .filter(|_| build.changed.binary_search(&a.path).is_err())
+            .and_then(|p| p.get(&a.path));
+        let bytes = match kept {
+            Some(bytes) => Some(bytes.clone()),
+            None => std::fs::read(&a.source).ok().map(Bytes::from),
+        };
+        if let Some(bytes) = bytes {
+            files.insert(a.path.clone(), bytes);
+        }
+    }
+    files
+}
+
+fn bind_error(error: &std::io::Error, bind: IpAddr, port: u16) -> String {
+    match error.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {port} on {bind} is already in use: stop the program using it, or choose \
+             another port with --port (--port 0 picks a free one)"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => {
+            format!("cannot listen on {bind}: this machine has no such address (see --bind)")
+        }
+        std::io::ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on port {port}: ports below 1024 need privileges; use --port"
+        ),
+        _ => format!("cannot listen on {bind}:{port}: {error}"),
+    }
+}
+
+/// Waits for Ctrl-C (or, on Unix, a polite SIGTERM).
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn open_browser(url: &str) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot open a browser: {e}"))
+}
+
+/// The reload channel: a `hello` with the current build, then `reload` and `css` events.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    // Subscribe before reading the build number, so no build falls in between.
+    let receiver = shared.reloads.subscribe();
+    let hello = SseEvent::default()
+        .event("hello")
+        .data(shared.current().generation.to_string());
+    let updates = stream::unfold(
+        (receiver, shared.stopping.clone(), shared.clone()),
+        |(mut receiver, mut stopping, shared)| async move {
+            if *stopping.borrow() {
+                return None;
+            }
+            let message = tokio::select! {
+                message = receiver.recv() => message,
+                _ = stopping.changed() => return None,
+            };
+            let event = match message {
+                Ok(Reload::Page(generation)) => reload_event(generation),
+                Ok(Reload::Css(generation, paths)) => SseEvent::default()
+                    .event("css")
+                    .id(generation.to_string())
+                    .data(serde_json::to_string(&paths).unwrap_or_default()),
+                // Missed messages: a reload catches up with all of them.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    reload_event(shared.current().generation)
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            };
+            Some((event, (receiver, stopping, shared)))
+        },
+    );
+    let stream = stream::once(async move { hello })
+        .chain(updates)
+        .map(Ok::<_, Infallible>);
+    sse(stream)
+}
+
+fn reload_event(generation: u64) -> SseEvent {
+    SseEvent::default()
+        .event("reload")
+        .id(generation.to_string())
+        .data(generation.to_string())
+}
+
+fn sse<S: Stream<Item = Result<SseEvent, Infallible>> + Send + 'static>(stream: S) -> Response {
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Any other request: a file of the site, a redirect to a folder's URL, or the 404 page.
+async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let snapshot = shared.current();
+    let Some(site) = &snapshot.files else {
+        // No good build yet: every page is the list of errors.
+        let page = Bytes::from_static(
+            b"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Build failed</title>\n</head>\n<body>\n<h1>The site could not be built</h1>\n</body>\n</html>\n",
+        );
+        return file_response(
+            &snapshot,
+            "index.html",
+            &page,
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
+    };
+    match files::lookup(uri.path(), &snapshot.base, |p| site.contains_key(p)) {
+        Lookup::File(path) => file_response(&snapshot, &path, &site[&path], StatusCode::OK),
+        Lookup::Redirect(to) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [
+                (header::LOCATION, to),
+                (header::CACHE_CONTROL, "no-store".into()),
+            ],
+        )
+            .into_response(),
+        Lookup::NotFound => match site.get(crate::model::NOT_FOUND_PATH) {
+            Some(page) => file_response(
+                &snapshot,
+                crate::model::NOT_FOUND_PATH,
+                page,
+                StatusCode::NOT_FOUND,
+            ),
+            None => (StatusCode::NOT_FOUND, "Not found\n").into_response(),
+        },
+    }
+}
+
+fn file_response(snapshot: &Snapshot, path: &str, bytes: &Bytes, status: StatusCode) -> Response {
+    let content_type = files::content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        Bytes::from(inject::into_page(bytes, &snapshot.injected))
+    } else {
+        bytes.clone()
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, content_type),
+            // A preview must never show a stale copy.
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}

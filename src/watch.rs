@@ -1,0 +1,314 @@
+//! Watching the site's sources for changes: notify's events, debounced (a burst of saves
+//! becomes one batch, an editor's save-by-rename one change), filtered to the files a
+//! build reads, and handed out as batches of changed paths.
+//!
+//! Watched: `guide.yaml` and the folders `content/`, `themes/`, `templates/` and `static/`.
+//! The site root itself is watched without recursion, only to notice `guide.yaml` and those
+//! folders appearing or being replaced, so the output folder is never watched.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
+};
+
+use crate::Changes;
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::Diagnostic;
+use crate::discover::is_ignored;
+
+/// The folders of a site that builds read.
+pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+
+/// How long a path must stay quiet before its change is reported.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How often the polling watcher looks at every file.
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Native events (inotify, FSEvents, ...) or polling, for file systems whose events are
+/// unreliable (network drives, containers, WSL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Native,
+    Poll,
+}
+
+enum Inner {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
+
+impl Inner {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Inner::Native(d) => d.watch(path, mode),
+            Inner::Poll(d) => d.watch(path, mode),
+        }
+    }
+}
+
+/// A running watcher. Dropping it stops watching.
+pub struct Watcher {
+    inner: Inner,
+    events: Receiver<DebounceEventResult>,
+    root: PathBuf,
+    /// The folders of [`WATCHED_FOLDERS`] watched now.
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching the site at `root` (an absolute path).
+    pub fn start(root: &Path, mode: Mode) -> Result<Watcher, Diagnostic> {
+        let (tx, events) = channel();
+        let failed = |e: notify_debouncer_full::notify::Error| {
+            Diagnostic::error(root, format!("cannot watch the site for changes: {e}"))
+                .with_help("try --poll, which looks for changes instead of waiting for events")
+        };
+        let inner = match mode {
+            Mode::Native => Inner::Native(
+                new_debouncer_opt(
+                    DEBOUNCE,
+                    None,
+                    tx,
+                    RecommendedCache::new(),
+                    notify::Config::default(),
+                )
+                .map_err(failed)?,
+            ),
+            Mode::Poll => Inner::Poll(
+                new_debouncer_opt(
+                    DEBOUNCE,
+                    None,
+                    tx,
+                    NoCache,
+                    notify::Config::default().with_poll_interval(POLL_INTERVAL),
+                )
+                .map_err(failed)?,
+            ),
+        };
+        let mut watcher = Watcher {
+            inner,
+            events,
+            root: root.to_path_buf(),
+            watched: BTreeSet::new(),
+        };
+        watcher
+            .inner
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(failed)?;
+        watcher.watch_folders().map_err(failed)?;
+        Ok(watcher)
+    }
+
+    /// Watches the site's folders that exist and are not watched yet (one may have been
+    /// created, or deleted and created again, since the last look).
+    fn watch_folders(&mut self) -> notify::Result<()> {
+        for name in WATCHED_FOLDERS {
+            let dir = self.root.join(name);
+            if !dir.is_dir() {
+                self.watched.remove(&dir);
+            } else if self.watched.insert(dir.clone())
+                && let Err(e) = self.inner.watch(&dir, RecursiveMode::Recursive)
+            {
+                self.watched.remove(&dir);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits up to `timeout` for changes and returns them, every batch that arrived merged
+    /// into one; `None` if nothing relevant changed in that time.
+    pub fn next(&mut self, timeout: Duration) -> Option<Changes> {
+        let first = match self.events.recv_timeout(timeout) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => return None,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        };
+        let mut results = vec![first];
+        results.extend(self.events.try_iter());
+        let mut paths = BTreeSet::new();
+        let mut rescan = false;
+        for result in results {
+            // An error from the watcher (a lost watch, an overflowing queue) means events
+            // may be missing: read everything again.
+            let Ok(events) = result else {
+                rescan = true;
+                continue;
+            };
+            for event in events {
+                if event.need_rescan() {
+                    rescan = true;
+                }
+                if matches!(event.kind, EventKind::Access(_)) {
+                    continue;
+                }
+                paths.extend(
+                    event
+                        .paths
+                        .iter()
+                        .filter(|p| is_source(&self.root, p))
+                        .cloned(),
+                );
+            }
+        }
+        if paths
+            .iter()
+            .any(|p| p.parent() == Some(self.root.as_path()))
+        {
+            // A watched folder may have appeared or been replaced.
+            let _ = self.watch_folders();
+        }
+        if rescan {
+            let _ = self.watch_folders();
+            return Some(Changes::Everything);
+        }
+        (!paths.is_empty()).then(|| Changes::Paths(paths.into_iter().collect()))
+    }
+}
+
+/// Whether a changed path is one that builds read: guide.yaml, or a file or folder under a
+/// watched folder whose name discovery does not skip (hidden, `_`-prefixed, temporary).
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let Some(top) = parts.next() else {
+        return false;
+    };
+    if top == CONFIG_FILE {
+        return rel.components().count() == 1;
+    }
+    WATCHED_FOLDERS.contains(&top.as_ref()) && parts.all(|name| !is_ignored(&name))
+}
+
+/// What `guide build --watch` reports.
+pub enum BuildEvent<'a> {
+    /// A build was written (`files`: how many files were written or replaced).
+    Built {
+        build: &'a crate::session::Build,
+        files: usize,
+    },
+    /// A build failed; the output folder keeps the last good build.
+    Failed { diagnostics: &'a crate::Diagnostics },
+    /// Ctrl-C: watching stops.
+    Stopping,
+}
+
+/// `guide build --watch`: builds and writes the site, then rebuilds on every change,
+/// writing only the files that changed, until Ctrl-C.
+pub fn build_on_change(
+    options: &crate::BuildOptions,
+    mode: Mode,
+    report: impl Fn(BuildEvent<'_>),
+) -> Result<(), String> {
+    use crate::{Diagnostics, Session, write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let mut options = options.clone();
+    options.write = true;
+    let mut session = Session::new(options);
+    let mut watcher = Watcher::start(session.root(), mode).map_err(|d| d.to_string())?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let interrupted = interrupted.clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
+        std::thread::spawn(move || {
+            runtime.block_on(async {
+                let _ = tokio::signal::ctrl_c().await;
+            });
+            interrupted.store(true, Ordering::Relaxed);
+        });
+    }
+    // Until a build is written whole, the output folder may hold anything: replace it.
+    let mut written = false;
+    let mut changes = Changes::Everything;
+    loop {
+        match session.build(&changes) {
+            Ok(build) => {
+                let result = if written {
+                    write::update(
+                        &build.site,
+                        &build.outputs,
+                        &build.changed,
+                        &build.removed,
+                        &build.output_dir,
+                    )
+                } else {
+                    write::write(&build.site, &build.outputs, &build.output_dir)
+                };
+                match result {
+                    Ok(files) => {
+                        written = true;
+                        report(BuildEvent::Built {
+                            build: &build,
+                            files,
+                        });
+                    }
+                    Err(d) => {
+                        written = false;
+                        let diagnostics = Diagnostics::from_iter([d]).relative_to(session.root());
+                        report(BuildEvent::Failed {
+                            diagnostics: &diagnostics,
+                        });
+                    }
+                }
+            }
+            Err(diagnostics) => report(BuildEvent::Failed {
+                diagnostics: &diagnostics,
+            }),
+        }
+        changes = loop {
+            if interrupted.load(Ordering::Relaxed) {
+                report(BuildEvent::Stopping);
+                return Ok(());
+            }
+            if let Some(changes) = watcher.next(Duration::from_millis(100)) {
+                break changes;
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_the_files_builds_read() {
+        let root = Path::new("/site");
+        for path in [
+            "guide.yaml",
+            "content/a.md",
+            "content/_index.md",
+            "content/part",
+            "themes/default/templates/page.html",
+            "templates/page.html",
+            "static/style.css",
+        ] {
+            assert!(is_source(root, &root.join(path)), "{path}");
+        }
+        for path in [
+            "public/index.html",
+            ".public.staging/index.html",
+            "README.md",
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/_drafts/a.md",
+            "content/4913.tmp",
+            "notes/guide.yaml",
+            "/elsewhere/content/a.md",
+        ] {
+            assert!(!is_source(root, &root.join(path)), "{path}");
+        }
+    }
+}
