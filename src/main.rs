@@ -180,13 +180,17 @@ fn serve(args: ServeArgs) -> ExitCode {
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn build_watch(options: &BuildOptions, mode: watch::Mode) -> ExitCode {
     let outcome = watch::build_on_change(options, mode, |event| match event {
-        BuildEvent::Built { build, files } => {
+        BuildEvent::Built {
+            build,
+            files,
+            first,
+        } => {
             if !build.warnings.is_empty() {
                 eprintln!("{}", build.warnings);
             }
             println!(
                 "{}; wrote {files} files into {}",
-                rebuild_summary(build, false),
+                rebuild_summary(build, first),
                 build.output_dir.display()
             );
         }

@@ -189,10 +189,12 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
 
 /// What `guide build --watch` reports.
 pub enum BuildEvent<'a> {
-    /// A build was written (`files`: how many files were written or replaced).
+    /// A build was written (`files`: how many files were written or replaced); `first`
+    /// is the build before watching started.
     Built {
         build: &'a crate::session::Build,
         files: usize,
+        first: bool,
     },
     /// A build failed; the output folder keeps the last good build.
     Failed { diagnostics: &'a crate::Diagnostics },
@@ -248,11 +250,12 @@ pub fn build_on_change(
                 };
                 match result {
                     Ok(files) => {
-                        written = true;
                         report(BuildEvent::Built {
                             build: &build,
                             files,
+                            first: matches!(changes, Changes::Everything) && !written,
                         });
+                        written = true;
                     }
                     Err(d) => {
                         written = false;
