@@ -21,6 +21,8 @@ use crate::render::{Output, RenderedSite, Theme};
 #[derive(Default)]
 pub struct Memo {
     outputs: HashMap<String, Scan>,
+    /// Counts builds, to forget outputs a build no longer has.
+    builds: u64,
 }
 
 /// One HTML output, scanned.
@@ -32,6 +34,8 @@ struct Scan {
     /// Distinct `href` and `src` values, in order of appearance.
     links: Arc<[String]>,
     checked: Option<Checked>,
+    /// The build that last had this output.
+    used: u64,
 }
 
 /// The template-link problems of one output, and what they depend on.
@@ -79,6 +83,7 @@ impl Scan {
             ids,
             links,
             checked: None,
+            used: 0,
         }
     }
 }
@@ -133,20 +138,30 @@ pub fn check(
     memo: &mut Memo,
     diagnostics: &mut Diagnostics,
 ) {
-    // Scan the HTML outputs that are new or changed.
-    memo.outputs = rendered
+    // Scan the HTML outputs that are new or changed; forget those that are gone.
+    let html: Vec<&Output> = rendered
         .outputs
-        .par_iter()
+        .iter()
         .filter(|o| o.path.ends_with(".html"))
-        .map(|o| {
-            let old = memo.outputs.get(&o.path);
-            let scan = match old {
-                Some(scan) if same_bytes(&scan.bytes, &o.bytes) => scan.clone(),
-                _ => Scan::new(&o.bytes, old),
-            };
-            (o.path.clone(), scan)
+        .collect();
+    let scans: Vec<Option<Scan>> = html
+        .par_iter()
+        .map(|o| match memo.outputs.get(&o.path) {
+            Some(old) if same_bytes(&old.bytes, &o.bytes) => None,
+            old => Some(Scan::new(&o.bytes, old)),
         })
         .collect();
+    memo.builds += 1;
+    for (o, scan) in html.iter().zip(scans) {
+        if let Some(scan) = scan {
+            memo.outputs.insert(o.path.clone(), scan);
+        }
+        if let Some(scan) = memo.outputs.get_mut(&o.path) {
+            scan.used = memo.builds;
+        }
+    }
+    let build = memo.builds;
+    memo.outputs.retain(|_, scan| scan.used == build);
 
     let index = Index::new(site, rendered, &memo.outputs);
     check_markdown_links(site, rendered, &index, diagnostics);
@@ -156,21 +171,31 @@ pub fn check(
         return;
     }
     let base = base_path(&site.config.base_url);
-    let checked: Vec<(&Output, Checked)> = rendered
-        .outputs
+    // Check again the outputs whose links may now give other results.
+    let rechecked: Vec<Option<Checked>> = html
         .par_iter()
-        .filter_map(|o| Some((o, memo.outputs.get(&o.path)?)))
-        .map(|(o, scan)| {
-            let checked = match scan.checked.as_ref().filter(|c| c.still_valid(&index)) {
-                Some(c) => c.clone(),
-                None => check_output(&index, base, &o.path, &scan.links),
-            };
-            (o, checked)
+        .map(|o| {
+            let scan = memo.outputs.get(&o.path)?;
+            match &scan.checked {
+                Some(c) if c.still_valid(&index) => None,
+                _ => Some(check_output(&index, base, &o.path, &scan.links)),
+            }
         })
         .collect();
+    for (o, checked) in html.iter().zip(rechecked) {
+        if let (Some(checked), Some(scan)) = (checked, memo.outputs.get_mut(&o.path)) {
+            scan.checked = Some(checked);
+        }
+    }
     let mut problems: Vec<(&String, &String, &Output)> = Vec::new();
-    for (output, c) in &checked {
-        problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+    for output in &html {
+        if let Some(c) = memo
+            .outputs
+            .get(&output.path)
+            .and_then(|s| s.checked.as_ref())
+        {
+            problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+        }
     }
     // One broken link in a template breaks every page it renders: report it once.
     let mut by_target: BTreeMap<&str, (String, &Output, usize)> = BTreeMap::new();
@@ -197,11 +222,6 @@ pub fn check(
         let diagnostic = located
             .unwrap_or_else(|| Diagnostic::error(&output.source, format!("{template} {message}")));
         diagnostics.push(diagnostic.with_help(help));
-    }
-    for (output, c) in checked {
-        if let Some(scan) = memo.outputs.get_mut(&output.path) {
-            scan.checked = Some(c);
-        }
     }
 }
 
@@ -251,14 +271,16 @@ fn check_markdown_links(
         let page = &site.pages[i];
         let source = &page.loaded.source;
         for link in &page_rendered.links {
-            let (file, what) = match &link.target {
-                Target::Page(t) => (
-                    Some(url::output_file(&site.pages[*t].path)),
-                    rel_content(&site.pages[*t].loaded.file.rel)
-                        .display()
-                        .to_string(),
-                ),
-                Target::Path(p) => (index.file(p), format!("`{p}`")),
+            let file = match &link.target {
+                Target::Page(t) => Some(url::output_file(&site.pages[*t].path)),
+                Target::Path(p) => index.file(p),
+            };
+            // Named only in messages, so made only for them.
+            let what = || match &link.target {
+                Target::Page(t) => rel_content(&site.pages[*t].loaded.file.rel)
+                    .display()
+                    .to_string(),
+                Target::Path(p) => format!("`{p}`"),
             };
             let error = |message: String| {
                 Diagnostic::error(rel_content(&page.loaded.file.rel), message)
@@ -281,8 +303,9 @@ fn check_markdown_links(
                 && !ids.contains(fragment.as_str())
             {
                 let d = error(format!(
-                    "link `{}`: {what} has no anchor `#{fragment}`",
-                    link.written
+                    "link `{}`: {} has no anchor `#{fragment}`",
+                    link.written,
+                    what()
                 ));
                 diagnostics.push(match suggest(fragment, ids.iter().map(String::as_str)) {
                     Some(best) => d.with_help(format!("did you mean `#{best}`?")),

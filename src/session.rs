@@ -7,7 +7,7 @@
 //! time: it is cheap, and rebuilding it is what keeps an incremental build byte-identical to
 //! a clean one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -43,7 +43,7 @@ impl Changes {
     fn touches(&self, path: &Path) -> bool {
         match self {
             Changes::Everything => true,
-            Changes::Paths(paths) => paths.iter().any(|p| path.starts_with(p)),
+            Changes::Paths(paths) => paths.iter().any(|p| is_within(path, p)),
         }
     }
 }
@@ -70,8 +70,11 @@ pub struct Session {
     options: BuildOptions,
     root: PathBuf,
     memory: Option<Memory>,
-    /// The previous successful build's files: rendered bytes, or an asset's source file.
-    previous: HashMap<String, Previous>,
+    /// The previous successful build's files (rendered bytes, or an asset's source file),
+    /// each with the number of the build that last had it.
+    previous: HashMap<String, (Previous, u64)>,
+    /// Counts successful builds.
+    builds: u64,
     /// Everything changed since the previous successful build (failed builds in between
     /// included), to tell which assets changed.
     since_previous: Changes,
@@ -87,6 +90,9 @@ struct Memory {
     config: Config,
     /// The config as text, to notice when it changes.
     config_text: String,
+    /// What discovery found last, and all its files' paths.
+    discovered: Option<discover::Discovered>,
+    known: HashSet<PathBuf>,
     files: HashMap<PathBuf, FileResult>,
     templates: HashMap<PathBuf, Result<LoadedTemplate, Diagnostic>>,
     theme: Option<Theme>,
@@ -101,6 +107,7 @@ impl Session {
             options,
             memory: None,
             previous: HashMap::new(),
+            builds: 0,
             since_previous: Changes::Paths(Vec::new()),
         }
     }
@@ -148,8 +155,8 @@ impl Session {
             write::check_output_dir(&root, &output_dir).map_err(fail)?;
         }
 
-        let discovered = discover::discover(&root, &memory.config.theme);
-        let loaded = memory.load(&root, discovered, changes);
+        memory.discover(&root, changes);
+        let loaded = memory.load(&root, changes);
         let mut diagnostics = loaded.diagnostics.clone();
         let theme = load_theme(&mut memory.theme, &root, &loaded.templates);
         let site = model::build(
@@ -194,36 +201,63 @@ impl Session {
         outputs: &[Output],
     ) -> (Vec<String>, Vec<String>) {
         let changes = std::mem::replace(&mut self.since_previous, Changes::Paths(Vec::new()));
-        let mut now = HashMap::with_capacity(outputs.len() + site.assets.len());
+        self.builds += 1;
+        let build = self.builds;
         let mut changed = Vec::new();
-        for o in outputs {
-            let same = match self.previous.remove(&o.path) {
-                // Reused renders share their bytes; fresh ones are compared.
-                Some(Previous::Rendered(old)) => old == o.bytes,
+        let files = outputs
+            .iter()
+            .map(|o| (&o.path, Previous::Rendered(o.bytes.clone())))
+            .chain(
+                site.assets
+                    .iter()
+                    .map(|a| (&a.path, Previous::Asset(a.source.clone()))),
+            );
+        for (path, now) in files {
+            let same = match (self.previous.get(path), &now) {
+                // Reused renders share their bytes; only fresh ones are compared.
+                (Some((Previous::Rendered(old), _)), Previous::Rendered(new)) => {
+                    (old.as_ptr() == new.as_ptr() && old.len() == new.len()) || old == new
+                }
+                (Some((Previous::Asset(old), _)), Previous::Asset(new)) => {
+                    old == new && !changes.touches(new)
+                }
                 _ => false,
             };
             if !same {
-                changed.push(o.path.clone());
+                changed.push(path.clone());
             }
-            now.insert(o.path.clone(), Previous::Rendered(o.bytes.clone()));
-        }
-        for a in &site.assets {
-            let same = match self.previous.remove(&a.path) {
-                Some(Previous::Asset(old)) => old == a.source && !changes.touches(&a.source),
-                _ => false,
-            };
-            if !same {
-                changed.push(a.path.clone());
+            match self.previous.get_mut(path) {
+                Some(entry) => *entry = (now, build),
+                None => {
+                    self.previous.insert(path.clone(), (now, build));
+                }
             }
-            now.insert(a.path.clone(), Previous::Asset(a.source.clone()));
         }
-        let mut removed: Vec<String> = std::mem::replace(&mut self.previous, now)
-            .into_keys()
+        let mut removed: Vec<String> = self
+            .previous
+            .iter()
+            .filter(|(_, (_, used))| *used != build)
+            .map(|(path, _)| path.clone())
             .collect();
+        self.previous.retain(|_, (_, used)| *used == build);
         changed.sort();
         removed.sort();
         (changed, removed)
     }
+}
+
+/// Whether `path` is `folder` or inside it. The same test as `Path::starts_with` for the
+/// normalised absolute paths of discovery and the watcher, on bytes: it runs for every
+/// file on every rebuild.
+fn is_within(path: &Path, folder: &Path) -> bool {
+    let (path, folder) = (
+        path.as_os_str().as_encoded_bytes(),
+        folder.as_os_str().as_encoded_bytes(),
+    );
+    let folder = folder.strip_suffix(b"/").unwrap_or(folder);
+    path.strip_prefix(folder).is_some_and(|rest| {
+        rest.is_empty() || rest[0] == b'/' || std::path::MAIN_SEPARATOR == '\\' && rest[0] == b'\\'
+    })
 }
 
 fn output_dir(root: &Path, config: &Config) -> PathBuf {
@@ -239,6 +273,8 @@ impl Memory {
         Memory {
             config,
             config_text,
+            discovered: None,
+            known: HashSet::new(),
             files: HashMap::new(),
             templates: HashMap::new(),
             theme: None,
@@ -247,59 +283,72 @@ impl Memory {
         }
     }
 
+    /// Finds the site's files, unless every change is an edit of a file already known (the
+    /// common case of saving a file), which cannot change what discovery finds.
+    fn discover(&mut self, root: &Path, changes: &Changes) {
+        let only_edits = match changes {
+            Changes::Everything => false,
+            Changes::Paths(paths) => paths.iter().all(|p| self.known.contains(p) && p.is_file()),
+        };
+        if self.discovered.is_some() && only_edits {
+            return;
+        }
+        let discovered = discover::discover(root, &self.config.theme);
+        self.known = discovered
+            .content
+            .iter()
+            .chain(&discovered.static_files)
+            .map(|f| f.path.clone())
+            .chain(discovered.templates.iter().map(|t| t.path.clone()))
+            .collect();
+        self.files.retain(|path, _| self.known.contains(path));
+        self.templates.retain(|path, _| self.known.contains(path));
+        self.discovered = Some(discovered);
+    }
+
     /// Reads the discovered files that are new or may have changed; reuses the rest.
-    fn load(
-        &mut self,
-        root: &Path,
-        discovered: discover::Discovered,
-        changes: &Changes,
-    ) -> load::Loaded {
-        let discover::Discovered {
-            content,
-            templates,
-            static_files,
-            diagnostics,
-        } = discovered;
-        let mut old_files = std::mem::take(&mut self.files);
-        let fresh: Vec<Option<FileResult>> = content
+    fn load(&mut self, root: &Path, changes: &Changes) -> load::Loaded {
+        let Some(discovered) = &self.discovered else {
+            unreachable!("discover runs first");
+        };
+        let files = &self.files;
+        let fresh: Vec<Option<FileResult>> = discovered
+            .content
             .par_iter()
-            .map(|f| match old_files.get(&f.path) {
+            .map(|f| match files.get(&f.path) {
                 Some(old) if !changes.touches(&f.path) && old.1 == f.rel => None,
                 _ => Some(load::load_file(root, f.clone())),
             })
             .collect();
-        let mut results = Vec::with_capacity(content.len());
-        for (f, fresh) in content.into_iter().zip(fresh) {
-            let result = match fresh {
-                Some(result) => result,
-                None => match old_files.remove(&f.path) {
-                    Some(old) => old,
-                    None => unreachable!("only remembered files are reused"),
-                },
-            };
-            self.files.insert(f.path, result.clone());
-            results.push(result);
+        let mut results = Vec::with_capacity(fresh.len());
+        for (f, fresh) in discovered.content.iter().zip(fresh) {
+            if let Some(result) = fresh {
+                self.files.insert(f.path.clone(), result);
+            }
+            match self.files.get(&f.path) {
+                Some(result) => results.push(result.clone()),
+                None => unreachable!("every discovered file was just read or remembered"),
+            }
         }
-        let old_templates = std::mem::take(&mut self.templates);
-        let templates: Vec<(PathBuf, Result<LoadedTemplate, Diagnostic>)> = templates
-            .into_iter()
-            .map(|t| {
-                let path = t.path.clone();
-                let result = match old_templates.get(&path) {
-                    Some(Ok(old)) if !changes.touches(&path) && old.file.name == t.name => {
-                        Ok(old.clone())
-                    }
-                    _ => load::load_template(t),
-                };
-                (path, result)
-            })
-            .collect();
-        self.templates = templates.iter().cloned().collect();
+        let mut templates = Vec::with_capacity(discovered.templates.len());
+        for t in &discovered.templates {
+            let fresh = match self.templates.get(&t.path) {
+                Some(Ok(old)) => changes.touches(&t.path) || old.file.name != t.name,
+                _ => true,
+            };
+            if fresh {
+                self.templates
+                    .insert(t.path.clone(), load::load_template(t.clone()));
+            }
+            if let Some(result) = self.templates.get(&t.path) {
+                templates.push(result.clone());
+            }
+        }
         load::collect(
             results,
-            templates.into_iter().map(|(_, t)| t).collect(),
-            static_files,
-            diagnostics,
+            templates,
+            discovered.static_files.clone(),
+            discovered.diagnostics.clone(),
         )
     }
 }
@@ -318,5 +367,20 @@ fn load_theme<'t>(
     match theme.as_mut() {
         Some(theme) => Ok(theme),
         None => unreachable!("the theme was just loaded"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_to_a_folder_touches_what_is_inside() {
+        let changes = Changes::Paths(vec![PathBuf::from("/site/content/part")]);
+        assert!(changes.touches(Path::new("/site/content/part")));
+        assert!(changes.touches(Path::new("/site/content/part/one.md")));
+        assert!(!changes.touches(Path::new("/site/content/partial.md")));
+        assert!(!changes.touches(Path::new("/site/content")));
+        assert!(Changes::Everything.touches(Path::new("/anything")));
     }
 }

@@ -5,6 +5,7 @@ pub mod front_matter;
 pub mod roles;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -66,8 +67,8 @@ pub struct PageMeta {
 #[derive(Debug, Clone)]
 pub struct LoadedPage {
     pub file: SourceFile,
-    /// The whole file, for diagnostics.
-    pub source: String,
+    /// The whole file, for diagnostics. Shared, so a session's rebuilds reuse it uncopied.
+    pub source: Arc<str>,
     pub meta: PageMeta,
     /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,
@@ -268,7 +269,7 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
     let body_offset = split.body_offset;
     Ok(Item::Page(Box::new(LoadedPage {
         file,
-        source,
+        source: source.into(),
         meta,
         body_offset,
     })))

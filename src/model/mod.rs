@@ -219,7 +219,7 @@ fn build_pages(
                 rel: "_index.md".into(),
                 kind: Kind::Section,
             },
-            source: String::new(),
+            source: "".into(),
             meta: PageMeta {
                 title: config.title.clone(),
                 description: None,
@@ -251,6 +251,10 @@ fn build_pages(
         .map(|p| (folder_of(&p.file.rel).to_string(), p.meta.slug.clone()))
         .collect();
     let mut folder_url = |folder: &str| -> String {
+        // Every page of a folder asks; work each folder's URL out once.
+        if let Some(url) = folder_urls.get(folder) {
+            return url.clone();
+        }
         let mut url = String::new();
         let mut sofar = String::new();
         for part in folder.split('/').filter(|p| !p.is_empty()) {

@@ -24,7 +24,7 @@ pub struct NavItem<'a> {
     pub children: Vec<NavItem<'a>>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct LinkCtx<'a> {
     pub title: &'a str,
     pub path: &'a str,

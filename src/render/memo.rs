@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Job, Output, context, page_context, section_context};
+use super::{Job, Output, page_context, section_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::Rendered;
@@ -60,20 +60,58 @@ pub struct Counts {
     pub templates: usize,
 }
 
+/// What rendering needs to know of a page's file text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source {
+    fingerprint: u64,
+    /// Whether the body may call shortcodes.
+    shortcodes: bool,
+}
+
+/// What is remembered of one page.
+struct PageEntry {
+    /// The file's text (shared with the session, so the same text is the same allocation)
+    /// and what is known of it, so an unchanged file is not read through again.
+    source: (Arc<str>, Source),
+    markdown: Markdown,
+    /// The build that last used it.
+    used: u64,
+}
+
+/// What is remembered of one templated output.
+struct OutputEntry {
+    key: u64,
+    result: Result<Output, Diagnostic>,
+    used: u64,
+}
+
 /// The render stage's memory. An empty memo renders everything.
 #[derive(Default)]
 pub struct Memo {
     /// By the page's content-relative file.
-    markdown: HashMap<String, Markdown>,
+    pages: HashMap<String, PageEntry>,
     /// By job id.
-    outputs: HashMap<String, (u64, Result<Output, Diagnostic>)>,
+    outputs: HashMap<String, OutputEntry>,
+    /// Counts builds, to forget what a build did not use.
+    builds: u64,
     /// What the last build rendered afresh.
     pub last: Counts,
 }
 
 impl Memo {
+    /// What rendering needs to know of a page's file text.
+    pub(crate) fn source(&self, page: &Page) -> Source {
+        match self.pages.get(&page.loaded.file.rel) {
+            Some(e) if Arc::ptr_eq(&e.source.0, &page.loaded.source) => e.source.1,
+            _ => Source {
+                fingerprint: Fingerprint::new().with(&*page.loaded.source).finish(),
+                shortcodes: page.loaded.body().contains("{{"),
+            },
+        }
+    }
+
     pub(crate) fn markdown(&self, page: &Page, key: u64) -> Option<Markdown> {
-        let hit = self.markdown.get(&page.loaded.file.rel)?;
+        let hit = &self.pages.get(&page.loaded.file.rel)?.markdown;
         (hit.key == key).then(|| Markdown {
             fresh: false,
             ..hit.clone()
@@ -81,33 +119,70 @@ impl Memo {
     }
 
     pub(crate) fn output(&self, id: &str, key: u64) -> Option<Result<Output, Diagnostic>> {
-        let (old, result) = self.outputs.get(id)?;
-        (*old == key).then(|| result.clone())
+        let e = self.outputs.get(id)?;
+        (e.key == key).then(|| e.result.clone())
     }
 
-    /// Replaces the memory with this build's entries (forgetting pages and outputs that
-    /// are gone) and counts what was rendered afresh.
-    pub(crate) fn keep(&mut self, site: &Site, markdown: Vec<Markdown>, outputs: &[JobResult]) {
-        let fresh_markdown = markdown.iter().filter(|m| m.fresh).count();
-        let mut fresh_templates = 0;
-        let mut kept = HashMap::with_capacity(outputs.len());
+    /// Remembers this build's pages and outputs, forgets those it did not have, and counts
+    /// what was rendered afresh.
+    pub(crate) fn keep(
+        &mut self,
+        site: &Site,
+        markdown: &[Markdown],
+        sources: &[Source],
+        outputs: &[JobResult],
+    ) {
+        self.builds += 1;
+        let build = self.builds;
+        for ((page, m), &known) in site.pages.iter().zip(markdown).zip(sources) {
+            let source = (page.loaded.source.clone(), known);
+            match self.pages.get_mut(&page.loaded.file.rel) {
+                Some(e) => {
+                    e.source = source;
+                    if m.fresh {
+                        e.markdown = Markdown {
+                            fresh: false,
+                            ..m.clone()
+                        };
+                    }
+                    e.used = build;
+                }
+                None => {
+                    let markdown = m.clone();
+                    let entry = PageEntry {
+                        source,
+                        markdown,
+                        used: build,
+                    };
+                    self.pages.insert(page.loaded.file.rel.clone(), entry);
+                }
+            }
+        }
+        let mut templates = 0;
         for (id, result) in outputs {
             let Some((id, key)) = id else { continue };
-            if self.outputs.get(id).is_none_or(|(old, _)| old != key) {
-                fresh_templates += 1;
+            match self.outputs.get_mut(id) {
+                Some(e) if e.key == *key => e.used = build,
+                Some(e) => {
+                    templates += 1;
+                    (e.key, e.result, e.used) = (*key, result.clone(), build);
+                }
+                None => {
+                    templates += 1;
+                    let entry = OutputEntry {
+                        key: *key,
+                        result: result.clone(),
+                        used: build,
+                    };
+                    self.outputs.insert(id.clone(), entry);
+                }
             }
-            kept.insert(id.clone(), (*key, result.clone()));
         }
-        self.outputs = kept;
-        self.markdown = site
-            .pages
-            .iter()
-            .zip(markdown)
-            .map(|(page, m)| (page.loaded.file.rel.clone(), m))
-            .collect();
+        self.pages.retain(|_, e| e.used == build);
+        self.outputs.retain(|_, e| e.used == build);
         self.last = Counts {
-            markdown: fresh_markdown,
-            templates: fresh_templates,
+            markdown: markdown.iter().filter(|m| m.fresh).count(),
+            templates,
         };
     }
 }
@@ -159,14 +234,8 @@ impl BuildKeys {
         }
         let data = data.finish();
 
-        let roles: Vec<_> = site.roles.iter().map(context::role_summary).collect();
-        let globals = Fingerprint::new()
-            .with_serialized(&context::site(site))
-            .with_serialized(&context::nav(site))
-            .with_serialized(&roles)
-            .with_serialized(&context::glossary(site))
-            .with_serialized(&context::sources(site))
-            .finish();
+        // `set_globals` fingerprinted them as it put them into the theme.
+        let globals = theme.globals.unwrap_or_default();
         BuildKeys {
             links,
             shortcodes: Fingerprint::new()
@@ -180,16 +249,15 @@ impl BuildKeys {
         }
     }
 
-    /// The key of a page's Markdown.
-    pub(crate) fn markdown(&self, page: &Page) -> u64 {
+    /// The key of a page's Markdown, given what is known of its file's text.
+    pub(crate) fn markdown(&self, page: &Page, source: Source) -> u64 {
         let f = Fingerprint::new()
             .with(&page.loaded.file.rel)
             .with(&page.path)
-            .with(&page.loaded.source)
-            .with(page.loaded.body_offset)
+            .with(source.fingerprint)
             .with(self.links);
         // Only pages that call shortcodes depend on role data and templates.
-        if page.loaded.body().contains("{{") {
+        if source.shortcodes {
             f.with(self.shortcodes).finish()
         } else {
             f.finish()
@@ -202,6 +270,7 @@ impl BuildKeys {
         &self,
         site: &Site,
         markdown: &[Markdown],
+        sources: &[Source],
         positions: &[Option<usize>],
         job: &Job,
     ) -> Option<(String, u64)> {
@@ -209,15 +278,22 @@ impl BuildKeys {
         let (id, key) = match *job {
             Job::Page(i) => {
                 let page = &site.pages[i];
-                let m = &markdown[i];
-                // The HTML is covered by its fingerprint; the rest of the context as is.
-                let ctx = page_context(site, i, "", &m.rendered.toc, positions);
+                // The page's own values (front matter, table of contents) come from its
+                // file and its content from its Markdown, both covered by fingerprints;
+                // the rest are other pages' titles and paths, hashed as they are.
+                let ctx = page_context(site, i, "", &[], positions);
                 let mut f = common
                     .with(&page.template)
-                    .with_serialized(&ctx)
-                    .with(m.html);
+                    .with(page.kind as u8)
+                    .with(&page.path)
+                    .with(sources[i].fingerprint)
+                    .with(markdown[i].html)
+                    .with(&ctx.breadcrumbs)
+                    .with(&ctx.prev)
+                    .with(&ctx.next);
                 if page.kind != PageKind::Chapter {
-                    f = f.with_serialized(&section_context(site, i));
+                    let section = section_context(site, i);
+                    f = f.with(&section.pages).with(&section.subsections);
                 }
                 (format!("page:{}", page.loaded.file.rel), f.finish())
             }

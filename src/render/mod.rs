@@ -17,6 +17,7 @@ use tera::Context;
 
 use crate::config::{base_path, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::fingerprint::Fingerprint;
 use crate::markdown::shortcodes::{Arg, Call};
 use crate::markdown::{self, Expand, Expansion, Rendered, ShortcodeError, escape};
 use crate::model::{
@@ -45,15 +46,29 @@ pub struct RenderedSite {
     pub pages: Vec<Arc<Rendered>>,
 }
 
-/// Puts the site-wide values into the theme's global context, serialised once.
+/// Puts the site-wide values into the theme's global context, serialised once (and not
+/// again while they stay the same).
 pub fn set_globals(theme: &mut Theme, site: &Site) {
-    let globals = theme.tera.global_context();
-    globals.insert("site", &context::site(site));
-    globals.insert("nav", &context::nav(site));
+    let (site_ctx, nav) = (context::site(site), context::nav(site));
     let roles: Vec<_> = site.roles.iter().map(context::role_summary).collect();
+    let (glossary, sources) = (context::glossary(site), context::sources(site));
+    let fingerprint = Fingerprint::new()
+        .with_serialized(&site_ctx)
+        .with_serialized(&nav)
+        .with_serialized(&roles)
+        .with_serialized(&glossary)
+        .with_serialized(&sources)
+        .finish();
+    if theme.globals == Some(fingerprint) {
+        return;
+    }
+    let globals = theme.tera.global_context();
+    globals.insert("site", &site_ctx);
+    globals.insert("nav", &nav);
     globals.insert("roles", &roles);
-    globals.insert("glossary", &context::glossary(site));
-    globals.insert("sources", &context::sources(site));
+    globals.insert("glossary", &glossary);
+    globals.insert("sources", &sources);
+    theme.globals = Some(fingerprint);
 }
 
 /// Renders the site, reusing from `memo` every page and output whose inputs did not change
@@ -66,10 +81,15 @@ pub fn render(
 ) -> RenderedSite {
     let expander = Shortcodes { site, theme };
     let keys = memo::BuildKeys::new(site, theme);
+    let sources: Vec<memo::Source> = site
+        .pages
+        .par_iter()
+        .map(|page| memo.source(page))
+        .collect();
     let markdown: Vec<memo::Markdown> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let key = keys.markdown(&site.pages[i]);
+            let key = keys.markdown(&site.pages[i], sources[i]);
             memo.markdown(&site.pages[i], key).unwrap_or_else(|| {
                 let (rendered, problems) = markdown::render(site, i, &expander);
                 memo::Markdown::new(key, rendered, problems)
@@ -87,7 +107,7 @@ pub fn render(
     let rendered: Vec<memo::JobResult> = jobs
         .par_iter()
         .map(|job| {
-            let Some((id, key)) = keys.job(site, &markdown, &positions, job) else {
+            let Some((id, key)) = keys.job(site, &markdown, &sources, &positions, job) else {
                 return (None, render_job(site, theme, &markdown, &positions, job));
             };
             let result = memo
@@ -96,7 +116,7 @@ pub fn render(
             (Some((id, key)), result)
         })
         .collect();
-    memo.keep(site, markdown, &rendered);
+    memo.keep(site, &markdown, &sources, &rendered);
     let mut outputs = Vec::with_capacity(rendered.len() + 4);
     for (_, r) in rendered {
         match r {

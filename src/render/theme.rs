@@ -18,6 +18,8 @@ pub struct Theme {
     sources: HashMap<String, String>,
     /// Changes whenever any template's name or text does.
     pub fingerprint: u64,
+    /// The fingerprint of the values in Tera's global context, once set.
+    pub globals: Option<u64>,
 }
 
 impl Theme {
@@ -45,6 +47,7 @@ impl Theme {
                 files,
                 sources,
                 fingerprint,
+                globals: None,
             }),
             Err(first) => {
                 let theme = Theme {
@@ -52,6 +55,7 @@ impl Theme {
                     files,
                     sources,
                     fingerprint,
+                    globals: None,
                 };
                 // Parse each template on its own to find every syntax error.
                 let mut diagnostics: Vec<Diagnostic> = templates
