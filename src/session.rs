@@ -256,7 +256,8 @@ fn is_within(path: &Path, folder: &Path) -> bool {
     );
     let folder = folder.strip_suffix(b"/").unwrap_or(folder);
     path.strip_prefix(folder).is_some_and(|rest| {
-        rest.is_empty() || rest[0] == b'/' || std::path::MAIN_SEPARATOR == '\\' && rest[0] == b'\\'
+        rest.first()
+            .is_none_or(|&b| std::path::is_separator(char::from(b)))
     })
 }
 
