@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{self, FileResult, LoadedTemplate};
+use crate::load::{self, FileResult, Item, LoadedTemplate};
 use crate::model::{self, Site};
 use crate::render::{self, Output, Theme};
 use crate::{BuildOptions, check, discover, write};
@@ -50,7 +51,9 @@ impl Changes {
 
 /// A successful build.
 pub struct Build {
-    pub site: Site,
+    /// Shared with the session, which changes it in place for the next build once this
+    /// build is dropped.
+    pub site: Arc<Site>,
     /// Every rendered file, sorted by path (the assets are in `site.assets`).
     pub outputs: Vec<Output>,
     pub output_dir: PathBuf,
@@ -58,6 +61,8 @@ pub struct Build {
     pub elapsed: Duration,
     /// What this build rendered afresh rather than reused.
     pub rendered: render::memo::Counts,
+    /// Whether the previous build's model was kept, with only some pages' text replaced.
+    pub kept_model: bool,
     /// Output paths whose bytes differ from the session's previous successful build, or
     /// that are new (every path on the first build), sorted.
     pub changed: Vec<String>,
@@ -90,6 +95,9 @@ struct Memory {
     config: Config,
     /// The config as text, to notice when it changes.
     config_text: String,
+    /// The model of the last build that made one, and the problems found making it.
+    site: Option<Arc<Site>>,
+    model_diagnostics: Diagnostics,
     /// What discovery found last, and all its files' paths.
     discovered: Option<discover::Discovered>,
     known: HashSet<PathBuf>,
@@ -155,22 +163,32 @@ impl Session {
             write::check_output_dir(&root, &output_dir).map_err(fail)?;
         }
 
-        memory.discover(&root, changes);
-        let loaded = memory.load(&root, changes);
-        let mut diagnostics = loaded.diagnostics.clone();
-        let theme = load_theme(&mut memory.theme, &root, &loaded.templates);
-        let site = model::build(
-            memory.config.clone(),
-            loaded,
-            self.options.drafts,
-            &mut diagnostics,
-        );
-        let theme = match theme {
-            Ok(theme) => theme,
-            Err(problems) => {
-                diagnostics.extend(problems);
-                return Err(diagnostics.relative_to(&root).sorted());
+        let edited = memory.edit_in_place(&root, changes);
+        let kept_model = edited.is_some();
+        let (site, mut diagnostics) = match edited {
+            Some(site) => (site, memory.model_diagnostics.clone()),
+            None => {
+                memory.discover(&root, changes);
+                let loaded = memory.load(&root, changes);
+                let mut diagnostics = loaded.diagnostics.clone();
+                let theme = load_theme(&mut memory.theme, &root, &loaded.templates);
+                let site = Arc::new(model::build(
+                    memory.config.clone(),
+                    loaded,
+                    self.options.drafts,
+                    &mut diagnostics,
+                ));
+                memory.site = Some(site.clone());
+                memory.model_diagnostics = diagnostics.clone();
+                if let Err(problems) = theme {
+                    diagnostics.extend(problems);
+                    return Err(diagnostics.relative_to(&root).sorted());
+                }
+                (site, diagnostics)
             }
+        };
+        let Some(theme) = memory.theme.as_mut() else {
+            unreachable!("a build gets this far only with a theme");
         };
         render::set_globals(theme, &site);
         let rendered = render::render(&site, theme, &mut memory.render, &mut diagnostics);
@@ -189,6 +207,7 @@ impl Session {
             warnings: diagnostics,
             elapsed: started.elapsed(),
             rendered: counts,
+            kept_model,
             changed,
             removed,
         })
@@ -274,6 +293,8 @@ impl Memory {
         Memory {
             config,
             config_text,
+            site: None,
+            model_diagnostics: Diagnostics::new(),
             discovered: None,
             known: HashSet::new(),
             files: HashMap::new(),
@@ -282,6 +303,42 @@ impl Memory {
             render: render::Memo::default(),
             check: check::Memo::default(),
         }
+    }
+
+    /// The common edit: chapters whose text changed but whose front matter did not. The
+    /// model is then the same but for those pages' text, which is replaced in the last
+    /// model instead of building a new one. `None` when the changes are anything else (or
+    /// the last model is still in use, or there is no theme to render with).
+    fn edit_in_place(&mut self, root: &Path, changes: &Changes) -> Option<Arc<Site>> {
+        let Changes::Paths(paths) = changes else {
+            return None;
+        };
+        if paths.is_empty() || self.theme.is_none() {
+            return None;
+        }
+        let site = Arc::get_mut(self.site.as_mut()?)?;
+        let mut edits = Vec::with_capacity(paths.len());
+        for path in paths {
+            let Some((_, rel, Ok(Item::Page(old)))) = self.files.get(path) else {
+                return None;
+            };
+            let index = *site.page_by_file.get(rel)?;
+            let fresh = load::load_file(root, old.file.clone());
+            let (_, _, Ok(Item::Page(new))) = &fresh else {
+                return None;
+            };
+            if new.source[..new.body_offset] != old.source[..old.body_offset] {
+                return None;
+            }
+            edits.push((path.clone(), index, fresh));
+        }
+        for (path, index, fresh) in edits {
+            if let (_, _, Ok(Item::Page(new))) = &fresh {
+                site.pages[index].loaded = (**new).clone();
+            }
+            self.files.insert(path, fresh);
+        }
+        self.site.clone()
     }
 
     /// Finds the site's files, unless every change is an edit of a file already known (the
@@ -354,21 +411,19 @@ impl Memory {
     }
 }
 
-/// The theme for `templates`: the one already parsed if no template changed.
-fn load_theme<'t>(
-    theme: &'t mut Option<Theme>,
+/// Makes `theme` the theme for `templates`, keeping the one already parsed if no template
+/// changed.
+fn load_theme(
+    theme: &mut Option<Theme>,
     root: &Path,
     templates: &[LoadedTemplate],
-) -> Result<&'t mut Theme, Vec<Diagnostic>> {
+) -> Result<(), Vec<Diagnostic>> {
     let fingerprint = Theme::fingerprint_of(templates);
     if theme.as_ref().is_none_or(|t| t.fingerprint != fingerprint) {
         *theme = None;
         *theme = Some(Theme::load(root, templates)?);
     }
-    match theme.as_mut() {
-        Some(theme) => Ok(theme),
-        None => unreachable!("the theme was just loaded"),
-    }
+    Ok(())
 }
 
 #[cfg(test)]

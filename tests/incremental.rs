@@ -337,6 +337,9 @@ fn incremental_rebuilds_match_clean_builds() {
                         gone,
                         "{context}: removed paths"
                     );
+                    if build.kept_model {
+                        outcomes.insert("kept the model");
+                    }
                     last_good = files;
                     outcomes.insert("built");
                 }
@@ -355,8 +358,8 @@ fn incremental_rebuilds_match_clean_builds() {
                 ),
             }
         }
-        // The sequence must have exercised both good and broken states.
-        assert_eq!(outcomes.len(), 2, "seed {seed} only saw {outcomes:?}");
+        // The sequence must have exercised good and broken states, and text-only edits.
+        assert_eq!(outcomes.len(), 3, "seed {seed} only saw {outcomes:?}");
     }
 }
 
@@ -366,6 +369,8 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
     let mut session = Session::new(options(&site));
     let first = session.build(&Changes::Everything).unwrap();
     assert_eq!(first.rendered.markdown, first.site.pages.len());
+    // The session changes its model in place only once no build uses it.
+    drop(first);
 
     let rel = "content/part/two.md";
     let text = site.read(rel);
@@ -373,15 +378,18 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
     let build = session
         .build(&Changes::Paths(vec![site.path(rel)]))
         .unwrap();
+    assert!(build.kept_model);
     assert_eq!(build.rendered.markdown, 1);
     assert_eq!(build.rendered.templates, 1);
     assert_eq!(build.changed, ["part/second/index.html"]);
+    drop(build);
 
     let retitled = site.read(rel).replacen("title: ", "title: Renamed ", 1);
     site.write(rel, retitled);
     let build = session
         .build(&Changes::Paths(vec![site.path(rel)]))
         .unwrap();
+    assert!(!build.kept_model);
     assert_eq!(build.rendered.markdown, 1);
     // Every page shows the navigation, so every templated output is rendered again.
     let templated = build
