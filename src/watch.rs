@@ -26,8 +26,10 @@ pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static
 
 /// How long a path must stay quiet before its change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(20);
-/// How often the polling watcher looks at every file.
-const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How often the polling watcher looks at every file. It compares contents, not only
+/// modification times: those are kept to the second, so two saves within a second would
+/// look like one.
+const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// Native events (inotify, FSEvents, ...) or polling, for file systems whose events are
 /// unreliable (network drives, containers, WSL).
@@ -85,7 +87,9 @@ impl Watcher {
                     None,
                     tx,
                     NoCache,
-                    notify::Config::default().with_poll_interval(POLL_INTERVAL),
+                    notify::Config::default()
+                        .with_poll_interval(POLL_INTERVAL)
+                        .with_compare_contents(true),
                 )
                 .map_err(failed)?,
             ),

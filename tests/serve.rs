@@ -148,6 +148,20 @@ fn edits_additions_renames_and_deletions_reload_the_page() {
         page_has(s, "part/second/", "A freshly added sentence.")
     });
 
+    // Save the way many editors do: write a temporary file, then rename it over the old.
+    site.write(
+        "content/part/two.md.tmp",
+        format!("{two}\nSaved through a temporary file.\n"),
+    );
+    fs::rename(
+        site.path("content/part/two.md.tmp"),
+        site.path("content/part/two.md"),
+    )
+    .unwrap();
+    reloads_until(&server, &events, "the save by rename", |s| {
+        page_has(s, "part/second/", "Saved through a temporary file.")
+    });
+
     // Add a chapter: its page appears, and its section lists it.
     site.write(
         "content/part/three.md",
@@ -206,6 +220,18 @@ fn edits_additions_renames_and_deletions_reload_the_page() {
     );
     reloads_until(&server, &events, "the template", |s| {
         page_has(s, "intro/", "Footer from the site")
+    });
+}
+
+#[test]
+fn polling_notices_changes_too() {
+    let site = SiteTest::from_fixture("basic");
+    let server = Server::start(&site.root, &["--poll"]);
+    let events = server.events();
+    let two = site.read("content/part/two.md");
+    site.write("content/part/two.md", format!("{two}\nSeen by polling.\n"));
+    reloads_until(&server, &events, "the polled edit", |s| {
+        page_has(s, "part/second/", "Seen by polling.")
     });
 }
 
