@@ -3,9 +3,12 @@
 //! `guide build` is a session's first build; `guide build --watch` and `guide serve` keep the
 //! session and hand each rebuild the paths that changed. A rebuild re-reads only those files,
 //! reuses the theme while no template changed, and lets the render and check stages reuse
-//! everything whose inputs are unchanged (see `render::memo`). The model is rebuilt every
-//! time: it is cheap, and rebuilding it is what keeps an incremental build byte-identical to
-//! a clean one.
+//! everything whose inputs are unchanged (see `render::memo`).
+//!
+//! The model is built anew for every change but the most common one, an edit of a
+//! chapter's text that leaves its front matter alone: then only that page's text changes in
+//! the model. Building the model from all files is what keeps other rebuilds byte-identical
+//! to a clean build without tracking how each file shapes the model.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -123,12 +126,6 @@ impl Session {
     /// The site's folder, absolute.
     pub fn root(&self) -> &Path {
         &self.root
-    }
-
-    /// Where the site is written, once the configuration has been read.
-    pub fn output_dir(&self) -> Option<PathBuf> {
-        let config = &self.memory.as_ref()?.config;
-        Some(output_dir(&self.root, config))
     }
 
     /// The base URL of the last configuration read.

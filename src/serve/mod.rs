@@ -66,7 +66,7 @@ struct Snapshot {
     /// The base URL's path (`/` or `/repo/`).
     base: String,
     /// The last good build's files by output path; `None` until a build succeeds.
-    files: Option<HashMap<String, Bytes>>,
+    files: Option<Arc<HashMap<String, Bytes>>>,
     errors: Option<Diagnostics>,
     /// What every HTML page gets: the overlay (while there are errors) and the script.
     injected: String,
@@ -76,7 +76,7 @@ impl Snapshot {
     fn new(
         generation: u64,
         base: String,
-        files: Option<HashMap<String, Bytes>>,
+        files: Option<Arc<HashMap<String, Bytes>>>,
         errors: Option<Diagnostics>,
     ) -> Self {
         let mut injected = errors.as_ref().map(inject::overlay).unwrap_or_default();
@@ -117,10 +117,12 @@ impl Shared {
 
     fn swap(&self, snapshot: Snapshot) {
         let snapshot = Arc::new(snapshot);
-        match self.snapshot.write() {
-            Ok(mut s) => *s = snapshot,
-            Err(poisoned) => *poisoned.into_inner() = snapshot,
-        }
+        let old = match self.snapshot.write() {
+            Ok(mut s) => std::mem::replace(&mut *s, snapshot),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snapshot),
+        };
+        // Dropped here, outside the lock: freeing a large site takes a moment.
+        drop(old);
     }
 }
 
@@ -234,8 +236,8 @@ fn publish(
             let css_only = was_good
                 && build.removed.is_empty()
                 && build.changed.iter().all(|p| p.ends_with(".css"));
-            let files = site_files(&build, old.files.as_ref());
-            shared.swap(Snapshot::new(generation, base, Some(files), None));
+            let files = site_files(&build, old.files.as_deref());
+            shared.swap(Snapshot::new(generation, base, Some(Arc::new(files)), None));
             let _ = shared.reloads.send(if css_only {
                 Reload::Css(generation, build.changed.clone())
             } else {
