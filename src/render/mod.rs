@@ -3,8 +3,10 @@
 //! shows in the bytes.
 
 pub mod context;
+pub mod nav;
 pub mod theme;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -19,6 +21,7 @@ use crate::model::{
     self, COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PageKind, ROLES_PATH, SOURCES_PATH, Site,
     rel_content, url,
 };
+use nav::{NavKey, Sidebars};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -65,9 +68,25 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
     check_templates_exist(site, theme, diagnostics);
 
     let jobs = jobs(site);
+    let keys: BTreeSet<NavKey> = jobs.iter().filter_map(|job| nav_key(site, job)).collect();
+    let sidebars = match Sidebars::render(site, theme, keys) {
+        Ok(sidebars) => sidebars,
+        Err(problem) => {
+            diagnostics.push(problem);
+            return RenderedSite {
+                outputs: Vec::new(),
+                pages,
+            };
+        }
+    };
+    let shared = Shared {
+        pages: &pages,
+        sidebars: &sidebars,
+        reading_position: reading_positions(site),
+    };
     let rendered: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, theme, &pages, job))
+        .map(|job| render_job(site, theme, &shared, job))
         .collect();
     let mut outputs = Vec::with_capacity(rendered.len() + 4);
     for r in rendered {
@@ -155,8 +174,7 @@ fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mut Diagnosti
 fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>) -> Context {
     let mut ctx = Context::new();
     let root = if path == NOT_FOUND_PATH {
-        // The 404 page is served at any depth, so only absolute paths work there.
-        base_path(&site.config.base_url).to_string()
+        not_found_root(site)
     } else {
         url::root_of(path)
     };
@@ -171,18 +189,57 @@ fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>)
     ctx
 }
 
+/// What every job reads besides the site and theme.
+struct Shared<'a> {
+    pages: &'a [Rendered],
+    sidebars: &'a Sidebars,
+    /// Page index -> its place in the reading order, for prev/next links.
+    reading_position: Vec<Option<usize>>,
+}
+
+fn reading_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.pages.len()];
+    for (position, &page) in site.reading_order.iter().enumerate() {
+        positions[page] = Some(position);
+    }
+    positions
+}
+
+/// The sidebar a job's page shows; aliases are redirects and have none.
+fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
+    Some(match *job {
+        Job::Page(i) => NavKey::of_page(site, i, &url::root_of(&site.pages[i].path)),
+        Job::Role(r) => NavKey::generated(&url::root_of(&site.roles[r].path)),
+        Job::Roles => NavKey::generated(&url::root_of(ROLES_PATH)),
+        Job::Compare => NavKey::generated(&url::root_of(COMPARE_PATH)),
+        Job::Glossary => NavKey::generated(&url::root_of(GLOSSARY_PATH)),
+        Job::Sources => NavKey::generated(&url::root_of(SOURCES_PATH)),
+        Job::NotFound => NavKey::generated(&not_found_root(site)),
+        Job::Alias(_) => return None,
+    })
+}
+
+/// The 404 page is served at any depth, so only absolute paths work there.
+fn not_found_root(site: &Site) -> String {
+    base_path(&site.config.base_url).to_string()
+}
+
 fn render_job(
     site: &Site,
     theme: &Theme,
-    pages: &[Rendered],
+    shared: &Shared<'_>,
     job: &Job,
 ) -> Result<Output, Diagnostic> {
-    let (path, template, source, ctx) = match *job {
+    let pages = shared.pages;
+    let (path, template, source, mut ctx) = match *job {
         Job::Page(i) => {
             let page = &site.pages[i];
             let meta = page.meta();
             let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
-            ctx.insert("page", &page_context(site, i, &pages[i]));
+            ctx.insert(
+                "page",
+                &page_context(site, i, &pages[i], shared.reading_position[i]),
+            );
             if page.kind != PageKind::Chapter {
                 ctx.insert("section", &section_context(site, i));
             }
@@ -258,6 +315,9 @@ fn render_job(
         }
         Job::Alias(a) => return Ok(alias_page(site, a)),
     };
+    if let Some(key) = nav_key(site, job) {
+        ctx.insert("nav_html", &shared.sidebars.for_page(&key, &path));
+    }
     if !theme.has(template) {
         // Already reported by check_templates_exist; render nothing.
         return Ok(Output {
@@ -279,7 +339,12 @@ fn render_job(
     })
 }
 
-fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context::PageCtx<'a> {
+fn page_context<'a>(
+    site: &'a Site,
+    i: usize,
+    rendered: &'a Rendered,
+    position: Option<usize>,
+) -> context::PageCtx<'a> {
     let page = &site.pages[i];
     let meta = page.meta();
     let mut breadcrumbs = Vec::new();
@@ -289,7 +354,6 @@ fn page_context<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> context
         up = site.pages[p].parent;
     }
     breadcrumbs.reverse();
-    let position = site.reading_order.iter().position(|&p| p == i);
     let neighbour = |offset: isize| {
         let pos = position? as isize + offset;
         let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
