@@ -2,9 +2,11 @@
 //! and every link the templates emit (navigation, role links) must reach a file of the
 //! output, and every `#anchor` an id on the target page.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
+use memchr::memmem;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
@@ -15,6 +17,8 @@ use crate::render::{Output, RenderedSite, Theme};
 /// The built site's files and the ids in each HTML file.
 struct Index<'a> {
     files: HashSet<&'a str>,
+    /// Folders with an index.html (`a/b/`, and `` for the home page): what pretty links name.
+    folders: HashSet<&'a str>,
     ids: HashMap<&'a str, HashSet<&'a str>>,
 }
 
@@ -22,6 +26,11 @@ impl<'a> Index<'a> {
     fn new(site: &'a Site, rendered: &'a RenderedSite) -> Self {
         let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
         files.extend(site.assets.iter().map(|a| a.path.as_str()));
+        let folders = files
+            .iter()
+            .filter_map(|f| f.strip_suffix("index.html"))
+            .filter(|folder| folder.is_empty() || folder.ends_with('/'))
+            .collect();
         let ids = rendered
             .outputs
             .par_iter()
@@ -31,7 +40,11 @@ impl<'a> Index<'a> {
                 Some((o.path.as_str(), attr_values(html, "id").collect()))
             })
             .collect();
-        Index { files, ids }
+        Index {
+            files,
+            folders,
+            ids,
+        }
     }
 
     /// The output file a site path names, if there is one (`a/` -> `a/index.html`, and
@@ -57,15 +70,26 @@ pub fn check(site: &Site, theme: &Theme, rendered: &RenderedSite, diagnostics: &
     let problems: Vec<(String, String, &Output)> = rendered
         .outputs
         .par_iter()
+        .chain(rendered.sidebars.par_iter())
         .filter(|o| o.path.ends_with(".html"))
         .flat_map_iter(|o| {
             let html = std::str::from_utf8(&o.bytes).unwrap_or("");
+            // A page's sidebar is checked once, as one of `rendered.sidebars`.
+            let (before, after) = match &o.sidebar {
+                Some(range) => (&html[..range.start], &html[range.end..]),
+                None => (html, ""),
+            };
             let folder = &o.path[..o.path.rfind('/').map_or(0, |i| i + 1)];
-            let mut seen = HashSet::new();
+            let root = url::root_of(folder);
+            let mut seen = HashSet::default();
             let mut found = Vec::new();
-            for link in attr_values(html, "href").chain(attr_values(html, "src")) {
+            let links = [before, after]
+                .into_iter()
+                .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")));
+            for link in links {
                 if seen.insert(link)
-                    && let Some((problem, target)) = check_link(&index, folder, &o.path, base, link)
+                    && let Some((problem, target)) =
+                        check_link(&index, folder, &root, &o.path, base, link)
                 {
                     found.push((format!("links to `{link}`: {problem}"), target, o));
                 }
@@ -168,10 +192,14 @@ fn check_markdown_links(
 fn check_link(
     index: &Index<'_>,
     folder: &str,
+    root: &str,
     own: &str,
     base: &str,
     link: &str,
 ) -> Option<(String, String)> {
+    if let Some(found) = check_plain_link(index, root, link) {
+        return found;
+    }
     let link = link.replace("&amp;", "&");
     if link.is_empty() || link.starts_with("//") || has_scheme(&link) {
         return None;
@@ -219,6 +247,25 @@ fn check_link(
     }
 }
 
+/// The common case, checked without allocating: a link that climbs to the site root and
+/// names a page folder from there (`../../roles/x/`, as sidebars write every link), with
+/// no fragment. `None` when the link needs the general path.
+fn check_plain_link(index: &Index<'_>, root: &str, link: &str) -> Option<Option<(String, String)>> {
+    let rest = link.strip_prefix(root)?;
+    let plain = (rest.is_empty() || rest.ends_with('/'))
+        && !rest.contains(['#', '?', '%', '&', ':', '.'])
+        && !rest.starts_with('/')
+        && !rest.contains("//");
+    if !plain {
+        return None;
+    }
+    if index.folders.contains(rest) {
+        Some(None)
+    } else {
+        None // let the general path find and word the problem
+    }
+}
+
 fn has_scheme(link: &str) -> bool {
     match (link.find(':'), link.find(['/', '?', '#'])) {
         (Some(c), Some(s)) => c < s,
@@ -252,10 +299,11 @@ fn percent_decode(s: &str) -> String {
 /// Values of `attr="..."` in HTML (double-quoted, as the generator and its templates write).
 pub fn attr_values<'h>(html: &'h str, attr: &str) -> impl Iterator<Item = &'h str> + 'h {
     let needle = format!(" {attr}=\"");
+    let finder = memmem::Finder::new(needle.as_bytes()).into_owned();
     let mut rest = html;
     std::iter::from_fn(move || {
-        let start = rest.find(&needle)? + needle.len();
-        let len = rest[start..].find('"')?;
+        let start = finder.find(rest.as_bytes())? + finder.needle().len();
+        let len = memchr::memchr(b'"', &rest.as_bytes()[start..])?;
         let value = &rest[start..start + len];
         rest = &rest[start + len..];
         Some(value)

@@ -6,9 +6,11 @@ pub mod context;
 pub mod nav;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::PathBuf;
 
+use memchr::memmem;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -34,12 +36,18 @@ pub struct Output {
     pub source: PathBuf,
     /// The template it was rendered with, if any.
     pub template: Option<String>,
+    /// Where in `bytes` the sidebar is. Its links are checked once per distinct sidebar
+    /// (in [`RenderedSite::sidebars`]), not again on every page that shows it.
+    pub sidebar: Option<Range<usize>>,
 }
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
 pub struct RenderedSite {
     pub outputs: Vec<Output>,
     pub pages: Vec<Rendered>,
+    /// Each distinct sidebar, as shown on the first page that shows it, for the link
+    /// check; never written.
+    pub sidebars: Vec<Output>,
 }
 
 /// Puts the site-wide values into the theme's global context, serialised once.
@@ -76,6 +84,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
             return RenderedSite {
                 outputs: Vec::new(),
                 pages,
+                sidebars: Vec::new(),
             };
         }
     };
@@ -88,16 +97,42 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
         .par_iter()
         .map(|job| render_job(site, theme, &shared, job))
         .collect();
-    let mut outputs = Vec::with_capacity(rendered.len() + 4);
-    for r in rendered {
+    let mut outputs: Vec<Output> = Vec::with_capacity(rendered.len() + 4);
+    let mut first_with_sidebar: BTreeMap<NavKey, usize> = BTreeMap::new();
+    for (job, r) in jobs.iter().zip(rendered) {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(o) => {
+                if let (Some(key), Some(_)) = (nav_key(site, job), &o.sidebar) {
+                    first_with_sidebar.entry(key).or_insert(outputs.len());
+                }
+                outputs.push(o);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
+    let sidebars = first_with_sidebar
+        .into_values()
+        .map(|i| sidebar_output(theme, &outputs[i]))
+        .collect();
     outputs.extend(extras(site));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    RenderedSite { outputs, pages }
+    RenderedSite {
+        outputs,
+        pages,
+        sidebars,
+    }
+}
+
+/// The sidebar of a page, as an output of its own for the link check.
+fn sidebar_output(theme: &Theme, page: &Output) -> Output {
+    let range = page.sidebar.clone().unwrap_or_default();
+    Output {
+        path: page.path.clone(),
+        bytes: page.bytes[range].to_vec(),
+        source: theme.file_of(nav::TEMPLATE),
+        template: Some(nav::TEMPLATE.to_string()),
+        sidebar: None,
+    }
 }
 
 /// One file to render.
@@ -188,6 +223,10 @@ fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>)
     );
     ctx
 }
+
+/// What `nav_html` holds while a page renders: private-use characters that Markdown and
+/// authors never produce.
+const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
 
 /// What every job reads besides the site and theme.
 struct Shared<'a> {
@@ -315,9 +354,9 @@ fn render_job(
         }
         Job::Alias(a) => return Ok(alias_page(site, a)),
     };
-    if let Some(key) = nav_key(site, job) {
-        ctx.insert("nav_html", &shared.sidebars.for_page(&key, &path));
-    }
+    // The template places a short marker; the sidebar is spliced in afterwards, so Tera
+    // does not copy it and its place in the page is known exactly.
+    ctx.insert("nav_html", SIDEBAR_MARKER);
     if !theme.has(template) {
         // Already reported by check_templates_exist; render nothing.
         return Ok(Output {
@@ -325,17 +364,33 @@ fn render_job(
             bytes: Vec::new(),
             source,
             template: None,
+            sidebar: None,
         });
     }
     let html = theme
         .tera
         .render(template, &ctx)
         .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+    let (html, sidebar) = match (
+        nav_key(site, job),
+        memmem::find(html.as_bytes(), SIDEBAR_MARKER.as_bytes()),
+    ) {
+        (Some(key), Some(at)) => {
+            let sidebar = shared.sidebars.for_page(&key, &path);
+            let mut page = String::with_capacity(html.len() + sidebar.len());
+            page.push_str(&html[..at]);
+            page.push_str(&sidebar);
+            page.push_str(&html[at + SIDEBAR_MARKER.len()..]);
+            (page, Some(at..at + sidebar.len()))
+        }
+        _ => (html, None),
+    };
     Ok(Output {
         path: url::output_file(&path),
         bytes: html.into_bytes(),
         source,
         template: Some(template.to_string()),
+        sidebar,
     })
 }
 
@@ -418,6 +473,7 @@ fn alias_page(site: &Site, a: usize) -> Output {
         bytes: html.into_bytes(),
         source: rel_content(&page.loaded.file.rel),
         template: None,
+        sidebar: None,
     }
 }
 
@@ -469,6 +525,7 @@ fn extras(site: &Site) -> Vec<Output> {
         site.config.base_url
     );
     let extra = |path: &str, text: String| Output {
+        sidebar: None,
         path: path.into(),
         bytes: text.into_bytes(),
         source: PathBuf::from("guide.yaml"),
