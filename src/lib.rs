@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod embedded;
 pub mod fsx;
 pub mod load;
 pub mod markdown;
