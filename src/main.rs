@@ -145,7 +145,12 @@ fn init(args: InitArgs) -> ExitCode {
             let dir = options.dir.display();
             println!("wrote {} files in {dir}", written.len());
             if written.iter().any(|f| f == "guide.yaml") {
-                println!("next: build it with `guide build --root {dir}`, push it to GitHub,");
+                let build = if options.dir == std::path::Path::new(".") {
+                    "guide build".to_string()
+                } else {
+                    format!("guide build --root {dir}")
+                };
+                println!("next: build it with `{build}`, push it to GitHub,");
                 println!("      and follow the notes at the top of .github/workflows/pages.yml");
             }
             ExitCode::SUCCESS
