@@ -662,3 +662,74 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Term;
+
+    fn glossary(terms: &[&str]) -> Vec<GlossaryEntry> {
+        terms
+            .iter()
+            .map(|t| GlossaryEntry {
+                id: url::slugify(t),
+                term: Term {
+                    term: t.to_string(),
+                    expansion: format!("{t} in full"),
+                    definition: String::new(),
+                },
+            })
+            .collect()
+    }
+
+    fn html(events: Vec<Event<'_>>) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    #[test]
+    fn terms_match_whole_words_only() {
+        let g = glossary(&["MSW", "SW", "C-SWCM"]);
+        let none = HashSet::new();
+        assert_eq!(first_term("MSWs and NMSW", &g, &none), None);
+        assert_eq!(first_term("an MSW.", &g, &none), Some((3, 0)));
+        assert_eq!(first_term("the C-SWCM exam", &g, &none), Some((4, 2)));
+        assert_eq!(
+            first_term("BSW-level", &glossary(&["BSW"]), &none),
+            Some((0, 0))
+        );
+        let used = HashSet::from([0]);
+        assert_eq!(first_term("an MSW, a SW", &g, &used), Some((10, 1)));
+    }
+
+    #[test]
+    fn marks_each_term_once_with_a_relative_link() {
+        let g = glossary(&["MSW", "BSW"]);
+        let mut used = HashSet::new();
+        let out = html(mark_terms(
+            "A BSW, then an MSW & a BSW.",
+            &g,
+            &mut used,
+            "../glossary/",
+        ));
+        assert_eq!(
+            out,
+            "A <a class=\"term\" href=\"../glossary/#bsw\"><abbr title=\"BSW in full\">BSW</abbr></a>, \
+             then an <a class=\"term\" href=\"../glossary/#msw\"><abbr title=\"MSW in full\">MSW</abbr></a> &amp; a BSW."
+        );
+        // Already used on this page: left as text.
+        assert_eq!(
+            html(mark_terms("MSW", &g, &mut used, "../glossary/")),
+            "MSW"
+        );
+    }
+
+    #[test]
+    fn print_ids_name_the_page() {
+        assert_eq!(print_id(""), "ch-home");
+        assert_eq!(print_id("becoming/licensure/"), "ch-becoming-licensure");
+        assert_eq!(print_href("a/", Some("x")), "#ch-a-x");
+        assert_eq!(print_href("a/", None), "#ch-a");
+    }
+}
