@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::markdown::{Rendered, TocEntry};
-use crate::model::{GLOSSARY_PATH, PageKind, Site, url};
+use crate::model::{GLOSSARY_PATH, Site, url};
 
 /// One searchable thing. Short keys keep the file small; the theme's script reads them.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -26,22 +26,12 @@ pub struct Entry<'a> {
     pub w: String,
 }
 
-/// The index entries of the site: pages in reading order, then roles, then glossary terms.
+/// The index entries of the site: pages in reading order (the home page, which only leads
+/// into the others, left out), then roles, then glossary terms.
 pub fn entries<'a>(site: &'a Site, rendered: &'a [Rendered]) -> Vec<Entry<'a>> {
     let mut out = Vec::new();
-    let pages = site
-        .pages
-        .iter()
-        .zip(rendered)
-        .filter(|(p, _)| p.kind != PageKind::Home);
-    let mut pages: Vec<_> = pages.collect();
-    let order = |path: &str| {
-        site.reading_order
-            .iter()
-            .position(|&i| site.pages[i].path == path)
-    };
-    pages.sort_by_key(|(p, _)| order(&p.path));
-    for (page, rendered) in pages {
+    for &i in &site.reading_order {
+        let (page, rendered) = (&site.pages[i], &rendered[i]);
         let meta = page.meta();
         let mut headings = Vec::new();
         flatten(&rendered.toc, &mut headings);
