@@ -31,9 +31,6 @@ corpus() { # SIZE FLAVOR -> folder, generated once per size and flavor
     python3 scripts/corpus.py --pages "$1" --roles "$ROLES" --flavor "$2" --out "$dir.part" >&2
     mv "$dir.part" "$dir"
   fi
-  if [[ $2 == guide ]]; then # always build with this checkout's theme
-    rm -rf "$dir/themes" && cp -r themes "$dir/themes"
-  fi
   echo "$dir"
 }
 

@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Write the output (`guide build`) or only check (`guide check`).
     pub write: bool,
+    /// Today's date (`YYYY-MM-DD`) for the warning about facts not reviewed in over a year;
+    /// `None` reads the system clock. It never changes the built site.
+    pub today: Option<String>,
 }
 
 /// What a successful run did.
@@ -74,6 +77,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let mut diagnostics = loaded.diagnostics.clone();
     let theme = render::Theme::load(&root, &loaded.templates);
     let site = model::build(config, loaded, options.drafts, &mut diagnostics);
+    let today = match &options.today {
+        Some(day) if !model::review::is_date(day) => {
+            return Err(fail(Diagnostic::error(
+                "GUIDE_TODAY",
+                format!("`{day}` is not a date; write it as YYYY-MM-DD"),
+            )));
+        }
+        Some(day) => day.clone(),
+        None => model::review::today_utc(),
+    };
+    model::review::check(&site, &today, &mut diagnostics);
 
     let mut theme = match theme {
         Ok(theme) => theme,

@@ -64,11 +64,11 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
         "glossary/index.html",
         "sources/index.html",
         "404.html",
-        "style.css",
         "favicon.svg",
     ] {
         assert!(files.contains_key(expected), "{expected} missing");
     }
+    let stylesheet = published_stylesheet(&site);
     let checked = check_links(&files, "/repo/");
     assert!(checked > 40, "only {checked} links checked");
 
@@ -80,11 +80,11 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
     // The 404 page is served at any depth, so it links by the absolute sub-path.
     let not_found = site.read("public/404.html");
     assert!(
-        not_found.contains(r#"href="/repo/style.css""#),
+        not_found.contains(&format!(r#"href="/repo/{stylesheet}""#)),
         "{not_found}"
     );
     assert_eq!(
-        site.read("public/style.css"),
+        site.read(&format!("public/{stylesheet}")),
         std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css")
         )
@@ -284,7 +284,11 @@ fn site_templates_and_static_files_replace_single_built_in_ones() {
         home.contains("<main id=\"main\""),
         "the built-in base.html is used"
     );
-    assert_eq!(site.read("public/style.css"), "body { color: black; }\n");
+    let stylesheet = published_stylesheet(&site);
+    assert_eq!(
+        site.read(&format!("public/{stylesheet}")),
+        "body { color: black; }\n"
+    );
 }
 
 #[test]
@@ -334,9 +338,10 @@ fn base_url_in_github_actions_comes_from_the_repository() {
     );
     let home = site.read("public/index.html");
     assert!(home.contains(r#"<link rel="canonical" href="https://octo.github.io/handbook/">"#));
+    let stylesheet = published_stylesheet(&site);
     assert!(
         site.read("public/404.html")
-            .contains(r#"href="/handbook/style.css""#)
+            .contains(&format!(r#"href="/handbook/{stylesheet}""#))
     );
     check_links(&site.snapshot("public"), "/handbook/");
 
@@ -377,4 +382,15 @@ fn version_help_and_completions() {
     assert!(bash.contains("--eject-theme"));
     assert!(run(&["completions", "zsh"]).starts_with("#compdef guide"));
     assert!(run(&["completions", "fish"]).contains("complete -c guide"));
+}
+
+/// The stylesheet's published name, which carries a hash of its content (`style.<hash>.css`).
+fn published_stylesheet(site: &SiteTest) -> String {
+    let names: Vec<String> = site
+        .snapshot("public")
+        .into_keys()
+        .filter(|name| name.starts_with("style.") && name.ends_with(".css"))
+        .collect();
+    assert_eq!(names.len(), 1, "one published stylesheet: {names:?}");
+    names[0].clone()
 }

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod nav;
+pub mod search;
 pub mod theme;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,10 +19,10 @@ use tera::Context;
 use crate::config::{base_path, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::markdown::shortcodes::{Arg, Call};
-use crate::markdown::{self, Expand, Expansion, Rendered, ShortcodeError, escape};
+use crate::markdown::{self, Expand, Expansion, Placement, Rendered, ShortcodeError, escape};
 use crate::model::{
-    self, COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PageKind, ROLES_PATH, SOURCES_PATH, Site,
-    rel_content, url,
+    self, COMPARE_PATH, GLOSSARY_PATH, HOME, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH,
+    SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content, url,
 };
 use nav::{NavKey, Sidebars};
 pub use theme::Theme;
@@ -59,6 +60,8 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
     globals.insert("roles", &roles);
     globals.insert("glossary", &context::glossary(site));
     globals.insert("sources", &context::sources(site));
+    globals.insert("assets", &site.asset_urls);
+    globals.insert("search_index", SEARCH_INDEX_PATH);
 }
 
 /// Renders the site. Problems are added to `diagnostics`.
@@ -74,8 +77,18 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
         pages.push(rendered);
     }
     check_templates_exist(site, theme, diagnostics);
+    // The print page holds every page again, rendered for its place there. Problems were
+    // reported by the pass above.
+    let print: Vec<Rendered> = if theme.has("print.html") {
+        print_order(site)
+            .into_par_iter()
+            .map(|i| markdown::render_at(site, i, &expander, Placement::Print).0)
+            .collect()
+    } else {
+        Vec::new()
+    };
 
-    let jobs = jobs(site);
+    let jobs = jobs(site, theme);
     let keys: BTreeSet<NavKey> = jobs.iter().filter_map(|job| nav_key(site, job)).collect();
     let sidebars = match Sidebars::render(site, theme, keys) {
         Ok(sidebars) => sidebars,
@@ -90,6 +103,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
     };
     let shared = Shared {
         pages: &pages,
+        print: &print,
         sidebars: &sidebars,
         reading_position: reading_positions(site),
     };
@@ -115,6 +129,13 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Rend
         .map(|i| sidebar_output(theme, &outputs[i]))
         .collect();
     outputs.extend(extras(site));
+    outputs.push(Output {
+        path: SEARCH_INDEX_PATH.into(),
+        bytes: search::json(site, &pages).into_bytes(),
+        source: PathBuf::from("content"),
+        template: None,
+        sidebar: None,
+    });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     RenderedSite {
         outputs,
@@ -143,11 +164,20 @@ enum Job {
     Compare,
     Glossary,
     Sources,
+    Print,
     NotFound,
     Alias(usize),
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+/// The pages on the print page, in order: the home page, then reading order.
+fn print_order(site: &Site) -> Vec<usize> {
+    std::iter::once(HOME)
+        .chain(site.reading_order.iter().copied())
+        .filter(|&i| i < site.pages.len())
+        .collect()
+}
+
+fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.roles.len()).map(Job::Role));
     if !site.roles.is_empty() {
@@ -159,6 +189,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     if site.has_sources {
         jobs.push(Job::Sources);
+    }
+    if theme.has("print.html") {
+        jobs.push(Job::Print);
     }
     jobs.push(Job::NotFound);
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
@@ -231,6 +264,8 @@ const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
 /// What every job reads besides the site and theme.
 struct Shared<'a> {
     pages: &'a [Rendered],
+    /// Every page again, as rendered for the print page.
+    print: &'a [Rendered],
     sidebars: &'a Sidebars,
     /// Page index -> its place in the reading order, for prev/next links.
     reading_position: Vec<Option<usize>>,
@@ -253,6 +288,7 @@ fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
         Job::Compare => NavKey::generated(&url::root_of(COMPARE_PATH)),
         Job::Glossary => NavKey::generated(&url::root_of(GLOSSARY_PATH)),
         Job::Sources => NavKey::generated(&url::root_of(SOURCES_PATH)),
+        Job::Print => NavKey::generated(&url::root_of(PRINT_PATH)),
         Job::NotFound => NavKey::generated(&not_found_root(site)),
         Job::Alias(_) => return None,
     })
@@ -269,7 +305,7 @@ fn render_job(
     shared: &Shared<'_>,
     job: &Job,
 ) -> Result<Output, Diagnostic> {
-    let pages = shared.pages;
+    let (pages, print) = (shared.pages, shared.print);
     let (path, template, source, mut ctx) = match *job {
         Job::Page(i) => {
             let page = &site.pages[i];
@@ -316,7 +352,7 @@ fn render_job(
             let roles: Vec<_> = site.roles.iter().collect();
             ctx.insert(
                 "compare",
-                &context::compare(site, &roles, &context::compare_fields(site)),
+                &context::compare(site, &roles, &context::compare_fields(site), "compare-"),
             );
             (
                 COMPARE_PATH.into(),
@@ -340,6 +376,31 @@ fn render_job(
                 SOURCES_PATH.into(),
                 "sources.html",
                 PathBuf::from("content/sources.yaml"),
+                ctx,
+            )
+        }
+        Job::Print => {
+            let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
+            let chapters: Vec<_> = print_order(site)
+                .into_iter()
+                .zip(print)
+                .map(|(i, rendered)| {
+                    let page = &site.pages[i];
+                    context::PrintChapterCtx {
+                        title: &page.meta().title,
+                        path: &page.path,
+                        id: markdown::print_id(&page.path),
+                        is_home: i == HOME,
+                        reviewed: page.meta().reviewed.as_ref().map(|d| d.0.as_str()),
+                        content: &rendered.html,
+                    }
+                })
+                .collect();
+            ctx.insert("chapters", &chapters);
+            (
+                PRINT_PATH.into(),
+                "print.html",
+                PathBuf::from("content"),
                 ctx,
             )
         }
@@ -643,7 +704,12 @@ fn render_shortcode<T: Serialize>(ctx: &mut Context, key: &'static str, value: &
 }
 
 impl Expand for Shortcodes<'_> {
-    fn expand(&self, call: &Call, page_path: &str) -> Result<Expansion, ShortcodeError> {
+    fn expand(
+        &self,
+        call: &Call,
+        page_path: &str,
+        id_prefix: &str,
+    ) -> Result<Expansion, ShortcodeError> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == call.name) else {
             let help = match suggest(&call.name, SHORTCODES.iter().map(|(n, _)| *n)) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -717,7 +783,7 @@ impl Expand for Shortcodes<'_> {
                         .collect::<Result<Vec<_>, ShortcodeError>>()?,
                     None => context::compare_fields(site),
                 };
-                let compare = context::compare(site, &roles, &fields);
+                let compare = context::compare(site, &roles, &fields, id_prefix);
                 let html = self.render(&template, page_path, |ctx| {
                     render_shortcode(ctx, "compare", &compare)
                 })?;
