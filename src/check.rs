@@ -2,11 +2,13 @@
 //! and every link the templates emit (navigation, role links) must reach a file of the
 //! output, and every `#anchor` an id on the target page.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use memchr::memmem;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
@@ -20,7 +22,10 @@ use crate::render::{Output, RenderedSite, Theme};
 /// again only when the set of files, or the ids of a page it links into, changed).
 #[derive(Default)]
 pub struct Memo {
+    /// By output path.
     outputs: HashMap<String, Scan>,
+    /// The distinct sidebars, by the path of the first page that shows each.
+    sidebars: HashMap<String, Scan>,
     /// Counts builds, to forget outputs a build no longer has.
     builds: u64,
 }
@@ -28,10 +33,10 @@ pub struct Memo {
 /// One HTML output, scanned.
 #[derive(Clone)]
 struct Scan {
-    /// The bytes scanned; the same allocation means the same output.
+    /// The bytes scanned.
     bytes: Bytes,
     ids: Arc<HashSet<String>>,
-    /// Distinct `href` and `src` values, in order of appearance.
+    /// Distinct `href` and `src` values outside the page's sidebar, in order of appearance.
     links: Arc<[String]>,
     checked: Option<Checked>,
     /// The build that last had this output.
@@ -63,23 +68,29 @@ impl Checked {
 }
 
 impl Scan {
-    /// Scans `bytes`; an old scan's ids are kept when they did not change, so the links
+    /// Scans `output`; an old scan's ids are kept when they did not change, so the links
     /// into this page need no new check.
-    fn new(bytes: &Bytes, old: Option<&Scan>) -> Self {
-        let html = std::str::from_utf8(bytes).unwrap_or("");
+    fn new(output: &Output, old: Option<&Scan>) -> Self {
+        let html = std::str::from_utf8(&output.bytes).unwrap_or("");
         let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
         let ids = match old {
             Some(old) if *old.ids == ids => old.ids.clone(),
             _ => Arc::new(ids),
         };
-        let mut seen = HashSet::new();
-        let links = attr_values(html, "href")
-            .chain(attr_values(html, "src"))
+        // A page's sidebar is checked once, as one of `RenderedSite::sidebars`.
+        let (before, after) = match &output.sidebar {
+            Some(range) => (&html[..range.start], &html[range.end..]),
+            None => (html, ""),
+        };
+        let mut seen = HashSet::default();
+        let links = [before, after]
+            .into_iter()
+            .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")))
             .filter(|link| seen.insert(*link))
             .map(str::to_string)
             .collect();
         Scan {
-            bytes: bytes.clone(),
+            bytes: output.bytes.clone(),
             ids,
             links,
             checked: None,
@@ -88,9 +99,38 @@ impl Scan {
     }
 }
 
+/// Whether two outputs have the same bytes: the very same allocation (a reused render) is
+/// recognised without comparing.
+fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+/// Brings the scans of `outputs` up to date: scans new and changed HTML outputs, keeps the
+/// rest, forgets outputs that are gone.
+fn rescan(scans: &mut HashMap<String, Scan>, outputs: &[&Output], build: u64) {
+    let fresh: Vec<Option<Scan>> = outputs
+        .par_iter()
+        .map(|o| match scans.get(&o.path) {
+            Some(old) if same_bytes(&old.bytes, &o.bytes) => None,
+            old => Some(Scan::new(o, old)),
+        })
+        .collect();
+    for (o, scan) in outputs.iter().zip(fresh) {
+        if let Some(scan) = scan {
+            scans.insert(o.path.clone(), scan);
+        }
+        if let Some(scan) = scans.get_mut(&o.path) {
+            scan.used = build;
+        }
+    }
+    scans.retain(|_, scan| scan.used == build);
+}
+
 /// The built site's files and the ids in each HTML file.
 struct Index<'a> {
     files: HashSet<&'a str>,
+    /// Folders with an index.html (`a/b/`, and `` for the home page): what pretty links name.
+    folders: HashSet<&'a str>,
     ids: HashMap<&'a str, Arc<HashSet<String>>>,
     /// Changes whenever a file is added or removed.
     fingerprint: u64,
@@ -100,6 +140,11 @@ impl<'a> Index<'a> {
     fn new(site: &'a Site, rendered: &'a RenderedSite, scans: &HashMap<String, Scan>) -> Self {
         let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
         files.extend(site.assets.iter().map(|a| a.path.as_str()));
+        let folders = files
+            .iter()
+            .filter_map(|f| f.strip_suffix("index.html"))
+            .filter(|folder| folder.is_empty() || folder.ends_with('/'))
+            .collect();
         let mut fingerprint = Fingerprint::new().with(&site.config.base_url);
         for o in &rendered.outputs {
             fingerprint = fingerprint.with(&o.path);
@@ -114,6 +159,7 @@ impl<'a> Index<'a> {
             .collect();
         Index {
             files,
+            folders,
             ids,
             fingerprint: fingerprint.finish(),
         }
@@ -138,30 +184,16 @@ pub fn check(
     memo: &mut Memo,
     diagnostics: &mut Diagnostics,
 ) {
-    // Scan the HTML outputs that are new or changed; forget those that are gone.
-    let html: Vec<&Output> = rendered
-        .outputs
-        .iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .collect();
-    let scans: Vec<Option<Scan>> = html
-        .par_iter()
-        .map(|o| match memo.outputs.get(&o.path) {
-            Some(old) if same_bytes(&old.bytes, &o.bytes) => None,
-            old => Some(Scan::new(&o.bytes, old)),
-        })
-        .collect();
-    memo.builds += 1;
-    for (o, scan) in html.iter().zip(scans) {
-        if let Some(scan) = scan {
-            memo.outputs.insert(o.path.clone(), scan);
-        }
-        if let Some(scan) = memo.outputs.get_mut(&o.path) {
-            scan.used = memo.builds;
-        }
+    fn html(outputs: &[Output]) -> Vec<&Output> {
+        outputs
+            .iter()
+            .filter(|o| o.path.ends_with(".html"))
+            .collect()
     }
-    let build = memo.builds;
-    memo.outputs.retain(|_, scan| scan.used == build);
+    let (pages, sidebars) = (html(&rendered.outputs), html(&rendered.sidebars));
+    memo.builds += 1;
+    rescan(&mut memo.outputs, &pages, memo.builds);
+    rescan(&mut memo.sidebars, &sidebars, memo.builds);
 
     let index = Index::new(site, rendered, &memo.outputs);
     check_markdown_links(site, rendered, &index, diagnostics);
@@ -172,29 +204,29 @@ pub fn check(
     }
     let base = base_path(&site.config.base_url);
     // Check again the outputs whose links may now give other results.
-    let rechecked: Vec<Option<Checked>> = html
-        .par_iter()
-        .map(|o| {
-            let scan = memo.outputs.get(&o.path)?;
-            match &scan.checked {
-                Some(c) if c.still_valid(&index) => None,
-                _ => Some(check_output(&index, base, &o.path, &scan.links)),
+    for (outputs, scans) in [(&pages, &mut memo.outputs), (&sidebars, &mut memo.sidebars)] {
+        let rechecked: Vec<Option<Checked>> = outputs
+            .par_iter()
+            .map(|o| {
+                let scan = scans.get(&o.path)?;
+                match &scan.checked {
+                    Some(c) if c.still_valid(&index) => None,
+                    _ => Some(check_output(&index, base, &o.path, &scan.links)),
+                }
+            })
+            .collect();
+        for (o, checked) in outputs.iter().zip(rechecked) {
+            if let (Some(checked), Some(scan)) = (checked, scans.get_mut(&o.path)) {
+                scan.checked = Some(checked);
             }
-        })
-        .collect();
-    for (o, checked) in html.iter().zip(rechecked) {
-        if let (Some(checked), Some(scan)) = (checked, memo.outputs.get_mut(&o.path)) {
-            scan.checked = Some(checked);
         }
     }
     let mut problems: Vec<(&String, &String, &Output)> = Vec::new();
-    for output in &html {
-        if let Some(c) = memo
-            .outputs
-            .get(&output.path)
-            .and_then(|s| s.checked.as_ref())
-        {
-            problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+    for (outputs, scans) in [(&pages, &memo.outputs), (&sidebars, &memo.sidebars)] {
+        for output in outputs {
+            if let Some(c) = scans.get(&output.path).and_then(|s| s.checked.as_ref()) {
+                problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+            }
         }
     }
     // One broken link in a template breaks every page it renders: report it once.
@@ -225,18 +257,14 @@ pub fn check(
     }
 }
 
-/// Whether two outputs are the very same bytes (a reused render), without comparing them.
-fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
-    a.as_ptr() == b.as_ptr() && a.len() == b.len()
-}
-
 /// The template-link problems of one output.
 fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> Checked {
     let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let root = url::root_of(folder);
     let mut problems = Vec::new();
     let mut anchored = Vec::new();
     for link in links {
-        let (problem, anchor_target) = check_link(index, folder, path, base, link);
+        let (problem, anchor_target) = check_link(index, folder, &root, path, base, link);
         if let Some((problem, target)) = problem {
             problems.push((format!("links to `{link}`: {problem}"), target));
         }
@@ -323,10 +351,15 @@ fn check_markdown_links(
 fn check_link(
     index: &Index<'_>,
     folder: &str,
+    root: &str,
     own: &str,
     base: &str,
     link: &str,
 ) -> (Option<(String, String)>, Option<String>) {
+    if let Some(found) = check_plain_link(index, root, link) {
+        // Plain links have no fragment.
+        return (found, None);
+    }
     let link = link.replace("&amp;", "&");
     if link.is_empty() || link.starts_with("//") || has_scheme(&link) {
         return (None, None);
@@ -387,6 +420,25 @@ fn check_link(
     }
 }
 
+/// The common case, checked without allocating: a link that climbs to the site root and
+/// names a page folder from there (`../../roles/x/`, as sidebars write every link), with
+/// no fragment. `None` when the link needs the general path.
+fn check_plain_link(index: &Index<'_>, root: &str, link: &str) -> Option<Option<(String, String)>> {
+    let rest = link.strip_prefix(root)?;
+    let plain = (rest.is_empty() || rest.ends_with('/'))
+        && !rest.contains(['#', '?', '%', '&', ':', '.'])
+        && !rest.starts_with('/')
+        && !rest.contains("//");
+    if !plain {
+        return None;
+    }
+    if index.folders.contains(rest) {
+        Some(None)
+    } else {
+        None // let the general path find and word the problem
+    }
+}
+
 fn has_scheme(link: &str) -> bool {
     match (link.find(':'), link.find(['/', '?', '#'])) {
         (Some(c), Some(s)) => c < s,
@@ -420,10 +472,11 @@ fn percent_decode(s: &str) -> String {
 /// Values of `attr="..."` in HTML (double-quoted, as the generator and its templates write).
 pub fn attr_values<'h>(html: &'h str, attr: &str) -> impl Iterator<Item = &'h str> + 'h {
     let needle = format!(" {attr}=\"");
+    let finder = memmem::Finder::new(needle.as_bytes()).into_owned();
     let mut rest = html;
     std::iter::from_fn(move || {
-        let start = rest.find(&needle)? + needle.len();
-        let len = rest[start..].find('"')?;
+        let start = finder.find(rest.as_bytes())? + finder.needle().len();
+        let len = memchr::memchr(b'"', &rest.as_bytes()[start..])?;
         let value = &rest[start..start + len];
         rest = &rest[start + len..];
         Some(value)

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::{fsx, yaml};
+use crate::{embedded, fsx, yaml};
 
 /// The file name of the configuration, at the site root.
 pub const CONFIG_FILE: &str = "guide.yaml";
@@ -17,6 +17,9 @@ pub struct Config {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Where the site is published. Optional in guide.yaml: `--base-url` replaces it, and in
+    /// GitHub Actions it defaults to the repository's Pages URL. Always set after [`load`].
+    #[serde(default)]
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
@@ -64,6 +67,17 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
     let mut config: Config = yaml::parse(&source, Path::new(CONFIG_FILE), &source, 1)?;
     if let Some(url) = &overrides.base_url {
         config.base_url = url.clone();
+    } else if config.base_url.trim().is_empty() {
+        config.base_url = github_pages_url(|name| std::env::var(name).ok()).ok_or_else(|| {
+            Diagnostic::error(
+                CONFIG_FILE,
+                "no base_url: where will the site be published?",
+            )
+            .with_help(
+                "set base_url in guide.yaml (e.g. https://user.github.io/repo/) or pass --base-url; \
+                 in GitHub Actions it defaults to the repository's GitHub Pages URL",
+            )
+        })?;
     }
     if let Some(dir) = &overrides.output_dir {
         config.output_dir = dir.clone();
@@ -78,7 +92,50 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
         };
         d.with_help("use an absolute URL such as https://user.github.io/repo/")
     })?;
+    check_theme(root, &config.theme, &source)?;
     Ok(config)
+}
+
+/// The theme must be a folder of the site or the built-in one.
+fn check_theme(root: &Path, theme: &str, source: &str) -> Result<(), Diagnostic> {
+    if theme == embedded::NAME || root.join("themes").join(theme).join("templates").is_dir() {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::error(CONFIG_FILE, format!("theme `{theme}` not found"))
+            .at(source, line_of_key(source, "theme"), 0)
+            .with_help(format!(
+                "expected its templates in themes/{theme}/templates/; the built-in theme is `{}`",
+                embedded::NAME
+            )),
+    )
+}
+
+/// The GitHub Pages URL of the repository being built, when running in GitHub Actions:
+/// `https://owner.github.io/name/`, or `https://owner.github.io/` for the repository
+/// named `owner.github.io`. `var` reads an environment variable.
+pub fn github_pages_url(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    if var("GITHUB_ACTIONS").as_deref() != Some("true") {
+        return None;
+    }
+    let repository = var("GITHUB_REPOSITORY")?;
+    let (owner, name) = repository.split_once('/')?;
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if !valid(owner) || !valid(name) {
+        return None;
+    }
+    // Pages hosts are lowercase; the path keeps the repository's own spelling.
+    let host = format!("{}.github.io", owner.to_ascii_lowercase());
+    Some(if name.eq_ignore_ascii_case(&host) {
+        format!("https://{host}/")
+    } else {
+        format!("https://{host}/{name}/")
+    })
 }
 
 /// An absolute http(s) URL ending in `/`.
@@ -130,5 +187,36 @@ mod tests {
         assert!(normalize_base_url("https:///x").is_err());
         assert_eq!(base_path("https://u.github.io/repo/"), "/repo/");
         assert_eq!(base_path("https://example.org/"), "/");
+    }
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn pages_url_from_github_actions() {
+        let actions = |repo| {
+            github_pages_url(env(&[
+                ("GITHUB_ACTIONS", "true"),
+                ("GITHUB_REPOSITORY", repo),
+            ]))
+        };
+        assert_eq!(
+            actions("Octo-Org/My.Guide").as_deref(),
+            Some("https://octo-org.github.io/My.Guide/")
+        );
+        assert_eq!(
+            actions("octo/Octo.github.io").as_deref(),
+            Some("https://octo.github.io/")
+        );
+        assert_eq!(actions("no-slash"), None);
+        assert_eq!(actions("owner/"), None);
+        assert_eq!(actions("owner/a b"), None);
+        // Only in GitHub Actions.
+        assert_eq!(github_pages_url(env(&[("GITHUB_REPOSITORY", "o/r")])), None);
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::embedded;
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,20 +71,18 @@ pub fn discover(root: &Path, theme: &str) -> Discovered {
         found.content.push(SourceFile { path, rel, kind });
     }
 
+    // Most specific last, so it wins: the built-in theme (for `default`), the site's
+    // themes/<name>/, then the site's own templates/ and static/.
+    // (config::load has checked that the theme exists.)
+    let builtin = theme == embedded::NAME;
     let theme_dir = root.join("themes").join(theme);
     let theme_templates = theme_dir.join("templates");
-    if !theme_templates.is_dir() {
-        found.diagnostics.push(
-            Diagnostic::error(
-                root.join("guide.yaml"),
-                format!("theme `{theme}` not found"),
-            )
-            .with_help(format!(
-                "expected its templates in themes/{theme}/templates/; check `theme:` in guide.yaml"
-            )),
-        );
-    }
     let mut templates = std::collections::BTreeMap::new();
+    if builtin {
+        for (path, name) in embedded::files_under("templates") {
+            templates.insert(name.clone(), TemplateFile { name, path });
+        }
+    }
     for dir in [theme_templates, root.join("templates")] {
         for (path, name) in walk(&dir, &mut found.diagnostics) {
             templates.insert(name.clone(), TemplateFile { name, path });
@@ -92,6 +91,12 @@ pub fn discover(root: &Path, theme: &str) -> Discovered {
     found.templates = templates.into_values().collect();
 
     let mut statics = std::collections::BTreeMap::new();
+    if builtin {
+        for (path, rel) in embedded::files_under("static") {
+            let kind = Kind::Asset;
+            statics.insert(rel.clone(), SourceFile { path, rel, kind });
+        }
+    }
     for dir in [theme_dir.join("static"), root.join("static")] {
         for (path, rel) in walk(&dir, &mut found.diagnostics) {
             statics.insert(

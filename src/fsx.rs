@@ -1,13 +1,18 @@
-//! File-system calls whose errors name the path they concern.
+//! File-system calls whose errors name the path they concern. Reads also answer the
+//! paths of built-in theme files (see [`crate::embedded`]) from the binary.
 
 use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::embedded;
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    let bytes = match embedded::get(path) {
+        Some(bytes) => bytes.to_vec(),
+        None => fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?,
+    };
     let bytes = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .map_or(bytes.clone(), <[u8]>::to_vec);
@@ -36,6 +41,9 @@ pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
 }
 
 pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(bytes) = embedded::get(from) {
+        return write(to, bytes);
+    }
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }

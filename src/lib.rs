@@ -14,11 +14,14 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod embedded;
 pub mod fingerprint;
 pub mod fsx;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod render;
 pub mod serve;
 pub mod session;
@@ -42,6 +45,13 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Write the output (`guide build`) or only check (`guide check`).
     pub write: bool,
+    /// Today's date (`YYYY-MM-DD`) for the warning about facts not reviewed in over a year;
+    /// `None` reads the system clock. It never changes the built site.
+    pub today: Option<String>,
+    /// Publish stylesheets and scripts under their own names rather than names carrying
+    /// their content hash: `guide serve` forbids caching instead, so a stylesheet change
+    /// changes only the stylesheet and can be swapped in without reloading the page.
+    pub plain_asset_names: bool,
 }
 
 /// What a successful run did.

@@ -4,9 +4,10 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use guide::config::Overrides;
+use guide::init::InitOptions;
 use guide::serve::{self, Event};
 use guide::session::Build;
 use guide::watch::{self, BuildEvent};
@@ -31,6 +32,50 @@ enum Command {
     Check(SiteArgs),
     /// Build and serve the site, rebuild on every change and reload the browser.
     Serve(ServeArgs),
+    /// Start a new guide in DIR: a starter site and a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Add a page or a role to the site.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print a shell completion script, e.g. `guide completions bash > ~/.local/share/bash-completion/completions/guide`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The folder of the new guide (created if missing).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Replace files that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Also copy the built-in theme into themes/default/, to change it freely. In a folder
+    /// that already holds a guide, only the theme is copied.
+    #[arg(long)]
+    eject_theme: bool,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Create the chapter content/PATH with its front matter, e.g. `guide new page becoming/exams.md`.
+    Page {
+        /// The page's path under content/ (`.md` is added when missing).
+        path: String,
+        /// The site's folder, where guide.yaml is.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create content/roles/SLUG.yaml with every field filled in.
+    Role {
+        /// The role's slug: lowercase letters, digits and hyphens.
+        slug: String,
+        /// The site's folder, where guide.yaml is.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -106,6 +151,9 @@ impl SiteArgs {
             },
             drafts: self.drafts,
             write,
+            // Fixes "today" for the warning about old `reviewed:` dates (used by tests).
+            today: std::env::var("GUIDE_TODAY").ok(),
+            plain_asset_names: false,
         }
     }
 }
@@ -120,6 +168,13 @@ fn main() -> ExitCode {
         Command::Build(args) => (args.site.options(true), "built"),
         Command::Check(args) => (args.options(false), "checked"),
         Command::Serve(args) => return serve(args),
+        Command::Init(args) => return init(args),
+        Command::New(command) => return new(command),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "guide", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
     };
     match guide::build(&options) {
         Ok(report) => {
@@ -137,6 +192,56 @@ fn main() -> ExitCode {
 }
 
 #[allow(clippy::print_stdout, clippy::print_stderr)]
+fn init(args: InitArgs) -> ExitCode {
+    let options = InitOptions {
+        dir: args.dir,
+        force: args.force,
+        eject_theme: args.eject_theme,
+    };
+    match guide::init::init(&options) {
+        Ok(written) => {
+            let dir = options.dir.display();
+            println!("wrote {} files in {dir}", written.len());
+            if written.iter().any(|f| f == "guide.yaml") {
+                let build = if options.dir == std::path::Path::new(".") {
+                    "guide build".to_string()
+                } else {
+                    format!("guide build --root {dir}")
+                };
+                println!("next: build it with `{build}`, push it to GitHub,");
+                println!("      and follow the notes at the top of .github/workflows/pages.yml");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn new(command: NewCommand) -> ExitCode {
+    let created = match command {
+        NewCommand::Page { path, root } => guide::new::page(&root, &path),
+        NewCommand::Role { slug, root } => guide::new::role(&root, &slug),
+    };
+    match created {
+        Ok(file) => {
+            println!(
+                "created {}",
+                file.strip_prefix(".").unwrap_or(&file).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            eprintln!("{}", guide::Diagnostics::from_iter([diagnostic]));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 fn serve(args: ServeArgs) -> ExitCode {
     let options = serve::Options {
         build: BuildOptions {
@@ -147,6 +252,9 @@ fn serve(args: ServeArgs) -> ExitCode {
             },
             drafts: args.drafts,
             write: false,
+            today: std::env::var("GUIDE_TODAY").ok(),
+            // The server forbids caching, so names need no content hash (see serve::run).
+            plain_asset_names: true,
         },
         bind: args.bind,
         port: args.port,
@@ -243,7 +351,6 @@ fn summary(report: &Report, verb: &str, wrote: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {

@@ -159,6 +159,16 @@ impl Session {
         if self.options.write {
             write::check_output_dir(&root, &output_dir).map_err(fail)?;
         }
+        let today = match &self.options.today {
+            Some(day) if !model::review::is_date(day) => {
+                return Err(fail(Diagnostic::error(
+                    "GUIDE_TODAY",
+                    format!("`{day}` is not a date; write it as YYYY-MM-DD"),
+                )));
+            }
+            Some(day) => day.clone(),
+            None => model::review::today_utc(),
+        };
 
         let edited = memory.edit_in_place(&root, changes);
         let kept_model = edited.is_some();
@@ -166,7 +176,12 @@ impl Session {
             Some(site) => (site, memory.model_diagnostics.clone()),
             None => {
                 memory.discover(&root, changes);
-                let loaded = memory.load(&root, changes);
+                let mut loaded = memory.load(&root, changes);
+                if self.options.plain_asset_names {
+                    for (_, hash) in &mut loaded.fingerprints {
+                        hash.clear();
+                    }
+                }
                 let mut diagnostics = loaded.diagnostics.clone();
                 let theme = load_theme(&mut memory.theme, &root, &loaded.templates);
                 let site = Arc::new(model::build(
@@ -175,6 +190,7 @@ impl Session {
                     self.options.drafts,
                     &mut diagnostics,
                 ));
+                model::review::check(&site, &today, &mut diagnostics);
                 memory.site = Some(site.clone());
                 memory.model_diagnostics = diagnostics.clone();
                 if let Err(problems) = theme {

@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::collections::BTreeSet;
-
 use common::SiteTest;
+use common::links::{attr, check_links};
 
 #[test]
 fn writes_every_page_role_and_extra_file() {
@@ -286,92 +285,6 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
 fn every_link_resolves_under_the_sub_path() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let files = site.snapshot("public");
-    let mut checked = 0;
-    for (name, bytes) in &files {
-        if !name.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        // The URL a browser shows for this file (404.html is tried at a deep path).
-        let page_url = match name.as_str() {
-            "404.html" => "/repo/some/missing/page".to_string(),
-            n => format!("/repo/{}", n.trim_end_matches("index.html")),
-        };
-        for link in attr(&html, "href").into_iter().chain(attr(&html, "src")) {
-            if link.contains("://") || link.starts_with("mailto:") {
-                continue;
-            }
-            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            // A fragment-only link stays on the page itself.
-            let file = if path.is_empty() {
-                name.clone()
-            } else {
-                let resolved = resolve(&page_url, path);
-                let inside = resolved
-                    .strip_prefix("/repo/")
-                    .unwrap_or_else(|| panic!("{name}: {link} leaves /repo/ ({resolved})"));
-                if inside.is_empty() || inside.ends_with('/') {
-                    format!("{inside}index.html")
-                } else {
-                    inside.to_string()
-                }
-            };
-            let target = files
-                .get(&file)
-                .unwrap_or_else(|| panic!("{name}: {link} -> {file} missing"));
-            if !fragment.is_empty() {
-                let target = String::from_utf8_lossy(target);
-                assert!(
-                    target.contains(&format!("id=\"{fragment}\"")),
-                    "{name}: {link} anchor missing"
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = check_links(&site.snapshot("public"), "/repo/");
     assert!(checked > 50, "only {checked} links checked");
-}
-
-/// Browser-style resolution of a relative reference against a path.
-fn resolve(base: &str, reference: &str) -> String {
-    if reference.starts_with('/') {
-        return reference.to_string();
-    }
-    let dir = &base[..=base.rfind('/').unwrap()];
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    let segments: Vec<&str> = reference.split('/').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-        let _ = i;
-    }
-    let trailing = reference.ends_with('/')
-        || reference.ends_with("/.")
-        || reference.ends_with("..")
-        || reference == ".";
-    format!(
-        "/{}{}",
-        parts.join("/"),
-        if trailing && !parts.is_empty() {
-            "/"
-        } else {
-            ""
-        }
-    )
-}
-
-fn attr(html: &str, name: &str) -> BTreeSet<String> {
-    let needle = format!(" {name}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
-        })
-        .collect()
 }

@@ -269,6 +269,11 @@ impl Edits {
                     );
                     self.write("guide.yaml", &text);
                     "edit guide.yaml".into()
+                } else if self.counter.is_multiple_of(2) {
+                    // Stylesheets are published under names that carry their content hash.
+                    let css = format!("p {{ margin: {}px }}\n", self.counter);
+                    self.write("static/extra.css", &css);
+                    "write a stylesheet".into()
                 } else {
                     self.write(rel, &format!("static {}\n", self.counter));
                     "write a static file".into()
@@ -380,8 +385,12 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
         .unwrap();
     assert!(build.kept_model);
     assert_eq!(build.rendered.markdown, 1);
-    assert_eq!(build.rendered.templates, 1);
-    assert_eq!(build.changed, ["part/second/index.html"]);
+    // The page, and the print page that holds every page.
+    assert_eq!(build.rendered.templates, 2);
+    assert_eq!(
+        build.changed,
+        ["part/second/index.html", "print/index.html"]
+    );
     drop(build);
 
     let retitled = site.read(rel).replacen("title: ", "title: Renamed ", 1);
@@ -407,10 +416,15 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
     let build = session
         .build(&Changes::Paths(vec![site.path(role)]))
         .unwrap();
-    // The role's page and the comparison; no chapter shows credentials.
+    // The role's page and the comparison; no chapter shows credentials, but the search
+    // index lists them.
     assert_eq!(build.rendered.templates, 2);
     assert_eq!(
         build.changed,
-        ["compare/index.html", "roles/social-worker/index.html"]
+        [
+            "compare/index.html",
+            "roles/social-worker/index.html",
+            "search-index.json"
+        ]
     );
 }

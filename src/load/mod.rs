@@ -114,6 +114,9 @@ pub struct Loaded {
     pub compare: Option<DataFile<CompareSpec>>,
     pub assets: Vec<SourceFile>,
     pub static_files: Vec<SourceFile>,
+    /// Content hashes of the static stylesheets and scripts (by `rel`), which are published
+    /// under fingerprinted names so browsers never use a stale copy.
+    pub fingerprints: Vec<(String, String)>,
     pub templates: Vec<LoadedTemplate>,
     /// Slugs of role files that exist but could not be read, so their users are not
     /// told the role is unknown as well.
@@ -171,11 +174,25 @@ pub fn collect(
     static_files: Vec<SourceFile>,
     diagnostics: Diagnostics,
 ) -> Loaded {
+    let fingerprinted: Vec<Result<(String, String), Diagnostic>> = static_files
+        .par_iter()
+        .filter(|f| is_fingerprinted(&f.rel))
+        .map(|f| {
+            let text = fsx::read_text(&f.path)?;
+            Ok((f.rel.clone(), content_hash(text.as_bytes())))
+        })
+        .collect();
     let mut loaded = Loaded {
         static_files,
         diagnostics,
         ..Loaded::default()
     };
+    for result in fingerprinted {
+        match result {
+            Ok(pair) => loaded.fingerprints.push(pair),
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
     for (kind, rel, result) in results {
         if result.is_err() {
             match kind {
@@ -201,6 +218,22 @@ pub fn collect(
         }
     }
     loaded
+}
+
+/// Static files published under a name that carries their content hash.
+pub fn is_fingerprinted(rel: &str) -> bool {
+    rel.ends_with(".css") || rel.ends_with(".js")
+}
+
+/// A short, stable hash of `bytes` (64-bit FNV-1a, hex): the same bytes give the same name
+/// on every machine and every run.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {

@@ -1,5 +1,6 @@
 //! Markdown to HTML with pulldown-cmark: heading ids and self-links, the table of contents,
-//! `.md` links rewritten to page URLs, and shortcodes expanded.
+//! `.md` links rewritten to page URLs, the first use of each glossary term marked up, and
+//! shortcodes expanded.
 //!
 //! One function sets the Markdown options, so every page and every test parses alike.
 
@@ -11,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Site, rel_content, url};
+use crate::model::{GLOSSARY_PATH, GlossaryEntry, PRINT_PATH, Site, rel_content, url};
 use shortcodes::{Call, placeholder};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
@@ -79,12 +80,53 @@ pub struct ShortcodeError {
 
 /// Expands shortcodes; the renderer provides it (it needs the theme's templates).
 pub trait Expand: Sync {
-    fn expand(&self, call: &Call, page_path: &str) -> Result<Expansion, ShortcodeError>;
+    /// Expands `call` for HTML placed at the site path `page_path`. Ids the expansion
+    /// writes must start with `id_prefix`, which is unique to the call on its page.
+    fn expand(
+        &self,
+        call: &Call,
+        page_path: &str,
+        id_prefix: &str,
+    ) -> Result<Expansion, ShortcodeError>;
 }
 
-/// Renders page `index` of `site`. Problems come back as diagnostics next to the output.
+/// Where a page's HTML is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// On the page's own URL.
+    Own,
+    /// As one section of the print page (`print/`), which holds every page: ids get the
+    /// page's prefix so they stay unique, and links to pages become links within it.
+    Print,
+}
+
+/// The id of a page's section on the print page (`becoming/licensure/` ->
+/// `ch-becoming-licensure`); its headings' ids start with it and a hyphen.
+pub fn print_id(path: &str) -> String {
+    match path.trim_end_matches('/') {
+        "" => "ch-home".to_string(),
+        p => format!("ch-{}", p.replace('/', "-")),
+    }
+}
+
+/// Renders page `index` of `site` for its own URL. Problems come back as diagnostics next
+/// to the output.
 pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Vec<Diagnostic>) {
+    render_at(site, index, expander, Placement::Own)
+}
+
+/// Renders page `index` of `site` for `placement`.
+pub fn render_at(
+    site: &Site,
+    index: usize,
+    expander: &dyn Expand,
+    placement: Placement,
+) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[index];
+    let placed_at = match placement {
+        Placement::Own => page.path.as_str(),
+        Placement::Print => PRINT_PATH,
+    };
     let file = rel_content(&page.loaded.file.rel);
     let source = &page.loaded.source;
     let body_offset = page.loaded.body_offset;
@@ -100,9 +142,24 @@ pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Ve
                 .map_or(offset, |p| p.original_offset(offset))
     };
 
+    let id_prefix = match placement {
+        Placement::Own => String::new(),
+        Placement::Print => format!("{}-", print_id(&page.path)),
+    };
     let mut renderer = PageRenderer {
         site,
         index,
+        at: placed_at,
+        id_prefix: id_prefix.clone(),
+        heading_shift: match placement {
+            Placement::Own => 0,
+            Placement::Print => 1,
+        },
+        glossary_href: site
+            .has_glossary
+            .then(|| url::relative(placed_at, GLOSSARY_PATH)),
+        terms_used: HashSet::new(),
+        no_terms_depth: 0,
         events: Vec::new(),
         heading: None,
         used_ids: HashSet::new(),
@@ -149,7 +206,7 @@ pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Ve
                 continue;
             };
             let at = body_offset + call.span.start;
-            match expander.expand(call, &page.path) {
+            match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
                 Ok(expansion) if expansion.block => {
                     let alone = format!("<p>{marker}</p>\n");
                     if rendered.html.contains(&alone) {
@@ -192,6 +249,19 @@ struct Heading<'a> {
 struct PageRenderer<'s, 'a> {
     site: &'s Site,
     index: usize,
+    /// The site path the HTML is placed at.
+    at: &'s str,
+    /// Put before every id (on the print page).
+    id_prefix: String,
+    /// Levels added to every heading (on the print page, where the page's title is an h2).
+    heading_shift: u8,
+    /// The relative URL of the glossary page, when the site has one.
+    glossary_href: Option<String>,
+    /// Glossary entries already marked up on this page.
+    terms_used: HashSet<usize>,
+    /// How deep inside code, links, images and raw `<abbr>`/`<a>` the parser is; terms are
+    /// only marked up outside them.
+    no_terms_depth: usize,
     events: Vec<Event<'a>>,
     heading: Option<Heading<'a>>,
     used_ids: HashSet<String>,
@@ -202,6 +272,30 @@ struct PageRenderer<'s, 'a> {
 
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.no_terms_depth += 1;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+            }
+            Event::InlineHtml(html) => {
+                let html = html.trim_start();
+                if html.starts_with("<abbr") || html.starts_with("<a ") {
+                    self.no_terms_depth += 1;
+                } else if html.starts_with("</abbr") || html.starts_with("</a>") {
+                    self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                }
+            }
+            Event::Text(text) if self.heading.is_none() && self.no_terms_depth == 0 => {
+                if let Some(href) = &self.glossary_href {
+                    let marked = mark_terms(text, &self.site.glossary, &mut self.terms_used, href);
+                    self.events.extend(marked);
+                    return;
+                }
+            }
+            _ => {}
+        }
         let event = match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -249,6 +343,16 @@ impl<'a> PageRenderer<'_, 'a> {
                     id,
                 })
             }
+            // Footnote names become ids; on the print page they need the page's prefix.
+            Event::FootnoteReference(name) if !self.id_prefix.is_empty() => {
+                Event::FootnoteReference(CowStr::from(format!("{}{name}", self.id_prefix)))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if !self.id_prefix.is_empty() => {
+                Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
+                    "{}{name}",
+                    self.id_prefix
+                ))))
+            }
             // pulldown-cmark's checkbox has no accessible name; screen readers need one.
             Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
                 r#"<input type="checkbox" checked disabled aria-label="done"> "#
@@ -278,6 +382,7 @@ impl<'a> PageRenderer<'_, 'a> {
                 slug
             }
         });
+        let base = format!("{}{base}", self.id_prefix);
         let mut id = base.clone();
         let mut n = 1;
         while !self.used_ids.insert(id.clone()) {
@@ -285,6 +390,7 @@ impl<'a> PageRenderer<'_, 'a> {
             n += 1;
         }
         let level = h.level as u8;
+        let shown = (level + self.heading_shift).min(6);
         let mut inner = String::new();
         html::push_html(&mut inner, h.inner.into_iter());
         let class = if h.classes.is_empty() {
@@ -294,7 +400,7 @@ impl<'a> PageRenderer<'_, 'a> {
         };
         let id_attr = escape(&id);
         self.events.push(Event::Html(CowStr::from(format!(
-            "<h{level} id=\"{id_attr}\"{class}>{inner} <a class=\"anchor\" href=\"#{id_attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{level}>\n"
+            "<h{shown} id=\"{id_attr}\"{class}>{inner} <a class=\"anchor\" href=\"#{id_attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{shown}>\n"
         ))));
         if level == 2 || level == 3 {
             let entry = TocEntry {
@@ -314,7 +420,7 @@ impl<'a> PageRenderer<'_, 'a> {
     /// Rewrites one link or image target and records what to check.
     fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         let written = dest.to_string();
-        match resolve(self.site, self.index, &written) {
+        match resolve(self.site, self.index, self.at, &written) {
             Resolved::External => dest,
             Resolved::Check {
                 href,
@@ -365,8 +471,9 @@ fn has_scheme(link: &str) -> bool {
     }
 }
 
-/// Resolves a link written on page `index` (relative to its Markdown file).
-fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
+/// Resolves a link written on page `index` (relative to its Markdown file) for HTML placed
+/// at the site path `at`: the page's own path, or the print page.
+fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
     if written.is_empty() || has_scheme(written) || written.starts_with("//") {
         return Resolved::External;
     }
@@ -376,9 +483,10 @@ fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
         None => (written, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let on_print_page = at == PRINT_PATH && at != page.path;
     if path_part.is_empty() {
         return Resolved::Check {
-            href: None,
+            href: on_print_page.then(|| print_href(&page.path, fragment.as_deref())),
             target: Target::Page(index),
             fragment,
         };
@@ -407,10 +515,15 @@ fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
                 return Resolved::External;
             }
             return match site.page_by_file.get(file) {
+                Some(&target) if on_print_page => Resolved::Check {
+                    href: Some(print_href(&site.pages[target].path, fragment.as_deref())),
+                    target: Target::Page(target),
+                    fragment,
+                },
                 Some(&target) => Resolved::Check {
                     href: Some(format!(
                         "{}{suffix}",
-                        url::relative(&page.path, &site.pages[target].path)
+                        url::relative(at, &site.pages[target].path)
                     )),
                     target: Target::Page(target),
                     fragment,
@@ -428,7 +541,7 @@ fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
         }
         if let Some(asset) = site.asset_by_file.get(file) {
             return Resolved::Check {
-                href: Some(format!("{}{suffix}", url::relative(&page.path, asset))),
+                href: Some(format!("{}{suffix}", url::relative(at, asset))),
                 target: Target::Path(asset.clone()),
                 fragment: None,
             };
@@ -437,7 +550,7 @@ fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
     // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
     match url::normalize_path(&format!("{}{path_part}", page.path)) {
         Some(path) => Resolved::Check {
-            href: None,
+            href: (at != page.path).then(|| format!("{}{suffix}", url::relative(at, &path))),
             target: Target::Path(path),
             fragment,
         },
@@ -446,6 +559,84 @@ fn resolve(site: &Site, index: usize, written: &str) -> Resolved {
             help: None,
         },
     }
+}
+
+/// A link within the print page to the section of the page at `path`, or to one of its
+/// headings.
+fn print_href(path: &str, fragment: Option<&str>) -> String {
+    match fragment {
+        Some(f) if !f.is_empty() => format!("#{}-{f}", print_id(path)),
+        _ => format!("#{}", print_id(path)),
+    }
+}
+
+/// Splits `text` around the first use of each glossary term not in `used`, marking each
+/// as an abbreviation with its expansion, linked to its glossary entry (`glossary_href`).
+fn mark_terms<'a>(
+    text: &str,
+    glossary: &[GlossaryEntry],
+    used: &mut HashSet<usize>,
+    glossary_href: &str,
+) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    let mut rest = text;
+    while let Some((at, t)) = first_term(rest, glossary, used) {
+        let entry = &glossary[t];
+        if at > 0 {
+            events.push(Event::Text(CowStr::from(rest[..at].to_string())));
+        }
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "<a class=\"term\" href=\"{}#{}\"><abbr title=\"{}\">{}</abbr></a>",
+            escape(glossary_href),
+            escape(&entry.id),
+            escape(&entry.term.expansion),
+            escape(&entry.term.term),
+        ))));
+        used.insert(t);
+        rest = &rest[at + entry.term.term.len()..];
+    }
+    if !rest.is_empty() || events.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+    events
+}
+
+/// The earliest whole-word occurrence in `text` of a term not yet used: (offset, entry).
+/// Case matters (abbreviations are written in capitals); at the same offset the longer
+/// term wins.
+fn first_term(
+    text: &str,
+    glossary: &[GlossaryEntry],
+    used: &HashSet<usize>,
+) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut best: Option<(usize, usize)> = None;
+    for (i, entry) in glossary.iter().enumerate() {
+        let term = entry.term.term.as_str();
+        if used.contains(&i) || term.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(found) = text[from..].find(term) {
+            let at = from + found;
+            let before = text[..at].chars().next_back();
+            let after = text[at + term.len()..].chars().next();
+            if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+                let better = match best {
+                    None => true,
+                    Some((b, bi)) => {
+                        at < b || (at == b && term.len() > glossary[bi].term.term.len())
+                    }
+                };
+                if better {
+                    best = Some((at, i));
+                }
+                break;
+            }
+            from = at + term.len();
+        }
+    }
+    best
 }
 
 fn draft_hint(site: &Site, file: &str) -> &'static str {
@@ -470,4 +661,75 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Term;
+
+    fn glossary(terms: &[&str]) -> Vec<GlossaryEntry> {
+        terms
+            .iter()
+            .map(|t| GlossaryEntry {
+                id: url::slugify(t),
+                term: Term {
+                    term: t.to_string(),
+                    expansion: format!("{t} in full"),
+                    definition: String::new(),
+                },
+            })
+            .collect()
+    }
+
+    fn html(events: Vec<Event<'_>>) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    #[test]
+    fn terms_match_whole_words_only() {
+        let g = glossary(&["MSW", "SW", "C-SWCM"]);
+        let none = HashSet::new();
+        assert_eq!(first_term("MSWs and NMSW", &g, &none), None);
+        assert_eq!(first_term("an MSW.", &g, &none), Some((3, 0)));
+        assert_eq!(first_term("the C-SWCM exam", &g, &none), Some((4, 2)));
+        assert_eq!(
+            first_term("BSW-level", &glossary(&["BSW"]), &none),
+            Some((0, 0))
+        );
+        let used = HashSet::from([0]);
+        assert_eq!(first_term("an MSW, a SW", &g, &used), Some((10, 1)));
+    }
+
+    #[test]
+    fn marks_each_term_once_with_a_relative_link() {
+        let g = glossary(&["MSW", "BSW"]);
+        let mut used = HashSet::new();
+        let out = html(mark_terms(
+            "A BSW, then an MSW & a BSW.",
+            &g,
+            &mut used,
+            "../glossary/",
+        ));
+        assert_eq!(
+            out,
+            "A <a class=\"term\" href=\"../glossary/#bsw\"><abbr title=\"BSW in full\">BSW</abbr></a>, \
+             then an <a class=\"term\" href=\"../glossary/#msw\"><abbr title=\"MSW in full\">MSW</abbr></a> &amp; a BSW."
+        );
+        // Already used on this page: left as text.
+        assert_eq!(
+            html(mark_terms("MSW", &g, &mut used, "../glossary/")),
+            "MSW"
+        );
+    }
+
+    #[test]
+    fn print_ids_name_the_page() {
+        assert_eq!(print_id(""), "ch-home");
+        assert_eq!(print_id("becoming/licensure/"), "ch-becoming-licensure");
+        assert_eq!(print_href("a/", Some("x")), "#ch-a-x");
+        assert_eq!(print_href("a/", None), "#ch-a");
+    }
 }

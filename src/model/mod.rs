@@ -2,6 +2,7 @@
 //! sources, checked against each other. Built once, single-threaded (it is cheap, and it keeps
 //! the order deterministic), and never changed afterwards.
 
+pub mod review;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
@@ -79,6 +80,9 @@ pub struct Site {
     pub sources: Sources,
     pub compare: CompareSpec,
     pub assets: Vec<Asset>,
+    /// Static files published under a fingerprinted name: their own path -> the published
+    /// path (`style.css` -> `style.0123456789abcdef.css`).
+    pub asset_urls: BTreeMap<String, String>,
     /// Old URLs and the page each redirects to.
     pub aliases: Vec<(String, usize)>,
     /// Chapters and sections in reading order (the home page excluded).
@@ -105,6 +109,10 @@ pub const COMPARE_PATH: &str = "compare/";
 pub const GLOSSARY_PATH: &str = "glossary/";
 pub const SOURCES_PATH: &str = "sources/";
 pub const NOT_FOUND_PATH: &str = "404.html";
+/// The whole guide on one page, made when the theme has `print.html`.
+pub const PRINT_PATH: &str = "print/";
+/// The search index, read by the theme's search script.
+pub const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 /// Builds the site from what was loaded. Problems go into `diagnostics`; the model is still
 /// returned so later stages can report their own problems in the same run.
@@ -117,6 +125,7 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
         compare,
         assets,
         static_files,
+        fingerprints,
         broken_roles,
         broken_pages,
         ..
@@ -147,13 +156,23 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
         .iter()
         .map(|a| (a.rel.clone(), a.rel.clone()))
         .collect();
+    let asset_urls: BTreeMap<String, String> = fingerprints
+        .into_iter()
+        .map(|(rel, hash)| {
+            let published = fingerprinted_name(&rel, &hash);
+            (rel, published)
+        })
+        .collect();
     let assets = static_files
         .iter()
-        .chain(&assets)
-        .map(|f: &SourceFile| Asset {
+        .map(|f| Asset {
+            source: f.path.clone(),
+            path: asset_urls.get(&f.rel).unwrap_or(&f.rel).clone(),
+        })
+        .chain(assets.iter().map(|f: &SourceFile| Asset {
             source: f.path.clone(),
             path: f.rel.clone(),
-        })
+        }))
         .collect();
 
     let site = Site {
@@ -166,6 +185,7 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
         sources: sources_value,
         compare,
         assets,
+        asset_urls,
         aliases,
         reading_order,
         page_by_file,
@@ -176,6 +196,22 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
     };
     check_url_claims(&site, diagnostics);
     site
+}
+
+/// `css/style.css` with hash `h` -> `css/style.h.css`.
+/// An empty hash (`guide serve`, which forbids caching instead) keeps the name as it is.
+fn fingerprinted_name(rel: &str, hash: &str) -> String {
+    if hash.is_empty() {
+        return rel.to_string();
+    }
+    let name_start = rel.rfind('/').map_or(0, |i| i + 1);
+    match rel[name_start..].rfind('.') {
+        Some(dot) => {
+            let dot = name_start + dot;
+            format!("{}.{hash}{}", &rel[..dot], &rel[dot..])
+        }
+        None => format!("{rel}.{hash}"),
+    }
 }
 
 fn glossary_present(glossary: &[GlossaryEntry]) -> bool {
@@ -605,6 +641,12 @@ fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
     claim(
         NOT_FOUND_PATH.into(),
         "the generated 404 page".into(),
+        diagnostics,
+        None,
+    );
+    claim(
+        PRINT_PATH.into(),
+        "the generated print page".into(),
         diagnostics,
         None,
     );

@@ -78,6 +78,8 @@ pub struct FactCtx<'a> {
     pub detail: Option<&'a str>,
     pub sources: Vec<SourceRef<'a>>,
     pub note: Option<&'a str>,
+    /// In a comparison: the number of its note among the table's notes.
+    pub note_number: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -95,13 +97,39 @@ pub struct RowCtx<'a> {
     pub field: &'a str,
     pub label: &'a str,
     pub cells: Vec<FactCtx<'a>>,
+    /// Every role has the same fact here (value, detail, note and sources), so a table can
+    /// show it once across the row.
+    pub same: bool,
 }
 
 #[derive(Serialize)]
 pub struct CompareCtx<'a> {
     pub title: &'a str,
+    /// Starts every id the table writes, so two tables on one page never clash.
+    pub id: String,
     pub roles: Vec<RoleSummary<'a>>,
     pub rows: Vec<RowCtx<'a>>,
+    /// Each distinct note of the table's facts once, numbered from 1 in reading order;
+    /// a cell refers to its note by `note_number`.
+    pub notes: Vec<NoteCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NoteCtx<'a> {
+    pub number: usize,
+    pub text: &'a str,
+}
+
+/// One page on the print page.
+#[derive(Serialize)]
+pub struct PrintChapterCtx<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    /// The id of its section; the ids inside it start with this and a hyphen.
+    pub id: String,
+    pub is_home: bool,
+    pub reviewed: Option<&'a str>,
+    pub content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -200,7 +228,18 @@ pub fn fact<'a>(
             })
             .collect(),
         note: f.note,
+        note_number: None,
     })
+}
+
+/// Whether two facts say the same thing, from the same sources.
+fn same_fact(a: &FactCtx<'_>, b: &FactCtx<'_>) -> bool {
+    (a.kind, &a.text, &a.items, a.yes, a.detail, a.note)
+        == (b.kind, &b.text, &b.items, b.yes, b.detail, b.note)
+        && a.sources
+            .iter()
+            .map(|s| s.id)
+            .eq(b.sources.iter().map(|s| s.id))
 }
 
 pub fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
@@ -219,26 +258,57 @@ pub fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
     }
 }
 
-/// A comparison of `roles` over `fields` (each with its label).
+/// A comparison of `roles` over `fields` (each with its label); `id` starts the ids the
+/// table writes.
 pub fn compare<'a>(
     site: &'a Site,
     roles: &[&'a RoleEntry],
     fields: &[(&'a str, &'a str)],
+    id: &str,
 ) -> CompareCtx<'a> {
-    CompareCtx {
-        title: &site.compare.title,
-        roles: roles.iter().map(|r| role_summary(r)).collect(),
-        rows: fields
-            .iter()
-            .map(|&(field, label)| RowCtx {
+    let mut rows: Vec<RowCtx<'a>> = fields
+        .iter()
+        .map(|&(field, label)| {
+            let cells: Vec<FactCtx<'a>> = roles
+                .iter()
+                .filter_map(|r| fact(site, r, field, label))
+                .collect();
+            let same = roles.len() > 1
+                && cells.len() == roles.len()
+                && cells.windows(2).all(|w| same_fact(&w[0], &w[1]));
+            RowCtx {
                 field,
                 label,
-                cells: roles
-                    .iter()
-                    .filter_map(|r| fact(site, r, field, label))
-                    .collect(),
-            })
-            .collect(),
+                cells,
+                same,
+            }
+        })
+        .collect();
+    // A note shared by several cells is listed once under the table.
+    let mut notes: Vec<NoteCtx<'a>> = Vec::new();
+    for row in &mut rows {
+        let shown = if row.same { 1 } else { row.cells.len() };
+        for cell in row.cells.iter_mut().take(shown) {
+            let Some(text) = cell.note else { continue };
+            let number = match notes.iter().find(|n| n.text == text) {
+                Some(n) => n.number,
+                None => {
+                    notes.push(NoteCtx {
+                        number: notes.len() + 1,
+                        text,
+                    });
+                    notes.len()
+                }
+            };
+            cell.note_number = Some(number);
+        }
+    }
+    CompareCtx {
+        title: &site.compare.title,
+        id: id.to_string(),
+        roles: roles.iter().map(|r| role_summary(r)).collect(),
+        rows,
+        notes,
     }
 }
 

@@ -4,23 +4,32 @@
 //! exactly what a clean build would.
 //!
 //! What each key covers (the dependencies of a stage, spelled out):
-//! - a page's Markdown: its file, its URL, and the URLs of every page and asset it could
-//!   link to; if it calls shortcodes, also the role data and the theme;
-//! - a page's HTML: the theme, the site-wide template values (navigation, roles list, ...),
-//!   the page's own context (title, breadcrumbs, previous and next, section listing) and its
-//!   rendered Markdown;
-//! - a role page and the generated pages: the theme, the site-wide values and the data files.
+//! - a page's Markdown (for its own page and for the print page): its file, its URL, the
+//!   URLs of every page and asset it could link to, and the glossary (terms are marked on
+//!   first use); if it calls shortcodes, also the role data and the theme;
+//! - the sidebars: the theme, the navigation and every page's file and URL;
+//! - a page's HTML: the theme, the site-wide template values (navigation, roles list,
+//!   asset names, ...), every page's file and URL, the page's own file (front matter, table
+//!   of contents), its rendered Markdown, and its neighbours' titles and paths (breadcrumbs,
+//!   previous and next, section listing);
+//! - a role page and the generated pages: the theme, the site-wide values and the data
+//!   files; the print page: every page's print rendering;
+//! - the search index: every page's path, title, description and headings, the roles and
+//!   the glossary.
 //!
-//! So a body-only edit re-renders one page, while a title, weight or slug change re-renders
-//! every page that shows navigation.
+//! So a body-only edit re-renders one page (and the print page, which holds every page),
+//! while a title, weight or slug change re-renders every page that shows navigation.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{Job, Output, page_context, section_context};
+use bytes::Bytes;
+
+use super::nav::Sidebars;
+use super::{Job, Output, Shared, page_context, print_order, section_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::markdown::Rendered;
+use crate::markdown::{Placement, Rendered};
 use crate::model::{Page, PageKind, Site};
 use crate::render::Theme;
 
@@ -29,8 +38,10 @@ use crate::render::Theme;
 pub(crate) struct Markdown {
     key: u64,
     pub(crate) rendered: Arc<Rendered>,
-    /// Fingerprint of the HTML, so page keys need not hash whole bodies.
+    /// Fingerprints of the HTML and of the table of contents, so keys that depend on them
+    /// need not hash whole bodies.
     html: u64,
+    toc: u64,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Whether this build rendered it (rather than reusing it).
     fresh: bool,
@@ -41,9 +52,17 @@ impl Markdown {
         Markdown {
             key,
             html: Fingerprint::new().with(&rendered.html).finish(),
+            toc: Fingerprint::new().with_serialized(&rendered.toc).finish(),
             rendered: Arc::new(rendered),
             diagnostics,
             fresh: true,
+        }
+    }
+
+    fn reused(&self) -> Markdown {
+        Markdown {
+            fresh: false,
+            ..self.clone()
         }
     }
 }
@@ -73,7 +92,8 @@ struct PageEntry {
     /// The file's text (shared with the session, so the same text is the same allocation)
     /// and what is known of it, so an unchanged file is not read through again.
     source: (Arc<str>, Source),
-    markdown: Markdown,
+    markdown: Option<Markdown>,
+    print: Option<Markdown>,
     /// The build that last used it.
     used: u64,
 }
@@ -85,6 +105,18 @@ struct OutputEntry {
     used: u64,
 }
 
+/// What one build rendered, for the memo to keep.
+pub(crate) struct Kept<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) markdown: &'a [Markdown],
+    /// In print order.
+    pub(crate) print: &'a [Markdown],
+    pub(crate) sources: &'a [Source],
+    pub(crate) outputs: &'a [JobResult],
+    pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
+    pub(crate) search_index: (u64, &'a Bytes),
+}
+
 /// The render stage's memory. An empty memo renders everything.
 #[derive(Default)]
 pub struct Memo {
@@ -92,6 +124,8 @@ pub struct Memo {
     pages: HashMap<String, PageEntry>,
     /// By job id.
     outputs: HashMap<String, OutputEntry>,
+    sidebars: Option<(u64, Arc<Sidebars>)>,
+    search_index: Option<(u64, Bytes)>,
     /// Counts builds, to forget what a build did not use.
     builds: u64,
     /// What the last build rendered afresh.
@@ -110,12 +144,13 @@ impl Memo {
         }
     }
 
-    pub(crate) fn markdown(&self, page: &Page, key: u64) -> Option<Markdown> {
-        let hit = &self.pages.get(&page.loaded.file.rel)?.markdown;
-        (hit.key == key).then(|| Markdown {
-            fresh: false,
-            ..hit.clone()
-        })
+    pub(crate) fn markdown(&self, page: &Page, key: u64, placement: Placement) -> Option<Markdown> {
+        let entry = self.pages.get(&page.loaded.file.rel)?;
+        let hit = match placement {
+            Placement::Own => entry.markdown.as_ref(),
+            Placement::Print => entry.print.as_ref(),
+        }?;
+        (hit.key == key).then(|| hit.reused())
     }
 
     pub(crate) fn output(&self, id: &str, key: u64) -> Option<Result<Output, Diagnostic>> {
@@ -123,35 +158,46 @@ impl Memo {
         (e.key == key).then(|| e.result.clone())
     }
 
+    pub(crate) fn sidebars(&self, keys: &BuildKeys) -> Option<Arc<Sidebars>> {
+        let (key, sidebars) = self.sidebars.as_ref()?;
+        (*key == keys.sidebars()).then(|| sidebars.clone())
+    }
+
+    pub(crate) fn search_index(&self, key: u64) -> Option<Bytes> {
+        let (old, bytes) = self.search_index.as_ref()?;
+        (*old == key).then(|| bytes.clone())
+    }
+
     /// Remembers this build's pages and outputs, forgets those it did not have, and counts
     /// what was rendered afresh.
-    pub(crate) fn keep(
-        &mut self,
-        site: &Site,
-        markdown: &[Markdown],
-        sources: &[Source],
-        outputs: &[JobResult],
-    ) {
+    pub(crate) fn keep(&mut self, kept: Kept<'_>) {
         self.builds += 1;
         let build = self.builds;
-        for ((page, m), &known) in site.pages.iter().zip(markdown).zip(sources) {
-            let source = (page.loaded.source.clone(), known);
+        let site = kept.site;
+        let mut print: HashMap<usize, &Markdown> =
+            print_order(site).into_iter().zip(kept.print).collect();
+        for (i, (page, m)) in site.pages.iter().zip(kept.markdown).enumerate() {
+            let source = (page.loaded.source.clone(), kept.sources[i]);
+            let print = print.remove(&i).map(Markdown::reused);
             match self.pages.get_mut(&page.loaded.file.rel) {
                 Some(e) => {
                     e.source = source;
-                    if m.fresh {
-                        e.markdown = Markdown {
-                            fresh: false,
-                            ..m.clone()
-                        };
+                    if m.fresh || e.markdown.is_none() {
+                        e.markdown = Some(m.reused());
+                    }
+                    if print
+                        .as_ref()
+                        .is_some_and(|p| e.print.as_ref().is_none_or(|old| old.key != p.key))
+                    {
+                        e.print = print;
                     }
                     e.used = build;
                 }
                 None => {
-                    let markdown = m.clone();
                     let entry = PageEntry {
                         source,
-                        markdown,
+                        markdown: Some(m.reused()),
+                        print,
                         used: build,
                     };
                     self.pages.insert(page.loaded.file.rel.clone(), entry);
@@ -159,7 +205,7 @@ impl Memo {
             }
         }
         let mut templates = 0;
-        for (id, result) in outputs {
+        for (id, result) in kept.outputs {
             let Some((id, key)) = id else { continue };
             match self.outputs.get_mut(id) {
                 Some(e) if e.key == *key => e.used = build,
@@ -180,8 +226,12 @@ impl Memo {
         }
         self.pages.retain(|_, e| e.used == build);
         self.outputs.retain(|_, e| e.used == build);
+        let (keys, sidebars) = kept.sidebars;
+        self.sidebars = Some((keys.sidebars(), sidebars.clone()));
+        let (key, index) = kept.search_index;
+        self.search_index = Some((key, index.clone()));
         self.last = Counts {
-            markdown: markdown.iter().filter(|m| m.fresh).count(),
+            markdown: kept.markdown.iter().filter(|m| m.fresh).count(),
             templates,
         };
     }
@@ -189,21 +239,26 @@ impl Memo {
 
 /// Fingerprints shared by every page of one build.
 pub(crate) struct BuildKeys {
-    /// Every page's file and URL, and the files links may reach.
+    /// Every page's file and URL, the files links may reach, and the glossary.
     links: u64,
     /// Role data and theme, for pages that call shortcodes.
     shortcodes: u64,
-    /// The values every template receives (site, nav, roles, glossary, sources).
+    /// The values every template receives (site, nav, roles, glossary, sources, assets).
     globals: u64,
     /// Roles, sources and the comparison's rows.
     data: u64,
     /// Sources and the comparison's rows: what a role page shows besides its own role.
     facts: u64,
+    glossary: u64,
     theme: u64,
 }
 
 impl BuildKeys {
     pub(crate) fn new(site: &Site, theme: &Theme) -> Self {
+        let glossary = Fingerprint::new()
+            .with(site.has_glossary)
+            .with_debug(&site.glossary)
+            .finish();
         let mut links = Fingerprint::new();
         for page in &site.pages {
             links = links.with(&page.loaded.file.rel).with(&page.path);
@@ -219,6 +274,7 @@ impl BuildKeys {
             .with(sorted(&site.broken_pages))
             .with(sorted(&site.draft_files))
             .with(assets)
+            .with(glossary)
             .finish();
 
         let facts = Fingerprint::new()
@@ -234,24 +290,25 @@ impl BuildKeys {
         }
         let data = data.finish();
 
-        // `set_globals` fingerprinted them as it put them into the theme.
-        let globals = theme.globals.unwrap_or_default();
         BuildKeys {
             links,
             shortcodes: Fingerprint::new()
                 .with(data)
                 .with(theme.fingerprint)
                 .finish(),
-            globals,
+            // `set_globals` fingerprinted them as it put them into the theme.
+            globals: theme.globals.unwrap_or_default(),
             data,
             facts,
+            glossary,
             theme: theme.fingerprint,
         }
     }
 
     /// The key of a page's Markdown, given what is known of its file's text.
-    pub(crate) fn markdown(&self, page: &Page, source: Source) -> u64 {
+    pub(crate) fn markdown(&self, page: &Page, source: Source, placement: Placement) -> u64 {
         let f = Fingerprint::new()
+            .with(matches!(placement, Placement::Print))
             .with(&page.loaded.file.rel)
             .with(&page.path)
             .with(source.fingerprint)
@@ -264,24 +321,52 @@ impl BuildKeys {
         }
     }
 
+    /// The key of the sidebars.
+    fn sidebars(&self) -> u64 {
+        Fingerprint::new()
+            .with(self.theme)
+            .with(self.globals)
+            .with(self.links)
+            .finish()
+    }
+
+    /// The key of the search index.
+    pub(crate) fn search(&self, site: &Site, markdown: &[Markdown]) -> u64 {
+        let mut f = Fingerprint::new().with(self.data).with(self.glossary);
+        for &i in &site.reading_order {
+            let meta = site.pages[i].meta();
+            f = f
+                .with(&site.pages[i].path)
+                .with(&meta.title)
+                .with(&meta.description)
+                .with(markdown[i].toc);
+        }
+        f.finish()
+    }
+
     /// The memo id and key of a job's output; `None` for outputs not worth remembering
     /// (alias redirects, made without a template).
     pub(crate) fn job(
         &self,
         site: &Site,
         markdown: &[Markdown],
+        print: &[Markdown],
         sources: &[Source],
-        positions: &[Option<usize>],
+        shared: &Shared<'_>,
         job: &Job,
     ) -> Option<(String, u64)> {
-        let common = Fingerprint::new().with(self.theme).with(self.globals);
+        let common = Fingerprint::new()
+            .with(self.theme)
+            .with(self.globals)
+            .with(self.links);
         let (id, key) = match *job {
             Job::Page(i) => {
                 let page = &site.pages[i];
                 // The page's own values (front matter, table of contents) come from its
                 // file and its content from its Markdown, both covered by fingerprints;
                 // the rest are other pages' titles and paths, hashed as they are.
-                let ctx = page_context(site, i, "", &[], positions);
+                let empty = Rendered::default();
+                let ctx = page_context(site, i, &empty, shared.reading_position[i]);
                 let mut f = common
                     .with(&page.template)
                     .with(page.kind as u8)
@@ -306,6 +391,13 @@ impl BuildKeys {
                     .with(&role.loaded.source)
                     .finish();
                 (format!("role:{}", role.loaded.slug), key)
+            }
+            Job::Print => {
+                let mut f = common;
+                for (i, m) in print_order(site).into_iter().zip(print) {
+                    f = f.with(sources[i].fingerprint).with(m.html);
+                }
+                ("print".into(), f.finish())
             }
             Job::Roles => ("roles".into(), common.finish()),
             Job::Compare => ("compare".into(), common.with(self.data).finish()),

@@ -4,13 +4,17 @@
 
 pub mod context;
 pub mod memo;
+pub mod nav;
+pub mod search;
 pub mod theme;
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use bytes::Bytes;
-
+use memchr::memmem;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -19,12 +23,13 @@ use crate::config::{base_path, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::shortcodes::{Arg, Call};
-use crate::markdown::{self, Expand, Expansion, Rendered, ShortcodeError, escape};
+use crate::markdown::{self, Expand, Expansion, Placement, Rendered, ShortcodeError, escape};
 use crate::model::{
-    self, COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PageKind, ROLES_PATH, SOURCES_PATH, Site,
-    rel_content, url,
+    self, COMPARE_PATH, GLOSSARY_PATH, HOME, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH,
+    SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content, url,
 };
 pub use memo::Memo;
+use nav::{NavKey, Sidebars};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -38,12 +43,18 @@ pub struct Output {
     pub source: PathBuf,
     /// The template it was rendered with, if any.
     pub template: Option<String>,
+    /// Where in `bytes` the sidebar is. Its links are checked once per distinct sidebar
+    /// (in [`RenderedSite::sidebars`]), not again on every page that shows it.
+    pub sidebar: Option<Range<usize>>,
 }
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
 pub struct RenderedSite {
     pub outputs: Vec<Output>,
     pub pages: Vec<Arc<Rendered>>,
+    /// Each distinct sidebar, as shown on the first page that shows it, for the link
+    /// check; never written.
+    pub sidebars: Vec<Output>,
 }
 
 /// Puts the site-wide values into the theme's global context, serialised once (and not
@@ -58,6 +69,8 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
         .with_serialized(&roles)
         .with_serialized(&glossary)
         .with_serialized(&sources)
+        .with_serialized(&site.asset_urls)
+        .with(SEARCH_INDEX_PATH)
         .finish();
     if theme.globals == Some(fingerprint) {
         return;
@@ -68,6 +81,8 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
     globals.insert("roles", &roles);
     globals.insert("glossary", &glossary);
     globals.insert("sources", &sources);
+    globals.insert("assets", &site.asset_urls);
+    globals.insert("search_index", SEARCH_INDEX_PATH);
     theme.globals = Some(fingerprint);
 }
 
@@ -89,53 +104,133 @@ pub fn render(
     let markdown: Vec<memo::Markdown> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let key = keys.markdown(&site.pages[i], sources[i]);
-            memo.markdown(&site.pages[i], key).unwrap_or_else(|| {
-                let (rendered, problems) = markdown::render(site, i, &expander);
-                memo::Markdown::new(key, rendered, problems)
-            })
+            let key = keys.markdown(&site.pages[i], sources[i], Placement::Own);
+            memo.markdown(&site.pages[i], key, Placement::Own)
+                .unwrap_or_else(|| {
+                    let (rendered, problems) = markdown::render(site, i, &expander);
+                    memo::Markdown::new(key, rendered, problems)
+                })
         })
         .collect();
-    let pages = markdown.iter().map(|m| m.rendered.clone()).collect();
+    let pages: Vec<Arc<Rendered>> = markdown.iter().map(|m| m.rendered.clone()).collect();
     for m in &markdown {
         diagnostics.extend(m.diagnostics.iter().cloned());
     }
     check_templates_exist(site, theme, diagnostics);
+    // The print page holds every page again, rendered for its place there. Problems were
+    // reported by the pass above.
+    let print: Vec<memo::Markdown> = if theme.has("print.html") {
+        print_order(site)
+            .into_par_iter()
+            .map(|i| {
+                let key = keys.markdown(&site.pages[i], sources[i], Placement::Print);
+                memo.markdown(&site.pages[i], key, Placement::Print)
+                    .unwrap_or_else(|| {
+                        let (rendered, _) =
+                            markdown::render_at(site, i, &expander, Placement::Print);
+                        memo::Markdown::new(key, rendered, Vec::new())
+                    })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
 
-    let positions = reading_positions(site);
-    let jobs = jobs(site);
+    let jobs = jobs(site, theme);
+    let sidebars = match memo.sidebars(&keys) {
+        Some(sidebars) => sidebars,
+        None => {
+            let nav_keys: BTreeSet<NavKey> =
+                jobs.iter().filter_map(|job| nav_key(site, job)).collect();
+            match Sidebars::render(site, theme, nav_keys) {
+                Ok(sidebars) => Arc::new(sidebars),
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    return RenderedSite {
+                        outputs: Vec::new(),
+                        pages,
+                        sidebars: Vec::new(),
+                    };
+                }
+            }
+        }
+    };
+    let print_pages: Vec<Arc<Rendered>> = print.iter().map(|m| m.rendered.clone()).collect();
+    let shared = Shared {
+        pages: &pages,
+        print: &print_pages,
+        sidebars: &sidebars,
+        reading_position: reading_positions(site),
+    };
     let rendered: Vec<memo::JobResult> = jobs
         .par_iter()
         .map(|job| {
-            let Some((id, key)) = keys.job(site, &markdown, &sources, &positions, job) else {
-                return (None, render_job(site, theme, &markdown, &positions, job));
+            let Some((id, key)) = keys.job(site, &markdown, &print, &sources, &shared, job) else {
+                return (None, render_job(site, theme, &shared, job));
             };
             let result = memo
                 .output(&id, key)
-                .unwrap_or_else(|| render_job(site, theme, &markdown, &positions, job));
+                .unwrap_or_else(|| render_job(site, theme, &shared, job));
             (Some((id, key)), result)
         })
         .collect();
-    memo.keep(site, &markdown, &sources, &rendered);
-    let mut outputs = Vec::with_capacity(rendered.len() + 4);
-    for (_, r) in rendered {
+    let search_key = keys.search(site, &markdown);
+    let search_index = memo
+        .search_index(search_key)
+        .unwrap_or_else(|| Bytes::from(search::json(site, &pages)));
+    memo.keep(memo::Kept {
+        site,
+        markdown: &markdown,
+        print: &print,
+        sources: &sources,
+        outputs: &rendered,
+        sidebars: (&keys, &sidebars),
+        search_index: (search_key, &search_index),
+    });
+
+    let mut outputs: Vec<Output> = Vec::with_capacity(rendered.len() + 4);
+    let mut first_with_sidebar: BTreeMap<NavKey, usize> = BTreeMap::new();
+    for (job, (_, r)) in jobs.iter().zip(rendered) {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(o) => {
+                if let (Some(key), Some(_)) = (nav_key(site, job), &o.sidebar) {
+                    first_with_sidebar.entry(key).or_insert(outputs.len());
+                }
+                outputs.push(o);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
+    let sidebars = first_with_sidebar
+        .into_values()
+        .map(|i| sidebar_output(theme, &outputs[i]))
+        .collect();
     outputs.extend(extras(site));
+    outputs.push(Output {
+        path: SEARCH_INDEX_PATH.into(),
+        bytes: search_index,
+        source: PathBuf::from("content"),
+        template: None,
+        sidebar: None,
+    });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    RenderedSite { outputs, pages }
+    RenderedSite {
+        outputs,
+        pages,
+        sidebars,
+    }
 }
 
-/// Each page's place in the reading order, looked up once instead of searched per page.
-fn reading_positions(site: &Site) -> Vec<Option<usize>> {
-    let mut positions = vec![None; site.pages.len()];
-    for (position, &page) in site.reading_order.iter().enumerate() {
-        positions[page] = Some(position);
+/// The sidebar of a page, as an output of its own for the link check.
+fn sidebar_output(theme: &Theme, page: &Output) -> Output {
+    let range = page.sidebar.clone().unwrap_or_default();
+    Output {
+        path: page.path.clone(),
+        bytes: page.bytes.slice(range),
+        source: theme.file_of(nav::TEMPLATE),
+        template: Some(nav::TEMPLATE.to_string()),
+        sidebar: None,
     }
-    positions
 }
 
 /// One file to render.
@@ -146,11 +241,20 @@ pub(crate) enum Job {
     Compare,
     Glossary,
     Sources,
+    Print,
     NotFound,
     Alias(usize),
 }
 
-pub(crate) fn jobs(site: &Site) -> Vec<Job> {
+/// The pages on the print page, in order: the home page, then reading order.
+pub(crate) fn print_order(site: &Site) -> Vec<usize> {
+    std::iter::once(HOME)
+        .chain(site.reading_order.iter().copied())
+        .filter(|&i| i < site.pages.len())
+        .collect()
+}
+
+fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.roles.len()).map(Job::Role));
     if !site.roles.is_empty() {
@@ -162,6 +266,9 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     }
     if site.has_sources {
         jobs.push(Job::Sources);
+    }
+    if theme.has("print.html") {
+        jobs.push(Job::Print);
     }
     jobs.push(Job::NotFound);
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
@@ -209,16 +316,10 @@ fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mut Diagnosti
 }
 
 /// Values every page template receives besides the globals.
-pub(crate) fn base_context(
-    site: &Site,
-    path: &str,
-    title: &str,
-    description: Option<&str>,
-) -> Context {
+fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>) -> Context {
     let mut ctx = Context::new();
     let root = if path == NOT_FOUND_PATH {
-        // The 404 page is served at any depth, so only absolute paths work there.
-        base_path(&site.config.base_url).to_string()
+        not_found_root(site)
     } else {
         url::root_of(path)
     };
@@ -233,27 +334,63 @@ pub(crate) fn base_context(
     ctx
 }
 
+/// What `nav_html` holds while a page renders: private-use characters that Markdown and
+/// authors never produce.
+const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
+
+/// What every job reads besides the site and theme.
+pub(crate) struct Shared<'a> {
+    pages: &'a [Arc<Rendered>],
+    /// Every page again, as rendered for the print page.
+    print: &'a [Arc<Rendered>],
+    sidebars: &'a Sidebars,
+    /// Page index -> its place in the reading order, for prev/next links.
+    pub(crate) reading_position: Vec<Option<usize>>,
+}
+
+fn reading_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.pages.len()];
+    for (position, &page) in site.reading_order.iter().enumerate() {
+        positions[page] = Some(position);
+    }
+    positions
+}
+
+/// The sidebar a job's page shows; aliases are redirects and have none.
+fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
+    Some(match *job {
+        Job::Page(i) => NavKey::of_page(site, i, &url::root_of(&site.pages[i].path)),
+        Job::Role(r) => NavKey::generated(&url::root_of(&site.roles[r].path)),
+        Job::Roles => NavKey::generated(&url::root_of(ROLES_PATH)),
+        Job::Compare => NavKey::generated(&url::root_of(COMPARE_PATH)),
+        Job::Glossary => NavKey::generated(&url::root_of(GLOSSARY_PATH)),
+        Job::Sources => NavKey::generated(&url::root_of(SOURCES_PATH)),
+        Job::Print => NavKey::generated(&url::root_of(PRINT_PATH)),
+        Job::NotFound => NavKey::generated(&not_found_root(site)),
+        Job::Alias(_) => return None,
+    })
+}
+
+/// The 404 page is served at any depth, so only absolute paths work there.
+fn not_found_root(site: &Site) -> String {
+    base_path(&site.config.base_url).to_string()
+}
+
 fn render_job(
     site: &Site,
     theme: &Theme,
-    pages: &[memo::Markdown],
-    positions: &[Option<usize>],
+    shared: &Shared<'_>,
     job: &Job,
 ) -> Result<Output, Diagnostic> {
-    let (path, template, source, ctx) = match *job {
+    let (pages, print) = (shared.pages, shared.print);
+    let (path, template, source, mut ctx) = match *job {
         Job::Page(i) => {
             let page = &site.pages[i];
             let meta = page.meta();
             let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
             ctx.insert(
                 "page",
-                &page_context(
-                    site,
-                    i,
-                    &pages[i].rendered.html,
-                    &pages[i].rendered.toc,
-                    positions,
-                ),
+                &page_context(site, i, &pages[i], shared.reading_position[i]),
             );
             if page.kind != PageKind::Chapter {
                 ctx.insert("section", &section_context(site, i));
@@ -292,7 +429,7 @@ fn render_job(
             let roles: Vec<_> = site.roles.iter().collect();
             ctx.insert(
                 "compare",
-                &context::compare(site, &roles, &context::compare_fields(site)),
+                &context::compare(site, &roles, &context::compare_fields(site), "compare-"),
             );
             (
                 COMPARE_PATH.into(),
@@ -319,6 +456,31 @@ fn render_job(
                 ctx,
             )
         }
+        Job::Print => {
+            let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
+            let chapters: Vec<_> = print_order(site)
+                .into_iter()
+                .zip(print)
+                .map(|(i, rendered)| {
+                    let page = &site.pages[i];
+                    context::PrintChapterCtx {
+                        title: &page.meta().title,
+                        path: &page.path,
+                        id: markdown::print_id(&page.path),
+                        is_home: i == HOME,
+                        reviewed: page.meta().reviewed.as_ref().map(|d| d.0.as_str()),
+                        content: &rendered.html,
+                    }
+                })
+                .collect();
+            ctx.insert("chapters", &chapters);
+            (
+                PRINT_PATH.into(),
+                "print.html",
+                PathBuf::from("content"),
+                ctx,
+            )
+        }
         Job::NotFound => {
             let ctx = base_context(site, NOT_FOUND_PATH, "Page not found", None);
             (
@@ -330,6 +492,9 @@ fn render_job(
         }
         Job::Alias(a) => return Ok(alias_page(site, a)),
     };
+    // The template places a short marker; the sidebar is spliced in afterwards, so Tera
+    // does not copy it and its place in the page is known exactly.
+    ctx.insert("nav_html", SIDEBAR_MARKER);
     if !theme.has(template) {
         // Already reported by check_templates_exist; render nothing.
         return Ok(Output {
@@ -337,27 +502,41 @@ fn render_job(
             bytes: Bytes::new(),
             source,
             template: None,
+            sidebar: None,
         });
     }
     let html = theme
         .tera
         .render(template, &ctx)
         .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+    let (html, sidebar) = match (
+        nav_key(site, job),
+        memmem::find(html.as_bytes(), SIDEBAR_MARKER.as_bytes()),
+    ) {
+        (Some(key), Some(at)) => {
+            let sidebar = shared.sidebars.for_page(&key, &path);
+            let mut page = String::with_capacity(html.len() + sidebar.len());
+            page.push_str(&html[..at]);
+            page.push_str(&sidebar);
+            page.push_str(&html[at + SIDEBAR_MARKER.len()..]);
+            (page, Some(at..at + sidebar.len()))
+        }
+        _ => (html, None),
+    };
     Ok(Output {
         path: url::output_file(&path),
         bytes: Bytes::from(html),
         source,
         template: Some(template.to_string()),
+        sidebar,
     })
 }
 
-/// The `page` a template receives; `content` and `toc` are the page's rendered Markdown.
 pub(crate) fn page_context<'a>(
     site: &'a Site,
     i: usize,
-    content: &'a str,
-    toc: &'a [markdown::TocEntry],
-    positions: &[Option<usize>],
+    rendered: &'a Rendered,
+    position: Option<usize>,
 ) -> context::PageCtx<'a> {
     let page = &site.pages[i];
     let meta = page.meta();
@@ -368,7 +547,6 @@ pub(crate) fn page_context<'a>(
         up = site.pages[p].parent;
     }
     breadcrumbs.reverse();
-    let position = positions[i];
     let neighbour = |offset: isize| {
         let pos = position? as isize + offset;
         let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
@@ -388,8 +566,8 @@ pub(crate) fn page_context<'a>(
         title: &meta.title,
         description: meta.description.as_deref(),
         path: &page.path,
-        content,
-        toc,
+        content: &rendered.html,
+        toc: &rendered.toc,
         reviewed: meta.reviewed.as_ref().map(|d| d.0.as_str()),
         extra: &meta.extra,
         weight: meta.weight,
@@ -433,6 +611,7 @@ fn alias_page(site: &Site, a: usize) -> Output {
         bytes: Bytes::from(html),
         source: rel_content(&page.loaded.file.rel),
         template: None,
+        sidebar: None,
     }
 }
 
@@ -484,6 +663,7 @@ fn extras(site: &Site) -> Vec<Output> {
         site.config.base_url
     );
     let extra = |path: &str, text: String| Output {
+        sidebar: None,
         path: path.into(),
         bytes: Bytes::from(text),
         source: PathBuf::from("guide.yaml"),
@@ -601,7 +781,12 @@ fn render_shortcode<T: Serialize>(ctx: &mut Context, key: &'static str, value: &
 }
 
 impl Expand for Shortcodes<'_> {
-    fn expand(&self, call: &Call, page_path: &str) -> Result<Expansion, ShortcodeError> {
+    fn expand(
+        &self,
+        call: &Call,
+        page_path: &str,
+        id_prefix: &str,
+    ) -> Result<Expansion, ShortcodeError> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == call.name) else {
             let help = match suggest(&call.name, SHORTCODES.iter().map(|(n, _)| *n)) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -675,7 +860,7 @@ impl Expand for Shortcodes<'_> {
                         .collect::<Result<Vec<_>, ShortcodeError>>()?,
                     None => context::compare_fields(site),
                 };
-                let compare = context::compare(site, &roles, &fields);
+                let compare = context::compare(site, &roles, &fields, id_prefix);
                 let html = self.render(&template, page_path, |ctx| {
                     render_shortcode(ctx, "compare", &compare)
                 })?;

@@ -135,6 +135,7 @@ pub fn run(
     let report = Arc::new(report);
     let mut build_options = options.build.clone();
     build_options.write = false;
+    build_options.plain_asset_names = true;
     let mut session = Session::new(build_options);
     let root = session.root().to_path_buf();
     if !root.join(CONFIG_FILE).is_file() {
@@ -280,9 +281,10 @@ fn site_files(build: &Build, previous: Option<&HashMap<String, Bytes>>) -> HashM
         let kept = previous
             .filter(|_| build.changed.binary_search(&a.path).is_err())
             .and_then(|p| p.get(&a.path));
-        let bytes = match kept {
-            Some(bytes) => Some(bytes.clone()),
-            None => std::fs::read(&a.source).ok().map(Bytes::from),
+        let bytes = match (kept, crate::embedded::get(&a.source)) {
+            (Some(bytes), _) => Some(bytes.clone()),
+            (None, Some(built_in)) => Some(Bytes::from_static(built_in)),
+            (None, None) => std::fs::read(&a.source).ok().map(Bytes::from),
         };
         if let Some(bytes) = bytes {
             files.insert(a.path.clone(), bytes);

@@ -1,6 +1,8 @@
 //! A fixture site copied into a temporary folder, built with the real binary.
 #![allow(dead_code)]
 
+pub(crate) mod links;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The real binary, run in `dir`, unaware of any GitHub Actions run the tests are part of.
+pub(crate) fn guide_command(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guide"));
+    cmd.current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_REPOSITORY");
+    cmd
+}
+
 impl SiteTest {
     /// Copies `tests/fixtures/<name>`; a fixture without themes/ gets the bundled default theme.
     #[track_caller]
@@ -40,6 +51,29 @@ impl SiteTest {
         if !root.join("themes").exists() {
             copy_dir(&repo().join("themes/default"), &root.join("themes/default"));
         }
+        SiteTest { _dir: dir, root }
+    }
+
+    /// Runs `guide init site ARGS` in an empty temporary folder, where no theme exists: the
+    /// site and its builds rely on the theme built into the binary.
+    #[track_caller]
+    pub(crate) fn init(args: &[&str]) -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("guide-init")
+            .tempdir()
+            .unwrap();
+        let out = guide_command(dir.path())
+            .arg("init")
+            .arg("site")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "init failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let root = dir.path().join("site");
         SiteTest { _dir: dir, root }
     }
 
@@ -68,8 +102,8 @@ impl SiteTest {
     }
 
     pub(crate) fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guide"));
-        cmd.args(args).current_dir(&self.root);
+        let mut cmd = guide_command(&self.root);
+        cmd.args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,0 +1,128 @@
+//! The default theme, built into the binary by `build.rs`, so an installed `guide` works
+//! without a checkout of this repository.
+//!
+//! Built-in files travel through the pipeline like files on disk, under paths that name
+//! them for people: `(built-in theme) templates/page.html`. Such a path is relative and
+//! never names a real file (discovery only yields absolute paths), and the reads in
+//! [`crate::fsx`] answer it from the binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::is_ignored;
+use crate::fsx;
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+}
+
+/// The theme name the built-in theme answers to.
+pub const NAME: &str = "default";
+
+/// How paths of built-in files begin.
+const PREFIX: &str = "(built-in theme) ";
+
+/// Every file of the built-in theme (relative path and bytes), sorted by path, without
+/// hidden or temporary files.
+pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    generated::FILES
+        .iter()
+        .copied()
+        .filter(|(rel, _)| !rel.split('/').any(is_ignored))
+}
+
+/// The built-in files under `folder` (`templates` or `static`): their paths for the
+/// pipeline, and their names relative to `folder`.
+pub fn files_under(folder: &str) -> Vec<(PathBuf, String)> {
+    files()
+        .filter_map(|(rel, _)| {
+            let name = rel.strip_prefix(folder)?.strip_prefix('/')?;
+            Some((PathBuf::from(format!("{PREFIX}{rel}")), name.to_string()))
+        })
+        .collect()
+}
+
+/// The bytes of a built-in file, given its pipeline path; `None` for any other path.
+pub fn get(path: &Path) -> Option<&'static [u8]> {
+    let rel = path.to_str()?.strip_prefix(PREFIX)?;
+    let files = generated::FILES;
+    let i = files.binary_search_by(|(r, _)| (*r).cmp(rel)).ok()?;
+    Some(files[i].1)
+}
+
+/// Copies the built-in theme into `dest` (`themes/default/` of a site). Existing files
+/// are left alone unless `force`; returns the paths written, relative to `dest`.
+pub fn eject(dest: &Path, force: bool) -> Result<Vec<String>, Diagnostic> {
+    let mut written = Vec::new();
+    for (rel, bytes) in files() {
+        let target = dest.join(rel);
+        if target.exists() && !force {
+            continue;
+        }
+        fsx::write(&target, bytes)?;
+        written.push(rel.to_string());
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_theme_folder_is_embedded_byte_for_byte() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(&dir).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file() && !rel.split('/').any(is_ignored) {
+                on_disk.push((rel, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        on_disk.sort();
+        let embedded: Vec<(String, Vec<u8>)> = files()
+            .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec()))
+            .collect();
+        assert!(embedded.iter().any(|(rel, _)| rel == "templates/page.html"));
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn built_in_paths_name_the_theme_and_read_back() {
+        let templates = files_under("templates");
+        let (path, name) = templates
+            .iter()
+            .find(|(_, name)| name == "partials/nav.html")
+            .unwrap();
+        assert_eq!(name, "partials/nav.html");
+        assert_eq!(
+            path.display().to_string(),
+            "(built-in theme) templates/partials/nav.html"
+        );
+        let text = fsx::read_text(path).unwrap();
+        assert!(text.contains("nav"), "{text}");
+        assert!(files_under("static").iter().any(|(_, n)| n == "style.css"));
+        assert_eq!(get(Path::new("templates/page.html")), None);
+        assert_eq!(
+            get(Path::new("(built-in theme) templates/nothing.html")),
+            None
+        );
+    }
+
+    #[test]
+    fn errors_in_built_in_templates_name_the_built_in_theme() {
+        let (path, name) = files_under("templates").remove(0);
+        let expected = format!("(built-in theme) templates/{name}:2:");
+        let template = crate::load::LoadedTemplate {
+            file: crate::discover::TemplateFile { name, path },
+            source: "<p>\n{{ broken(\n".into(),
+        };
+        let problems = crate::render::Theme::load(Path::new("/site"), &[template])
+            .err()
+            .unwrap();
+        let shown = problems[0].to_string();
+        assert!(shown.starts_with(&expected), "{shown}");
+    }
+}

@@ -1,0 +1,358 @@
+// Browser tests of a built guide, served under a sub-path on 127.0.0.1 and loaded in the
+// system's headless Chromium:
+//   - axe-core finds no WCAG 2.0/2.1 A or AA violation on any page, in the light and dark
+//     colour schemes at 1280 px and on a 390 px phone;
+//   - every link, asset and #anchor on every page resolves inside the sub-path, and nothing
+//     is loaded from another host;
+//   - no page scrolls sideways on a 390 px phone (the comparison page included);
+//   - searching "licens" finds the licensure chapter and the social worker role, from the
+//     keyboard, and every result link resolves;
+//   - without JavaScript pages still read and the search box says search needs it;
+//   - the print page holds every chapter, and the print stylesheet hides the navigation;
+//   - every HTML file is valid (the Nu Html Checker, on the machine's Java).
+//
+// Usage: node run.mjs SITE_DIR [BASE_PATH]   (BASE_PATH defaults to /guide/)
+// Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative, resolve, sep } from "node:path";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "./serve.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const VNU_JAR = require("vnu-jar");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+const [siteArg, baseArg = "/guide/"] = process.argv.slice(2);
+if (!siteArg) {
+  console.error("usage: node run.mjs SITE_DIR [BASE_PATH]");
+  process.exit(2);
+}
+const SITE = resolve(siteArg);
+const BASE = ("/" + baseArg + "/").replace(/\/+/g, "/");
+
+const failures = [];
+function fail(what) {
+  failures.push(what);
+  console.log("FAIL " + what);
+}
+function pass(what) {
+  console.log("ok   " + what);
+}
+
+/** Every .html file of the site, relative, sorted. */
+function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      out.push(...htmlFiles(path));
+    } else if (name.endsWith(".html")) {
+      out.push(path);
+    }
+  }
+  return out.sort();
+}
+
+/** The URL path a file is served at: a/index.html -> a/. */
+function pagePath(file) {
+  const rel = relative(SITE, file).split(sep).join("/");
+  return rel === "index.html" ? "" : rel.replace(/(^|\/)index\.html$/, "$1");
+}
+
+/** Runs the Nu Html Checker over the files; resolves to a list of error messages. */
+function validate(files) {
+  return new Promise((resolveErrors) => {
+    const java = spawn(process.env.JAVA || "java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...files], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let report = "";
+    java.stderr.on("data", (chunk) => (report += chunk));
+    java.on("error", (e) => resolveErrors([`could not run java: ${e.message}`]));
+    java.on("close", () => {
+      try {
+        const messages = JSON.parse(report).messages || [];
+        resolveErrors(
+          messages
+            .filter((m) => m.type === "error" || m.subType === "fatal")
+            .map((m) => `${relative(SITE, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`)
+        );
+      } catch {
+        resolveErrors([`the checker's report could not be read: ${report.slice(0, 500)}`]);
+      }
+    });
+  });
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS
+  );
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`
+  );
+}
+
+/** Links, asset references and ids of the loaded page. */
+function inventory(page) {
+  return page.evaluate(() => ({
+    links: [
+      ...[...document.querySelectorAll("a[href], link[href], area[href]")].map((e) => e.href),
+      ...[...document.querySelectorAll("script[src], img[src], source[src], iframe[src]")].map((e) => e.src),
+    ],
+    ids: [...document.querySelectorAll("[id]")].map((e) => e.id).concat(
+      [...document.querySelectorAll("a[name]")].map((e) => e.name)
+    ),
+  }));
+}
+
+async function main() {
+  const files = htmlFiles(SITE);
+  if (files.length === 0) {
+    console.error(`no HTML files under ${SITE}`);
+    process.exit(2);
+  }
+  const validation = validate(files);
+  const server = await serve(SITE, BASE);
+  const siteUrl = server.origin + BASE;
+  const started = Date.now();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      // Anything not on 127.0.0.1 (Chromium never proxies loopback) goes to a closed port.
+      "--proxy-server=http://127.0.0.1:9",
+    ],
+  });
+  const foreign = new Set();
+  async function newContext(options) {
+    const context = await browser.newContext(options);
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(server.origin + "/") || url.startsWith("data:")) {
+        return route.continue();
+      }
+      foreign.add(url);
+      return route.abort();
+    });
+    return context;
+  }
+
+  try {
+    const pages = files.map(pagePath);
+    const idsByUrl = new Map();
+    const linksByPage = new Map();
+
+    // Accessibility and inventory: every page, light and dark, wide and phone-sized.
+    const desktop = await newContext({ viewport: { width: 1280, height: 900 } });
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const desk = await desktop.newPage();
+    const mobile = await phone.newPage();
+    let axeProblems = 0;
+    let wide = 0;
+    for (const path of pages) {
+      const url = siteUrl + path;
+      const response = await desk.goto(url, { waitUntil: "load" });
+      const expected = path === "404.html" ? 200 : 200;
+      if (!response || response.status() !== expected) {
+        fail(`${path || "(home)"}: HTTP ${response && response.status()}`);
+        continue;
+      }
+      const { links, ids } = await inventory(desk);
+      idsByUrl.set(url, new Set(ids));
+      linksByPage.set(url, links);
+      for (const scheme of ["light", "dark"]) {
+        await desk.emulateMedia({ colorScheme: scheme });
+        for (const v of await axe(desk)) {
+          axeProblems++;
+          fail(`axe ${scheme} 1280px ${path || "(home)"}: ${v}`);
+        }
+      }
+      await desk.emulateMedia({ colorScheme: "light" });
+
+      await mobile.goto(url, { waitUntil: "load" });
+      // Measured against 390, not innerWidth: a mobile browser widens its layout viewport
+      // to fit content that overflows.
+      const widest = await mobile.evaluate(() => {
+        const overflowing = [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > 390.5)
+          .map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ")[0] : ""));
+        return { page: document.documentElement.scrollWidth, overflowing: overflowing.slice(0, 5) };
+      });
+      if (widest.page > 390) {
+        wide++;
+        fail(`${path || "(home)"} scrolls sideways at 390px: the page is ${widest.page}px wide (${widest.overflowing.join(", ")})`);
+      }
+      for (const v of await axe(mobile)) {
+        axeProblems++;
+        fail(`axe light 390px ${path || "(home)"}: ${v}`);
+      }
+    }
+    if (axeProblems === 0) pass(`axe-core: no violation on ${pages.length} pages (light and dark at 1280px, light at 390px)`);
+    if (wide === 0) pass(`no page scrolls sideways at 390px (${pages.length} pages, the comparison included)`);
+    if (!pages.includes("compare/")) fail("the site has no compare/ page");
+
+    // Links and anchors: each one must reach a file inside the sub-path, and each #anchor an
+    // id on its target page.
+    const statusCache = new Map();
+    async function status(url) {
+      if (!statusCache.has(url)) {
+        statusCache.set(url, fetch(url, { redirect: "follow" }).then((r) => ({ code: r.status, url: r.url }), () => ({ code: 0, url })));
+      }
+      return statusCache.get(url);
+    }
+    async function checkLink(from, link) {
+      if (!link.startsWith(server.origin + "/")) {
+        return null; // another site: never fetched
+      }
+      const target = new URL(link);
+      if (!target.pathname.startsWith(BASE)) {
+        return `${link} is outside the base path ${BASE}`;
+      }
+      const hash = decodeURIComponent(target.hash.slice(1));
+      target.hash = "";
+      const { code, url } = await status(target.href);
+      if (code !== 200) {
+        return `${link} answers HTTP ${code}`;
+      }
+      if (hash) {
+        const ids = idsByUrl.get(url) || idsByUrl.get(target.href);
+        if (!ids) return `${link}: the target is not a page of the site`;
+        if (!ids.has(hash)) return `${link}: no element with id "${hash}"`;
+      }
+      return null;
+    }
+    let linkCount = 0;
+    let brokenLinks = 0;
+    for (const [page, links] of linksByPage) {
+      for (const link of new Set(links)) {
+        linkCount++;
+        const problem = await checkLink(page, link);
+        if (problem) {
+          brokenLinks++;
+          fail(`link on ${page.slice(siteUrl.length) || "(home)"}: ${problem}`);
+        }
+      }
+    }
+    if (brokenLinks === 0) pass(`links: ${linkCount} links and anchors on ${linksByPage.size} pages all resolve under ${BASE}`);
+
+    // Search, from the keyboard, on the home page and on a page two folders down.
+    for (const from of ["", "roles/social-worker/"]) {
+      await desk.goto(siteUrl + from, { waitUntil: "load" });
+      await desk.focus("#search-input");
+      await desk.keyboard.type("licens");
+      await desk.waitForSelector("#search-results a", { timeout: 5000 }).catch(() => null);
+      const results = await desk.$$eval("#search-results a", (as) => as.map((a) => a.href));
+      const found = (path) => results.some((r) => r.split("#")[0] === siteUrl + path);
+      if (found("becoming/licensure/") && found("roles/social-worker/")) {
+        pass(`search "licens" from ${from || "the home page"}: ${results.length} results, the licensure chapter and the social worker role among them`);
+      } else {
+        fail(`search "licens" from ${from || "the home page"} did not find both the licensure chapter and the social worker role: ${results.join(", ")}`);
+      }
+      for (const r of results) {
+        const problem = await checkLink(siteUrl + from, r);
+        if (problem) fail(`search result: ${problem}`);
+      }
+      await desk.keyboard.press("ArrowDown");
+      const focused = await desk.evaluate(() => document.activeElement && document.activeElement.href);
+      if (focused !== results[0]) {
+        fail(`Down arrow from the search box should focus the first result, focused ${focused}`);
+      }
+      await Promise.all([desk.waitForURL((u) => u.href === results[0], { timeout: 5000 }).catch(() => null), desk.keyboard.press("Enter")]);
+      if (desk.url() !== results[0]) {
+        fail(`Enter on the first result should open it; the browser is at ${desk.url()}`);
+      } else {
+        pass(`search from ${from || "the home page"}: Down arrow focuses the first result and Enter opens it`);
+      }
+    }
+
+    // Without JavaScript.
+    const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const plain = await noScript.newPage();
+    await plain.goto(siteUrl + "becoming/licensure/", { waitUntil: "load" });
+    const noJs = await plain.evaluate(() => ({
+      text: (document.querySelector("main") || document.body).innerText.length,
+      status: (document.querySelector(".search-status") || {}).textContent || "",
+      disabled: (document.querySelector("#search-input") || {}).disabled,
+    }));
+    if (noJs.text > 500 && /needs JavaScript/i.test(noJs.status) && noJs.disabled) {
+      pass("without JavaScript the page reads and the search box says search needs JavaScript");
+    } else {
+      fail(`without JavaScript: ${JSON.stringify(noJs)}`);
+    }
+    await noScript.close();
+
+    // The print page holds every chapter of the sidebar, each with its text.
+    await desk.goto(siteUrl, { waitUntil: "load" });
+    const chapters = await desk.$$eval('nav[aria-label="Chapters"] a', (as) =>
+      as.map((a) => ({ href: a.href, title: a.textContent.trim() }))
+    );
+    const printUrl = siteUrl + "print/";
+    const printResponse = await desk.goto(printUrl, { waitUntil: "load" });
+    if (!printResponse || printResponse.status() !== 200) {
+      fail(`print/ answers HTTP ${printResponse && printResponse.status()}`);
+    } else {
+      const sections = await desk.$$eval("section[data-path]", (ss) =>
+        ss.map((s) => ({ path: s.dataset.path, title: s.querySelector("h2").textContent.trim(), text: s.innerText }))
+      );
+      let missing = 0;
+      for (const chapter of chapters) {
+        const path = chapter.href.slice(siteUrl.length);
+        const section = sections.find((s) => s.path === path);
+        // The chapter's own first paragraph must be on the print page too.
+        const chapterPage = await browser.newPage();
+        await chapterPage.goto(chapter.href, { waitUntil: "load" });
+        const firstParagraph = await chapterPage.$eval("main .content p", (p) => p.innerText.trim()).catch(() => "");
+        await chapterPage.close();
+        if (!section || section.title !== chapter.title || !section.text.includes(firstParagraph.slice(0, 80))) {
+          missing++;
+          fail(`the print page lacks the chapter "${chapter.title}" (${path})`);
+        }
+      }
+      await desk.emulateMedia({ media: "print" });
+      const hidden = await desk.evaluate(() =>
+        [".sidebar", ".search", ".pager"].every((s) => [...document.querySelectorAll(s)].every((e) => getComputedStyle(e).display === "none"))
+      );
+      await desk.emulateMedia({ media: "screen" });
+      if (!hidden) fail("the print stylesheet does not hide the sidebar and search");
+      if (missing === 0 && chapters.length > 0 && hidden) {
+        pass(`print page: all ${chapters.length} chapters of the sidebar, with their text; navigation hidden in print`);
+      }
+    }
+
+    if (foreign.size > 0) {
+      fail(`requests to other hosts: ${[...foreign].join(", ")}`);
+    } else {
+      pass("nothing was requested from another host");
+    }
+    console.log(`browser checks took ${Math.round((Date.now() - started) / 1000)}s`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const htmlErrors = await validation;
+  for (const e of htmlErrors) fail(`HTML: ${e}`);
+  if (htmlErrors.length === 0) pass(`HTML: ${files.length} files valid (Nu Html Checker)`);
+
+  console.log(failures.length === 0 ? "browser tests passed" : `browser tests: ${failures.length} problem(s)`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
