@@ -68,8 +68,9 @@ impl Checked {
 }
 
 impl Scan {
-    /// Scans `output`; an old scan's ids are kept when they did not change, so the links
-    /// into this page need no new check.
+    /// Scans `output`. What an old scan found is kept when it did not change: its ids, so
+    /// the links into this page need no new check, and its links with their results, so an
+    /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
         let html = std::str::from_utf8(&output.bytes).unwrap_or("");
         let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
@@ -83,17 +84,22 @@ impl Scan {
             None => (html, ""),
         };
         let mut seen = HashSet::default();
-        let links = [before, after]
+        let links: Vec<&str> = [before, after]
             .into_iter()
             .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")))
             .filter(|link| seen.insert(*link))
-            .map(str::to_string)
             .collect();
+        let (links, checked) = match old {
+            Some(old) if old.links.iter().eq(links.iter().copied()) => {
+                (old.links.clone(), old.checked.clone())
+            }
+            _ => (links.into_iter().map(str::to_string).collect(), None),
+        };
         Scan {
             bytes: output.bytes.clone(),
             ids,
             links,
-            checked: None,
+            checked,
             used: 0,
         }
     }

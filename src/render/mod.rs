@@ -356,6 +356,61 @@ fn reading_positions(site: &Site) -> Vec<Option<usize>> {
     positions
 }
 
+/// What a chapter's content holds on the print page while it renders: private-use
+/// characters that Markdown and authors never produce, around the chapter's number.
+const CHAPTER_MARKER: char = '\u{F8FE}';
+
+fn chapter_marker(n: usize) -> String {
+    format!("{CHAPTER_MARKER}{n}{CHAPTER_MARKER}")
+}
+
+/// The print page with every chapter marker replaced by that chapter's content, and where
+/// the page's `sidebar` range moves to (chapters before it push it along).
+fn splice_chapters(
+    html: &str,
+    chapters: &[Arc<Rendered>],
+    sidebar: Option<Range<usize>>,
+) -> (String, Option<Range<usize>>) {
+    let size = chapters.iter().map(|c| c.html.len()).sum::<usize>();
+    let mut out = String::with_capacity(html.len() + size);
+    let mut moved_sidebar = None;
+    // Copies html[from..to] as it is, noting where the sidebar lands if it starts there.
+    let mut copy = |out: &mut String, from: usize, to: usize| {
+        if let Some(r) = &sidebar
+            && (from..=to).contains(&r.start)
+            && moved_sidebar.is_none()
+        {
+            let start = out.len() + (r.start - from);
+            moved_sidebar = Some(start..start + r.len());
+        }
+        out.push_str(&html[from..to]);
+    };
+    let marker_len = CHAPTER_MARKER.len_utf8();
+    let mut done = 0;
+    while let Some(found) = html[done..].find(CHAPTER_MARKER) {
+        let start = done + found;
+        let after = start + marker_len;
+        let chapter = html[after..].find(CHAPTER_MARKER).and_then(|len| {
+            let n: usize = html[after..after + len].parse().ok()?;
+            Some((chapters.get(n)?, after + len + marker_len))
+        });
+        match chapter {
+            Some((content, end)) => {
+                copy(&mut out, done, start);
+                out.push_str(&content.html);
+                done = end;
+            }
+            // Not a marker of ours: keep the character.
+            None => {
+                copy(&mut out, done, after);
+                done = after;
+            }
+        }
+    }
+    copy(&mut out, done, html.len());
+    (out, moved_sidebar)
+}
+
 /// The sidebar a job's page shows; aliases are redirects and have none.
 fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
     Some(match *job {
@@ -458,10 +513,13 @@ fn render_job(
         }
         Job::Print => {
             let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
+            // Each chapter's content is a marker that is replaced after rendering (see
+            // `splice_chapters`): Tera then copies a small page rather than the whole guide.
+            let markers: Vec<String> = (0..print.len()).map(chapter_marker).collect();
             let chapters: Vec<_> = print_order(site)
                 .into_iter()
-                .zip(print)
-                .map(|(i, rendered)| {
+                .zip(&markers)
+                .map(|(i, marker)| {
                     let page = &site.pages[i];
                     context::PrintChapterCtx {
                         title: &page.meta().title,
@@ -469,7 +527,7 @@ fn render_job(
                         id: markdown::print_id(&page.path),
                         is_home: i == HOME,
                         reviewed: page.meta().reviewed.as_ref().map(|d| d.0.as_str()),
-                        content: &rendered.html,
+                        content: marker,
                     }
                 })
                 .collect();
@@ -522,6 +580,11 @@ fn render_job(
             (page, Some(at..at + sidebar.len()))
         }
         _ => (html, None),
+    };
+    // The chapters go in last, so the whole guide is copied once.
+    let (html, sidebar) = match job {
+        Job::Print => splice_chapters(&html, print, sidebar),
+        _ => (html, sidebar),
     };
     Ok(Output {
         path: url::output_file(&path),
@@ -875,5 +938,38 @@ impl Expand for Shortcodes<'_> {
                 Ok(Expansion { html, block: true })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapters_are_spliced_into_the_print_page() {
+        let chapter = |html: &str| {
+            Arc::new(Rendered {
+                html: html.into(),
+                ..Rendered::default()
+            })
+        };
+        let chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
+        let page = format!(
+            "<main>{}|{}|{}\u{F8FE}x</main>",
+            chapter_marker(1),
+            chapter_marker(0),
+            chapter_marker(7)
+        );
+        let nav = page.find('|').unwrap()..page.find('|').unwrap() + 1;
+        let (spliced, moved) = splice_chapters(&page, &chapters, Some(nav));
+        assert_eq!(
+            spliced,
+            format!(
+                "<main><p>two</p>|<p>one</p>|{}\u{F8FE}x</main>",
+                chapter_marker(7)
+            )
+        );
+        // The range followed its text.
+        assert_eq!(&spliced[moved.unwrap()], "|");
     }
 }
