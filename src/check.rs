@@ -26,6 +26,8 @@ pub struct Memo {
     outputs: HashMap<String, Scan>,
     /// The distinct sidebars, by the path of the first page that shows each.
     sidebars: HashMap<String, Scan>,
+    /// The links written in each page's Markdown, by the page's content-relative file.
+    markdown: HashMap<String, MarkdownLinks>,
     /// Counts builds, to forget outputs a build no longer has.
     builds: u64,
 }
@@ -38,9 +40,23 @@ struct Scan {
     ids: Arc<HashSet<String>>,
     /// Distinct `href` and `src` values outside the page's sidebar, in order of appearance.
     links: Arc<[String]>,
+    /// Fingerprints of every id and every link in order, to tell cheaply that a changed
+    /// page (a long one, such as the print page) has the same ids or links as before.
+    ids_fingerprint: u64,
+    links_fingerprint: u64,
     checked: Option<Checked>,
     /// The build that last had this output.
     used: u64,
+}
+
+/// The problems of the links written in one page's Markdown, and what they depend on: the
+/// rendered page (the same allocation means the same links), the file list, and the ids of
+/// the pages its links need anchors in.
+struct MarkdownLinks {
+    rendered: Arc<crate::markdown::Rendered>,
+    files: u64,
+    anchored: Vec<(String, Arc<HashSet<String>>)>,
+    problems: Vec<Diagnostic>,
 }
 
 /// The template-link problems of one output, and what they depend on.
@@ -73,32 +89,50 @@ impl Scan {
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
         let html = std::str::from_utf8(&output.bytes).unwrap_or("");
-        let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
-        let ids = match old {
-            Some(old) if *old.ids == ids => old.ids.clone(),
-            _ => Arc::new(ids),
-        };
         // A page's sidebar is checked once, as one of `RenderedSite::sidebars`.
         let (before, after) = match &output.sidebar {
             Some(range) => (&html[..range.start], &html[range.end..]),
             None => (html, ""),
         };
-        let mut seen = HashSet::default();
-        let links: Vec<&str> = [before, after]
-            .into_iter()
-            .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")))
-            .filter(|link| seen.insert(*link))
-            .collect();
+        let links = || {
+            [before, after]
+                .into_iter()
+                .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")))
+        };
+        let ids_fingerprint = attr_values(html, "id")
+            .fold(Fingerprint::new(), Fingerprint::with)
+            .finish();
+        let links_fingerprint = links().fold(Fingerprint::new(), Fingerprint::with).finish();
+
+        let ids = match old {
+            Some(old) if old.ids_fingerprint == ids_fingerprint => old.ids.clone(),
+            _ => {
+                let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
+                match old {
+                    Some(old) if *old.ids == ids => old.ids.clone(),
+                    _ => Arc::new(ids),
+                }
+            }
+        };
         let (links, checked) = match old {
-            Some(old) if old.links.iter().eq(links.iter().copied()) => {
+            Some(old) if old.links_fingerprint == links_fingerprint => {
                 (old.links.clone(), old.checked.clone())
             }
-            _ => (links.into_iter().map(str::to_string).collect(), None),
+            _ => {
+                let mut seen = HashSet::default();
+                let distinct = links()
+                    .filter(|link| seen.insert(*link))
+                    .map(str::to_string)
+                    .collect();
+                (distinct, None)
+            }
         };
         Scan {
             bytes: output.bytes.clone(),
             ids,
             links,
+            ids_fingerprint,
+            links_fingerprint,
             checked,
             used: 0,
         }
@@ -202,7 +236,7 @@ pub fn check(
     rescan(&mut memo.sidebars, &sidebars, memo.builds);
 
     let index = Index::new(site, rendered, &memo.outputs);
-    check_markdown_links(site, rendered, &index, diagnostics);
+    check_markdown_links(site, rendered, &index, &mut memo.markdown, diagnostics);
     if diagnostics.has_errors() {
         // Template links are checked once the Markdown's own links are right, so one
         // broken link is not reported twice.
@@ -299,56 +333,109 @@ fn check_markdown_links(
     site: &Site,
     rendered: &RenderedSite,
     index: &Index<'_>,
+    memo: &mut HashMap<String, MarkdownLinks>,
     diagnostics: &mut Diagnostics,
 ) {
-    for (i, page_rendered) in rendered.pages.iter().enumerate() {
-        let page = &site.pages[i];
-        let source = &page.loaded.source;
-        for link in &page_rendered.links {
-            let file = match &link.target {
-                Target::Page(t) => Some(url::output_file(&site.pages[*t].path)),
-                Target::Path(p) => index.file(p),
-            };
-            // Named only in messages, so made only for them.
-            let what = || match &link.target {
-                Target::Page(t) => rel_content(&site.pages[*t].loaded.file.rel)
-                    .display()
-                    .to_string(),
-                Target::Path(p) => format!("`{p}`"),
-            };
-            let error = |message: String| {
-                Diagnostic::error(rel_content(&page.loaded.file.rel), message)
-                    .at_offset(source, link.offset)
-            };
-            let Some(file) = file else {
-                diagnostics.push(
-                    error(format!(
-                        "link `{}` points to a page that does not exist",
-                        link.written
-                    ))
-                    .with_help("link chapters by their .md file, relative to this file"),
-                );
-                continue;
-            };
-            let Some(fragment) = &link.fragment else {
-                continue;
-            };
-            if let Some(ids) = index.ids.get(file.as_str())
-                && !ids.contains(fragment.as_str())
-            {
-                let d = error(format!(
-                    "link `{}`: {} has no anchor `#{fragment}`",
-                    link.written,
-                    what()
-                ));
-                diagnostics.push(match suggest(fragment, ids.iter().map(String::as_str)) {
-                    Some(best) => d.with_help(format!("did you mean `#{best}`?")),
-                    None => d.with_help(
-                        "anchors are made from heading text: `## The exams` is #the-exams",
-                    ),
-                });
+    let fresh: Vec<Option<MarkdownLinks>> = rendered
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page_rendered)| {
+            let old = memo.get(&site.pages[i].loaded.file.rel);
+            match old {
+                Some(old)
+                    if Arc::ptr_eq(&old.rendered, page_rendered)
+                        && old.files == index.fingerprint
+                        && old.anchored.iter().all(|(target, ids)| {
+                            index
+                                .ids
+                                .get(target.as_str())
+                                .is_some_and(|now| Arc::ptr_eq(now, ids))
+                        }) =>
+                {
+                    None
+                }
+                _ => Some(markdown_links(site, i, page_rendered, index)),
             }
+        })
+        .collect();
+    let mut seen = HashSet::default();
+    for (page, fresh) in site.pages.iter().zip(fresh) {
+        let rel = &page.loaded.file.rel;
+        if let Some(fresh) = fresh {
+            memo.insert(rel.clone(), fresh);
         }
+        if let Some(links) = memo.get(rel) {
+            diagnostics.extend(links.problems.iter().cloned());
+        }
+        seen.insert(rel.as_str());
+    }
+    memo.retain(|rel, _| seen.contains(rel.as_str()));
+}
+
+/// The problems of the links written in one page's Markdown.
+fn markdown_links(
+    site: &Site,
+    i: usize,
+    page_rendered: &Arc<crate::markdown::Rendered>,
+    index: &Index<'_>,
+) -> MarkdownLinks {
+    let page = &site.pages[i];
+    let source = &page.loaded.source;
+    let mut problems = Vec::new();
+    let mut anchored = Vec::new();
+    for link in &page_rendered.links {
+        let file = match &link.target {
+            Target::Page(t) => Some(url::output_file(&site.pages[*t].path)),
+            Target::Path(p) => index.file(p),
+        };
+        // Named only in messages, so made only for them.
+        let what = || match &link.target {
+            Target::Page(t) => rel_content(&site.pages[*t].loaded.file.rel)
+                .display()
+                .to_string(),
+            Target::Path(p) => format!("`{p}`"),
+        };
+        let error = |message: String| {
+            Diagnostic::error(rel_content(&page.loaded.file.rel), message)
+                .at_offset(source, link.offset)
+        };
+        let Some(file) = file else {
+            problems.push(
+                error(format!(
+                    "link `{}` points to a page that does not exist",
+                    link.written
+                ))
+                .with_help("link chapters by their .md file, relative to this file"),
+            );
+            continue;
+        };
+        let Some(fragment) = &link.fragment else {
+            continue;
+        };
+        let Some(ids) = index.ids.get(file.as_str()) else {
+            continue;
+        };
+        anchored.push((file.clone(), ids.clone()));
+        if !ids.contains(fragment.as_str()) {
+            let d = error(format!(
+                "link `{}`: {} has no anchor `#{fragment}`",
+                link.written,
+                what()
+            ));
+            problems.push(match suggest(fragment, ids.iter().map(String::as_str)) {
+                Some(best) => d.with_help(format!("did you mean `#{best}`?")),
+                None => {
+                    d.with_help("anchors are made from heading text: `## The exams` is #the-exams")
+                }
+            });
+        }
+    }
+    MarkdownLinks {
+        rendered: page_rendered.clone(),
+        files: index.fingerprint,
+        anchored,
+        problems,
     }
 }
 

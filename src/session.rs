@@ -203,7 +203,10 @@ impl Session {
         let Some(theme) = memory.theme.as_mut() else {
             unreachable!("a build gets this far only with a theme");
         };
-        render::set_globals(theme, &site);
+        if !kept_model {
+            // A kept model has the values the theme was last given.
+            render::set_globals(theme, &site);
+        }
         let rendered = render::render(&site, theme, &mut memory.render, &mut diagnostics);
         check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
         let diagnostics = diagnostics.relative_to(&root).sorted();

@@ -88,7 +88,7 @@ impl Edits {
 
     /// Applies one random change and says what it was.
     fn step(&mut self) -> String {
-        let choice = self.rng.below(16);
+        let choice = self.rng.below(17);
         match choice {
             0..=2 => {
                 let dir = *self.rng.pick(DIRS);
@@ -254,6 +254,17 @@ impl Edits {
                     .join("\n");
                 self.write("content/compare.yaml", &(text + "\n"));
                 "edit compare.yaml".into()
+            }
+            16 => {
+                // Chapters link to this heading's anchor: renaming it breaks their links.
+                let text = self.site.read("content/intro.md");
+                let (from, to) = if text.contains("## Why \"this\" matters") {
+                    ("## Why \"this\" matters", "## Why this matters now")
+                } else {
+                    ("## Why this matters now", "## Why \"this\" matters")
+                };
+                self.write("content/intro.md", &text.replace(from, to));
+                format!("retitle a heading others link to: {to}")
             }
             _ => {
                 self.counter += 1;
