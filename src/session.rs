@@ -101,6 +101,8 @@ struct Memory {
     /// The model of the last build that made one, and the problems found making it.
     site: Option<Arc<Site>>,
     model_diagnostics: Diagnostics,
+    /// Whether the render memo's last build was of that model.
+    render_has_model: bool,
     /// What discovery found last, and all its files' paths.
     discovered: Option<discover::Discovered>,
     known: HashSet<PathBuf>,
@@ -172,8 +174,8 @@ impl Session {
 
         let edited = memory.edit_in_place(&root, changes);
         let kept_model = edited.is_some();
-        let (site, mut diagnostics) = match edited {
-            Some(site) => (site, memory.model_diagnostics.clone()),
+        let (site, mut diagnostics, edited) = match edited {
+            Some((site, pages)) => (site, memory.model_diagnostics.clone(), Some(pages)),
             None => {
                 memory.discover(&root, changes);
                 let mut loaded = memory.load(&root, changes);
@@ -193,11 +195,12 @@ impl Session {
                 model::review::check(&site, &today, &mut diagnostics);
                 memory.site = Some(site.clone());
                 memory.model_diagnostics = diagnostics.clone();
+                memory.render_has_model = false;
                 if let Err(problems) = theme {
                     diagnostics.extend(problems);
                     return Err(diagnostics.relative_to(&root).sorted());
                 }
-                (site, diagnostics)
+                (site, diagnostics, None)
             }
         };
         let Some(theme) = memory.theme.as_mut() else {
@@ -207,7 +210,17 @@ impl Session {
             // A kept model has the values the theme was last given.
             render::set_globals(theme, &site);
         }
-        let rendered = render::render(&site, theme, &mut memory.render, &mut diagnostics);
+        // Pages are taken from the memo unchecked only if its last build had this model.
+        let edited = edited.filter(|_| memory.render_has_model);
+        let builds = memory.render.builds();
+        let rendered = render::render(
+            &site,
+            theme,
+            &mut memory.render,
+            edited.as_ref(),
+            &mut diagnostics,
+        );
+        memory.render_has_model = memory.render.builds() != builds;
         check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
         let diagnostics = diagnostics.relative_to(&root).sorted();
         if diagnostics.has_errors() {
@@ -311,6 +324,7 @@ impl Memory {
             config_text,
             site: None,
             model_diagnostics: Diagnostics::new(),
+            render_has_model: false,
             discovered: None,
             known: HashSet::new(),
             files: HashMap::new(),
@@ -325,7 +339,11 @@ impl Memory {
     /// model is then the same but for those pages' text, which is replaced in the last
     /// model instead of building a new one. `None` when the changes are anything else (or
     /// the last model is still in use, or there is no theme to render with).
-    fn edit_in_place(&mut self, root: &Path, changes: &Changes) -> Option<Arc<Site>> {
+    fn edit_in_place(
+        &mut self,
+        root: &Path,
+        changes: &Changes,
+    ) -> Option<(Arc<Site>, HashSet<usize>)> {
         let Changes::Paths(paths) = changes else {
             return None;
         };
@@ -348,13 +366,15 @@ impl Memory {
             }
             edits.push((path.clone(), index, fresh));
         }
+        let mut pages = HashSet::new();
         for (path, index, fresh) in edits {
             if let (_, _, Ok(Item::Page(new))) = &fresh {
                 site.pages[index].loaded = (**new).clone();
             }
             self.files.insert(path, fresh);
+            pages.insert(index);
         }
-        self.site.clone()
+        Some((self.site.clone()?, pages))
     }
 
     /// Finds the site's files, unless every change is an edit of a file already known (the

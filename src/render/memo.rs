@@ -67,6 +67,11 @@ impl Markdown {
     }
 }
 
+/// The memo id of a page's HTML.
+fn page_id(page: &Page) -> String {
+    format!("page:{}", page.loaded.file.rel)
+}
+
 /// A job's memo id and key (if it is remembered) and what rendering it gave.
 pub(crate) type JobResult = (Option<(String, u64)>, Result<Output, Diagnostic>);
 
@@ -133,6 +138,11 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// How many builds the memo has kept.
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
     /// What rendering needs to know of a page's file text.
     pub(crate) fn source(&self, page: &Page) -> Source {
         match self.pages.get(&page.loaded.file.rel) {
@@ -151,6 +161,26 @@ impl Memo {
             Placement::Print => entry.print.as_ref(),
         }?;
         (hit.key == key).then(|| hit.reused())
+    }
+
+    /// A page's Markdown as last rendered, whatever its key (see `edited` in `render`).
+    pub(crate) fn kept_markdown(&self, page: &Page, placement: Placement) -> Option<Markdown> {
+        let entry = self.pages.get(&page.loaded.file.rel)?;
+        match placement {
+            Placement::Own => entry.markdown.as_ref(),
+            Placement::Print => entry.print.as_ref(),
+        }
+        .map(Markdown::reused)
+    }
+
+    /// A page's HTML as last rendered, with its id and key, whatever its inputs.
+    pub(crate) fn kept_output(
+        &self,
+        page: &Page,
+    ) -> Option<(String, u64, Result<Output, Diagnostic>)> {
+        let id = page_id(page);
+        let e = self.outputs.get(&id)?;
+        Some((id, e.key, e.result.clone()))
     }
 
     pub(crate) fn output(&self, id: &str, key: u64) -> Option<Result<Output, Diagnostic>> {
@@ -380,7 +410,7 @@ impl BuildKeys {
                     let section = section_context(site, i);
                     f = f.with(&section.pages).with(&section.subsections);
                 }
-                (format!("page:{}", page.loaded.file.rel), f.finish())
+                (page_id(page), f.finish())
             }
             Job::Role(r) => {
                 let role = &site.roles[r];

@@ -8,7 +8,7 @@ pub mod nav;
 pub mod search;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -88,12 +88,18 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
 
 /// Renders the site, reusing from `memo` every page and output whose inputs did not change
 /// since the memo's last build. Problems are added to `diagnostics`.
+///
+/// `edited` is for a site whose model is the memo's last one with only the text of these
+/// pages changed (their front matter too is unchanged): no other page's Markdown or HTML can
+/// differ then, so they are taken from the memo without working out their keys.
 pub fn render(
     site: &Site,
     theme: &Theme,
     memo: &mut Memo,
+    edited: Option<&HashSet<usize>>,
     diagnostics: &mut Diagnostics,
 ) -> RenderedSite {
+    let kept = |i: usize| edited.is_some_and(|pages| !pages.contains(&i));
     let expander = Shortcodes { site, theme };
     let keys = memo::BuildKeys::new(site, theme);
     let sources: Vec<memo::Source> = site
@@ -104,6 +110,11 @@ pub fn render(
     let markdown: Vec<memo::Markdown> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
+            if kept(i)
+                && let Some(m) = memo.kept_markdown(&site.pages[i], Placement::Own)
+            {
+                return m;
+            }
             let key = keys.markdown(&site.pages[i], sources[i], Placement::Own);
             memo.markdown(&site.pages[i], key, Placement::Own)
                 .unwrap_or_else(|| {
@@ -123,6 +134,11 @@ pub fn render(
         print_order(site)
             .into_par_iter()
             .map(|i| {
+                if kept(i)
+                    && let Some(m) = memo.kept_markdown(&site.pages[i], Placement::Print)
+                {
+                    return m;
+                }
                 let key = keys.markdown(&site.pages[i], sources[i], Placement::Print);
                 memo.markdown(&site.pages[i], key, Placement::Print)
                     .unwrap_or_else(|| {
@@ -165,6 +181,12 @@ pub fn render(
     let rendered: Vec<memo::JobResult> = jobs
         .par_iter()
         .map(|job| {
+            if let Job::Page(i) = *job
+                && kept(i)
+                && let Some((id, key, result)) = memo.kept_output(&site.pages[i])
+            {
+                return (Some((id, key)), result);
+            }
             let Some((id, key)) = keys.job(site, &markdown, &print, &sources, &shared, job) else {
                 return (None, render_job(site, theme, &shared, job));
             };
