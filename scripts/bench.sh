@@ -74,6 +74,20 @@ for size in $SIZES; do
   done
 done
 
+# The search index against the HTML it indexes, on each size's last guide build.
+for size in $SIZES; do
+  public=$WORK/$size/guide/public
+  [[ -f $public/search-index.json ]] || continue
+  python3 - "$public" "$size" <<'EOF'
+import os, sys
+public, size = sys.argv[1:]
+html = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public)
+           for f in files if f.endswith(".html"))
+index = os.path.getsize(os.path.join(public, "search-index.json"))
+print(f"search index at {int(size):,} pages: {index / 1e6:.2f} MB, {100 * index / html:.1f}% of {html / 1e6:.0f} MB of HTML")
+EOF
+done
+
 python3 - "$WORK/results" <<'EOF'
 import sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
