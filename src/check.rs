@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use bytes::Bytes;
 use memchr::memmem;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -15,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::Target;
 use crate::model::{Site, rel_content, url};
-use crate::render::{Output, RenderedSite, Theme};
+use crate::render::{Body, Output, RenderedSite, Theme};
 
 /// What the checks remember between the builds of one session: each HTML output's ids and
 /// links (found again only when its bytes change), and its template-link problems (checked
@@ -36,7 +35,7 @@ pub struct Memo {
 #[derive(Clone)]
 struct Scan {
     /// The bytes scanned.
-    bytes: Bytes,
+    body: Body,
     ids: Arc<HashSet<String>>,
     /// Distinct `href` and `src` values outside the page's sidebar, in order of appearance.
     links: Arc<[String]>,
@@ -88,18 +87,24 @@ impl Scan {
     /// the links into this page need no new check, and its links with their results, so an
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
-        let html = std::str::from_utf8(&output.bytes).unwrap_or("");
+        // Parts are cut between tags and attributes, never inside a value.
+        let parts: Vec<&str> = output
+            .body
+            .parts()
+            .iter()
+            .map(|part| std::str::from_utf8(part).unwrap_or(""))
+            .collect();
+        let all_ids = || parts.iter().flat_map(|part| attr_values(part, "id"));
         // A page's sidebar is checked once, as one of `RenderedSite::sidebars`.
-        let (before, after) = match &output.sidebar {
-            Some(range) => (&html[..range.start], &html[range.end..]),
-            None => (html, ""),
-        };
+        let in_sidebar = |i: &usize| output.sidebar.as_ref().is_some_and(|r| r.contains(i));
         let links = || {
-            [before, after]
-                .into_iter()
-                .flat_map(|part| attr_values(part, "href").chain(attr_values(part, "src")))
+            parts
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| !in_sidebar(i))
+                .flat_map(|(_, part)| attr_values(part, "href").chain(attr_values(part, "src")))
         };
-        let ids_fingerprint = attr_values(html, "id")
+        let ids_fingerprint = all_ids()
             .fold(Fingerprint::new(), Fingerprint::with)
             .finish();
         let links_fingerprint = links().fold(Fingerprint::new(), Fingerprint::with).finish();
@@ -107,7 +112,7 @@ impl Scan {
         let ids = match old {
             Some(old) if old.ids_fingerprint == ids_fingerprint => old.ids.clone(),
             _ => {
-                let ids: HashSet<String> = attr_values(html, "id").map(str::to_string).collect();
+                let ids: HashSet<String> = all_ids().map(str::to_string).collect();
                 match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
@@ -128,7 +133,7 @@ impl Scan {
             }
         };
         Scan {
-            bytes: output.bytes.clone(),
+            body: output.body.clone(),
             ids,
             links,
             ids_fingerprint,
@@ -139,19 +144,13 @@ impl Scan {
     }
 }
 
-/// Whether two outputs have the same bytes: the very same allocation (a reused render) is
-/// recognised without comparing.
-fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
-    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
-}
-
 /// Brings the scans of `outputs` up to date: scans new and changed HTML outputs, keeps the
 /// rest, forgets outputs that are gone.
 fn rescan(scans: &mut HashMap<String, Scan>, outputs: &[&Output], build: u64) {
     let fresh: Vec<Option<Scan>> = outputs
         .par_iter()
         .map(|o| match scans.get(&o.path) {
-            Some(old) if same_bytes(&old.bytes, &o.bytes) => None,
+            Some(old) if old.body.same_as(&o.body) => None,
             old => Some(Scan::new(o, old)),
         })
         .collect();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::embedded;
+use crate::render::Body;
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -33,6 +34,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         create_dir_all(parent)?;
     }
     fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+}
+
+/// Writes an output's body, part after part, creating its folder.
+pub fn write_body(path: &Path, body: &Body) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let cannot = |e: std::io::Error| Diagnostic::error(path, format!("cannot write: {e}"));
+    let mut file = fs::File::create(path).map_err(cannot)?;
+    body.write_to(&mut file).map_err(cannot)
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {

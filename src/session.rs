@@ -15,14 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, FileResult, Item, LoadedTemplate};
 use crate::model::{self, Site};
-use crate::render::{self, Output, Theme};
+use crate::render::{self, Body, Output, Theme};
 use crate::{BuildOptions, check, discover, write};
 
 /// What changed since the last build.
@@ -89,7 +88,7 @@ pub struct Session {
 }
 
 enum Previous {
-    Rendered(Bytes),
+    Rendered(Body),
     Asset(PathBuf),
 }
 
@@ -254,7 +253,7 @@ impl Session {
         let mut changed = Vec::new();
         let files = outputs
             .iter()
-            .map(|o| (&o.path, Previous::Rendered(o.bytes.clone())))
+            .map(|o| (&o.path, Previous::Rendered(o.body.clone())))
             .chain(
                 site.assets
                     .iter()
@@ -263,9 +262,7 @@ impl Session {
         for (path, now) in files {
             let same = match (self.previous.get(path), &now) {
                 // Reused renders share their bytes; only fresh ones are compared.
-                (Some((Previous::Rendered(old), _)), Previous::Rendered(new)) => {
-                    (old.as_ptr() == new.as_ptr() && old.len() == new.len()) || old == new
-                }
+                (Some((Previous::Rendered(old), _)), Previous::Rendered(new)) => old.same_as(new),
                 (Some((Previous::Asset(old), _)), Previous::Asset(new)) => {
                     old == new && !changes.touches(new)
                 }

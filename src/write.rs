@@ -99,8 +99,8 @@ pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Di
 
     let written = outputs
         .par_iter()
-        .filter(|o| !o.bytes.is_empty() || !o.path.ends_with(".html"))
-        .map(|o| fsx::write(&staging.join(&o.path), &o.bytes))
+        .filter(|o| !o.body.is_empty() || !o.path.ends_with(".html"))
+        .map(|o| fsx::write_body(&staging.join(&o.path), &o.body))
         .chain(
             site.assets
                 .par_iter()
@@ -139,8 +139,8 @@ pub fn update(
     let is_changed = |path: &String| changed.binary_search(path).is_ok();
     let written = outputs
         .par_iter()
-        .filter(|o| is_changed(&o.path) && (!o.bytes.is_empty() || !o.path.ends_with(".html")))
-        .map(|o| replace_file(&output.join(&o.path), |tmp| fsx::write(tmp, &o.bytes)))
+        .filter(|o| is_changed(&o.path) && (!o.body.is_empty() || !o.path.ends_with(".html")))
+        .map(|o| replace_file(&output.join(&o.path), |tmp| fsx::write_body(tmp, &o.body)))
         .chain(
             site.assets
                 .par_iter()

@@ -39,7 +39,7 @@ fn files_of(build: &Build) -> BTreeMap<String, Vec<u8>> {
     let mut files: BTreeMap<String, Vec<u8>> = build
         .outputs
         .iter()
-        .map(|o| (o.path.clone(), o.bytes.to_vec()))
+        .map(|o| (o.path.clone(), o.body.to_bytes().to_vec()))
         .collect();
     for asset in &build.site.assets {
         files.insert(asset.path.clone(), fs::read(&asset.source).unwrap());

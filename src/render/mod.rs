@@ -2,6 +2,7 @@
 //! parallel over a flat list of jobs. Outputs are sorted by path, so thread scheduling never
 //! shows in the bytes.
 
+pub mod body;
 pub mod context;
 pub mod memo;
 pub mod nav;
@@ -28,6 +29,7 @@ use crate::model::{
     self, COMPARE_PATH, GLOSSARY_PATH, HOME, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH,
     SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content, url,
 };
+pub use body::Body;
 pub use memo::Memo;
 use nav::{NavKey, Sidebars};
 pub use theme::Theme;
@@ -37,14 +39,15 @@ pub use theme::Theme;
 pub struct Output {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    /// Shared, so a rebuild that reuses an output does not copy it.
-    pub bytes: Bytes,
+    /// Shared, so a rebuild that reuses an output does not copy it, and in parts shared
+    /// with other outputs (sidebars, the print page's chapters).
+    pub body: Body,
     /// The file it was made from (for diagnostics about it).
     pub source: PathBuf,
     /// The template it was rendered with, if any.
     pub template: Option<String>,
-    /// Where in `bytes` the sidebar is. Its links are checked once per distinct sidebar
-    /// (in [`RenderedSite::sidebars`]), not again on every page that shows it.
+    /// Which of the body's parts are the sidebar. Its links are checked once per distinct
+    /// sidebar (in [`RenderedSite::sidebars`]), not again on every page that shows it.
     pub sidebar: Option<Range<usize>>,
 }
 
@@ -230,7 +233,7 @@ pub fn render(
     outputs.extend(extras(site));
     outputs.push(Output {
         path: SEARCH_INDEX_PATH.into(),
-        bytes: search_index,
+        body: Body::from(search_index),
         source: PathBuf::from("content"),
         template: None,
         sidebar: None,
@@ -248,7 +251,7 @@ fn sidebar_output(theme: &Theme, page: &Output) -> Output {
     let range = page.sidebar.clone().unwrap_or_default();
     Output {
         path: page.path.clone(),
-        bytes: page.bytes.slice(range),
+        body: Body::from_parts(page.body.parts()[range].to_vec()),
         source: theme.file_of(nav::TEMPLATE),
         template: Some(nav::TEMPLATE.to_string()),
         sidebar: None,
@@ -386,51 +389,64 @@ fn chapter_marker(n: usize) -> String {
     format!("{CHAPTER_MARKER}{n}{CHAPTER_MARKER}")
 }
 
-/// The print page with every chapter marker replaced by that chapter's content, and where
-/// the page's `sidebar` range moves to (chapters before it push it along).
+/// The print page's parts with every chapter marker replaced by that chapter's content,
+/// shared with the chapter's rendering rather than copied, and the sidebar's new place
+/// among the parts.
 fn splice_chapters(
-    html: &str,
+    parts: Vec<Bytes>,
     chapters: &[Arc<Rendered>],
     sidebar: Option<Range<usize>>,
-) -> (String, Option<Range<usize>>) {
-    let size = chapters.iter().map(|c| c.html.len()).sum::<usize>();
-    let mut out = String::with_capacity(html.len() + size);
+) -> (Vec<Bytes>, Option<Range<usize>>) {
+    let mut out = Vec::with_capacity(parts.len() + 2 * chapters.len());
     let mut moved_sidebar = None;
-    // Copies html[from..to] as it is, noting where the sidebar lands if it starts there.
-    let mut copy = |out: &mut String, from: usize, to: usize| {
+    let marker = CHAPTER_MARKER.to_string();
+    for (i, part) in parts.into_iter().enumerate() {
         if let Some(r) = &sidebar
-            && (from..=to).contains(&r.start)
-            && moved_sidebar.is_none()
+            && r.contains(&i)
         {
-            let start = out.len() + (r.start - from);
-            moved_sidebar = Some(start..start + r.len());
+            let start = moved_sidebar
+                .as_ref()
+                .map_or(out.len(), |m: &Range<usize>| m.start);
+            out.push(part);
+            moved_sidebar = Some(start..out.len());
+            continue;
         }
-        out.push_str(&html[from..to]);
-    };
-    let marker_len = CHAPTER_MARKER.len_utf8();
-    let mut done = 0;
-    while let Some(found) = html[done..].find(CHAPTER_MARKER) {
-        let start = done + found;
-        let after = start + marker_len;
-        let chapter = html[after..].find(CHAPTER_MARKER).and_then(|len| {
-            let n: usize = html[after..after + len].parse().ok()?;
-            Some((chapters.get(n)?, after + len + marker_len))
-        });
-        match chapter {
-            Some((content, end)) => {
-                copy(&mut out, done, start);
-                out.push_str(&content.html);
-                done = end;
-            }
-            // Not a marker of ours: keep the character.
-            None => {
-                copy(&mut out, done, after);
-                done = after;
+        let mut done = 0;
+        while let Some(found) = memmem::find(&part[done..], marker.as_bytes()) {
+            let start = done + found;
+            let after = start + marker.len();
+            let chapter = memmem::find(&part[after..], marker.as_bytes()).and_then(|len| {
+                let n: usize = std::str::from_utf8(&part[after..after + len])
+                    .ok()?
+                    .parse()
+                    .ok()?;
+                Some((chapters.get(n)?, after + len + marker.len()))
+            });
+            match chapter {
+                Some((content, end)) => {
+                    out.push(part.slice(done..start));
+                    out.push(Bytes::from_owner(ChapterHtml(content.clone())));
+                    done = end;
+                }
+                // Not a marker of ours: keep the character.
+                None => {
+                    out.push(part.slice(done..after));
+                    done = after;
+                }
             }
         }
+        out.push(part.slice(done..));
     }
-    copy(&mut out, done, html.len());
     (out, moved_sidebar)
+}
+
+/// A chapter's rendered HTML as the bytes of a part, without copying it.
+struct ChapterHtml(Arc<Rendered>);
+
+impl AsRef<[u8]> for ChapterHtml {
+    fn as_ref(&self) -> &[u8] {
+        self.0.html.as_bytes()
+    }
 }
 
 /// The sidebar a job's page shows; aliases are redirects and have none.
@@ -579,7 +595,7 @@ fn render_job(
         // Already reported by check_templates_exist; render nothing.
         return Ok(Output {
             path: url::output_file(&path),
-            bytes: Bytes::new(),
+            body: Body::default(),
             source,
             template: None,
             sidebar: None,
@@ -589,28 +605,27 @@ fn render_job(
         .tera
         .render(template, &ctx)
         .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
-    let (html, sidebar) = match (
+    let html = Bytes::from(html);
+    let (parts, sidebar) = match (
         nav_key(site, job),
-        memmem::find(html.as_bytes(), SIDEBAR_MARKER.as_bytes()),
+        memmem::find(&html, SIDEBAR_MARKER.as_bytes()),
     ) {
         (Some(key), Some(at)) => {
-            let sidebar = shared.sidebars.for_page(&key, &path);
-            let mut page = String::with_capacity(html.len() + sidebar.len());
-            page.push_str(&html[..at]);
-            page.push_str(&sidebar);
-            page.push_str(&html[at + SIDEBAR_MARKER.len()..]);
-            (page, Some(at..at + sidebar.len()))
+            let mut parts = vec![html.slice(..at)];
+            parts.extend(shared.sidebars.for_page(&key, &path));
+            let sidebar = 1..parts.len();
+            parts.push(html.slice(at + SIDEBAR_MARKER.len()..));
+            (parts, Some(sidebar))
         }
-        _ => (html, None),
+        _ => (vec![html], None),
     };
-    // The chapters go in last, so the whole guide is copied once.
-    let (html, sidebar) = match job {
-        Job::Print => splice_chapters(&html, print, sidebar),
-        _ => (html, sidebar),
+    let (parts, sidebar) = match job {
+        Job::Print => splice_chapters(parts, print, sidebar),
+        _ => (parts, sidebar),
     };
     Ok(Output {
         path: url::output_file(&path),
-        bytes: Bytes::from(html),
+        body: Body::from_parts(parts),
         source,
         template: Some(template.to_string()),
         sidebar,
@@ -693,7 +708,7 @@ fn alias_page(site: &Site, a: usize) -> Output {
     );
     Output {
         path: url::output_file(alias),
-        bytes: Bytes::from(html),
+        body: Body::from(html),
         source: rel_content(&page.loaded.file.rel),
         template: None,
         sidebar: None,
@@ -750,7 +765,7 @@ fn extras(site: &Site) -> Vec<Output> {
     let extra = |path: &str, text: String| Output {
         sidebar: None,
         path: path.into(),
-        bytes: Bytes::from(text),
+        body: Body::from(text),
         source: PathBuf::from("guide.yaml"),
         template: None,
     };
@@ -976,22 +991,25 @@ mod tests {
             })
         };
         let chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
-        let page = format!(
-            "<main>{}|{}|{}\u{F8FE}x</main>",
-            chapter_marker(1),
-            chapter_marker(0),
-            chapter_marker(7)
-        );
-        let nav = page.find('|').unwrap()..page.find('|').unwrap() + 1;
-        let (spliced, moved) = splice_chapters(&page, &chapters, Some(nav));
+        let parts = vec![
+            Bytes::from(format!("<main>{}", chapter_marker(1))),
+            Bytes::from_static(b"|"),
+            Bytes::from(format!(
+                "{}|{}\u{F8FE}x</main>",
+                chapter_marker(0),
+                chapter_marker(7)
+            )),
+        ];
+        let (spliced, moved) = splice_chapters(parts, &chapters, Some(1..2));
         assert_eq!(
-            spliced,
+            String::from_utf8(spliced.concat()).unwrap(),
             format!(
                 "<main><p>two</p>|<p>one</p>|{}\u{F8FE}x</main>",
                 chapter_marker(7)
             )
         );
-        // The range followed its text.
-        assert_eq!(&spliced[moved.unwrap()], "|");
+        // The sidebar's range followed its part.
+        let moved = moved.unwrap();
+        assert_eq!(spliced[moved].concat(), b"|");
     }
 }

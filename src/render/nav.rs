@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use tera::Context;
 
@@ -57,7 +58,7 @@ impl NavKey {
 /// Every sidebar the site needs, rendered.
 #[derive(Default)]
 pub struct Sidebars {
-    by_key: HashMap<NavKey, String>,
+    by_key: HashMap<NavKey, Bytes>,
 }
 
 impl Sidebars {
@@ -81,28 +82,29 @@ impl Sidebars {
                     .tera
                     .render(TEMPLATE, &ctx)
                     .map_err(|e| theme.diagnostic(&e, Some("the sidebar")))?;
-                Ok((key, html))
+                Ok((key, Bytes::from(html)))
             })
             .collect::<Result<_, Diagnostic>>()?;
         Ok(Sidebars { by_key })
     }
 
-    /// The sidebar for a page at `current_path`, its own link marked as the current page.
-    pub fn for_page(&self, key: &NavKey, current_path: &str) -> String {
+    /// The sidebar for a page at `current_path`, its own link marked as the current page:
+    /// as parts of the page that share the sidebar's bytes with every other page showing it.
+    pub fn for_page(&self, key: &NavKey, current_path: &str) -> Vec<Bytes> {
         let Some(html) = self.by_key.get(key) else {
-            return String::new();
+            return Vec::new();
         };
         let link = format!("href=\"{}{}\"", key.root, current_path);
-        match html.find(&link) {
+        match memchr::memmem::find(html, link.as_bytes()) {
             Some(at) => {
                 let end = at + link.len();
-                let mut marked = String::with_capacity(html.len() + 24);
-                marked.push_str(&html[..end]);
-                marked.push_str(" aria-current=\"page\"");
-                marked.push_str(&html[end..]);
-                marked
+                vec![
+                    html.slice(..end),
+                    Bytes::from_static(b" aria-current=\"page\""),
+                    html.slice(end..),
+                ]
             }
-            None => html.clone(),
+            None => vec![html.clone()],
         }
     }
 }
@@ -152,15 +154,16 @@ mod tests {
         let mut sidebars = Sidebars::default();
         sidebars.by_key.insert(
             key.clone(),
-            r#"<a href="../a/">A</a><a href="../b/">B</a>"#.to_string(),
+            Bytes::from_static(br#"<a href="../a/">A</a><a href="../b/">B</a>"#),
+        );
+        let joined = |parts: Vec<Bytes>| parts.concat();
+        assert_eq!(
+            joined(sidebars.for_page(&key, "b/")),
+            br#"<a href="../a/">A</a><a href="../b/" aria-current="page">B</a>"#
         );
         assert_eq!(
-            sidebars.for_page(&key, "b/"),
-            r#"<a href="../a/">A</a><a href="../b/" aria-current="page">B</a>"#
-        );
-        assert_eq!(
-            sidebars.for_page(&key, "c/"),
-            r#"<a href="../a/">A</a><a href="../b/">B</a>"#
+            joined(sidebars.for_page(&key, "c/")),
+            br#"<a href="../a/">A</a><a href="../b/">B</a>"#
         );
     }
 }

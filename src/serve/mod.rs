@@ -271,17 +271,21 @@ fn publish(
 /// sources (unchanged assets are taken from the previous snapshot).
 fn site_files(build: &Build, previous: Option<&HashMap<String, Bytes>>) -> HashMap<String, Bytes> {
     let mut files = HashMap::with_capacity(build.outputs.len() + build.site.assets.len());
+    let unchanged = |path: &String| {
+        previous
+            .filter(|_| build.changed.binary_search(path).is_err())
+            .and_then(|p| p.get(path))
+    };
     for o in &build.outputs {
         // An HTML output without bytes had no template (already reported); not a page.
-        if !(o.bytes.is_empty() && o.path.ends_with(".html")) {
-            files.insert(o.path.clone(), o.bytes.clone());
+        if !(o.body.is_empty() && o.path.ends_with(".html")) {
+            // Joining a page's parts copies it, so unchanged pages keep their last copy.
+            let bytes = unchanged(&o.path).cloned();
+            files.insert(o.path.clone(), bytes.unwrap_or_else(|| o.body.to_bytes()));
         }
     }
     for a in &build.site.assets {
-        let kept = previous
-            .filter(|_| build.changed.binary_search(&a.path).is_err())
-            .and_then(|p| p.get(&a.path));
-        let bytes = match (kept, crate::embedded::get(&a.source)) {
+        let bytes = match (unchanged(&a.path), crate::embedded::get(&a.source)) {
             (Some(bytes), _) => Some(bytes.clone()),
             (None, Some(built_in)) => Some(Bytes::from_static(built_in)),
             (None, None) => std::fs::read(&a.source).ok().map(Bytes::from),

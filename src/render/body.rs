@@ -1,0 +1,133 @@
+//! An output file's bytes, held as a list of parts that other outputs may share.
+//!
+//! A page's sidebar is the same on every page of its branch, and the print page repeats
+//! every chapter: held as shared parts, a guide of 10,000 pages keeps each sidebar and each
+//! chapter in memory once rather than once per page that shows it. The parts are joined
+//! only where one piece of memory is needed (the preview server), and written one after
+//! the other.
+
+use std::io::{self, Write};
+
+use bytes::{Bytes, BytesMut};
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    parts: Vec<Bytes>,
+}
+
+impl Body {
+    pub fn from_parts(parts: Vec<Bytes>) -> Self {
+        Body { parts }
+    }
+
+    pub fn parts(&self) -> &[Bytes] {
+        &self.parts
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(Bytes::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.iter().all(Bytes::is_empty)
+    }
+
+    /// The bytes in one piece: shared, not copied, when there is one part.
+    pub fn to_bytes(&self) -> Bytes {
+        match self.parts.as_slice() {
+            [] => Bytes::new(),
+            [one] => one.clone(),
+            parts => {
+                let mut joined = BytesMut::with_capacity(self.len());
+                for part in parts {
+                    joined.extend_from_slice(part);
+                }
+                joined.freeze()
+            }
+        }
+    }
+
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        self.parts.iter().try_for_each(|part| out.write_all(part))
+    }
+
+    /// Whether two bodies hold the same bytes. Bodies that share all their parts (a page
+    /// reused from an earlier build) are recognised without reading them.
+    pub fn same_as(&self, other: &Body) -> bool {
+        let shared = self.parts.len() == other.parts.len()
+            && self
+                .parts
+                .iter()
+                .zip(&other.parts)
+                .all(|(a, b)| a.as_ptr() == b.as_ptr() && a.len() == b.len());
+        shared || (self.len() == other.len() && same_chunks(&self.parts, &other.parts))
+    }
+}
+
+/// Whether two lists of parts of the same total length hold the same bytes, compared a
+/// slice at a time where they are cut in different places.
+fn same_chunks(a: &[Bytes], b: &[Bytes]) -> bool {
+    let mut a = a.iter().filter(|p| !p.is_empty()).map(|p| &p[..]);
+    let mut b = b.iter().filter(|p| !p.is_empty()).map(|p| &p[..]);
+    let (mut left, mut right): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        if left.is_empty() {
+            left = a.next().unwrap_or_default();
+        }
+        if right.is_empty() {
+            right = b.next().unwrap_or_default();
+        }
+        if left.is_empty() || right.is_empty() {
+            return left.is_empty() && right.is_empty();
+        }
+        let n = left.len().min(right.len());
+        if left[..n] != right[..n] {
+            return false;
+        }
+        (left, right) = (&left[n..], &right[n..]);
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Body { parts: vec![bytes] }
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body::from(Bytes::from(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(parts: &[&'static str]) -> Body {
+        Body::from_parts(
+            parts
+                .iter()
+                .map(|p| Bytes::from_static(p.as_bytes()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn parts_join_and_write_in_order() {
+        let b = body(&["<p>", "side", "</p>"]);
+        assert_eq!(b.len(), 11);
+        assert_eq!(&b.to_bytes()[..], b"<p>side</p>");
+        let mut written = Vec::new();
+        b.write_to(&mut written).unwrap();
+        assert_eq!(written, b"<p>side</p>");
+    }
+
+    #[test]
+    fn same_bytes_in_other_parts_are_the_same() {
+        assert!(body(&["ab", "c"]).same_as(&body(&["a", "bc"])));
+        assert!(!body(&["ab", "c"]).same_as(&body(&["ab", "d"])));
+        assert!(!body(&["ab"]).same_as(&body(&["abc"])));
+        assert!(body(&[]).is_empty() && body(&["", ""]).is_empty());
+    }
+}
