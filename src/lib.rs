@@ -22,6 +22,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod session;
@@ -52,6 +53,8 @@ pub struct BuildOptions {
     /// their content hash: `guide serve` forbids caching instead, so a stylesheet change
     /// changes only the stylesheet and can be swapped in without reloading the page.
     pub plain_asset_names: bool,
+    /// Where to show the progress of a long build.
+    pub progress: progress::Progress,
 }
 
 /// What a successful run did.
@@ -73,11 +76,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let mut session = Session::new(options.clone());
     let built = session.build(&Changes::Everything)?;
     let files = if options.write {
-        write::write(&built.site, &built.outputs, &built.output_dir)
-            .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
+        write::write(
+            &built.site,
+            &built.outputs,
+            &built.output_dir,
+            &options.progress,
+        )
+        .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
     } else {
         built.outputs.len() + built.site.assets.len()
     };
+    options.progress.finish();
     Ok(Report {
         pages: built.site.pages.len(),
         roles: built.site.roles.len(),

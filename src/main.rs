@@ -154,6 +154,7 @@ impl SiteArgs {
             // Fixes "today" for the warning about old `reviewed:` dates (used by tests).
             today: std::env::var("GUIDE_TODAY").ok(),
             plain_asset_names: false,
+            progress: guide::progress::Progress::on_stderr(),
         }
     }
 }
@@ -163,7 +164,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, verb) = match cli.command {
         Command::Build(args) if args.watch => {
-            return build_watch(&args.site.options(true), watch_mode(args.poll));
+            let options = BuildOptions {
+                // Rebuilds are quick, and their summary lines say what happened.
+                progress: Default::default(),
+                ..args.site.options(true)
+            };
+            return build_watch(&options, watch_mode(args.poll));
         }
         Command::Build(args) => (args.site.options(true), "built"),
         Command::Check(args) => (args.options(false), "checked"),
@@ -255,6 +261,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             today: std::env::var("GUIDE_TODAY").ok(),
             // The server forbids caching, so names need no content hash (see serve::run).
             plain_asset_names: true,
+            progress: Default::default(),
         },
         bind: args.bind,
         port: args.port,

@@ -21,6 +21,7 @@ use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, FileResult, Item, LoadedTemplate};
 use crate::model::{self, Site};
+use crate::progress::Progress;
 use crate::render::{self, Body, Output, Theme};
 use crate::{BuildOptions, check, discover, write};
 
@@ -177,7 +178,7 @@ impl Session {
             Some((site, pages)) => (site, memory.model_diagnostics.clone(), Some(pages)),
             None => {
                 memory.discover(&root, changes);
-                let mut loaded = memory.load(&root, changes);
+                let mut loaded = memory.load(&root, changes, &self.options.progress);
                 if self.options.plain_asset_names {
                     for (_, hash) in &mut loaded.fingerprints {
                         hash.clear();
@@ -218,6 +219,7 @@ impl Session {
             &mut memory.render,
             edited.as_ref(),
             &mut diagnostics,
+            &self.options.progress,
         );
         memory.render_has_model = memory.render.builds() != builds;
         check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
@@ -398,11 +400,12 @@ impl Memory {
     }
 
     /// Reads the discovered files that are new or may have changed; reuses the rest.
-    fn load(&mut self, root: &Path, changes: &Changes) -> load::Loaded {
+    fn load(&mut self, root: &Path, changes: &Changes, progress: &Progress) -> load::Loaded {
         let Some(discovered) = &self.discovered else {
             unreachable!("discover runs first");
         };
         let files = &self.files;
+        progress.stage("reading", discovered.content.len());
         let fresh: Vec<Option<FileResult>> = discovered
             .content
             .par_iter()
@@ -410,6 +413,7 @@ impl Memory {
                 Some(old) if !changes.touches(&f.path) && old.1 == f.rel => None,
                 _ => Some(load::load_file(root, f.clone())),
             })
+            .inspect(|_| progress.step())
             .collect();
         let mut results = Vec::with_capacity(fresh.len());
         for (f, fresh) in discovered.content.iter().zip(fresh) {

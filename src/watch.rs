@@ -250,7 +250,12 @@ pub fn build_on_change(
                         &build.output_dir,
                     )
                 } else {
-                    write::write(&build.site, &build.outputs, &build.output_dir)
+                    write::write(
+                        &build.site,
+                        &build.outputs,
+                        &build.output_dir,
+                        &crate::progress::Progress::default(),
+                    )
                 };
                 match result {
                     Ok(files) => {

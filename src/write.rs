@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::fsx;
 use crate::model::Site;
+use crate::progress::Progress;
 use crate::render::Output;
 
 /// The file every guide output folder has; an existing folder without it is not ours.
@@ -84,7 +85,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Writes the outputs and copies the assets into `output`, replacing what was there.
-pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Diagnostic> {
+pub fn write(
+    site: &Site,
+    outputs: &[Output],
+    output: &Path,
+    progress: &Progress,
+) -> Result<usize, Diagnostic> {
     let output = absolute(output);
     let name = output
         .file_name()
@@ -97,6 +103,7 @@ pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Di
     fsx::remove_dir_all(&old)?;
     fsx::create_dir_all(&staging)?;
 
+    progress.stage("writing", outputs.len() + site.assets.len());
     let written = outputs
         .par_iter()
         .filter(|o| !o.body.is_empty() || !o.path.ends_with(".html"))
@@ -106,6 +113,7 @@ pub fn write(site: &Site, outputs: &[Output], output: &Path) -> Result<usize, Di
                 .par_iter()
                 .map(|a| fsx::copy(&a.source, &staging.join(&a.path))),
         )
+        .inspect(|_| progress.step())
         .collect::<Result<Vec<()>, Diagnostic>>();
     if let Err(e) = written {
         let _ = fsx::remove_dir_all(&staging);

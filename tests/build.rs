@@ -288,3 +288,35 @@ fn every_link_resolves_under_the_sub_path() {
     let checked = check_links(&site.snapshot("public"), "/repo/");
     assert!(checked > 50, "only {checked} links checked");
 }
+
+#[test]
+fn a_long_build_on_a_pipe_reports_progress_in_plain_lines() {
+    let site = SiteTest::from_fixture("basic");
+    // A quick build says nothing but its summary.
+    let quick = site.run(&["build"]);
+    assert!(quick.status.success());
+    assert_eq!(String::from_utf8_lossy(&quick.stderr), "");
+
+    // Progress shows once a build has run for a while; here at once.
+    let shown = site.run_with_env(&["build"], &[("GUIDE_PROGRESS_AFTER_MS", "0")]);
+    assert!(shown.status.success());
+    let stderr = String::from_utf8(shown.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    // On a pipe: one line per stage from the moment it shows, no bar drawing.
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.starts_with("writing ") && l.ends_with(" files")),
+        "{stderr:?}"
+    );
+    assert!(
+        lines.iter().all(|l| ["reading ", "rendering ", "writing "]
+            .iter()
+            .any(|stage| l.starts_with(stage))),
+        "{stderr:?}"
+    );
+}

@@ -29,6 +29,7 @@ use crate::model::{
     self, COMPARE_PATH, GLOSSARY_PATH, HOME, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH,
     SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content, url,
 };
+use crate::progress::Progress;
 pub use body::Body;
 pub use memo::Memo;
 use nav::{NavKey, Sidebars};
@@ -101,6 +102,7 @@ pub fn render(
     memo: &mut Memo,
     edited: Option<&HashSet<usize>>,
     diagnostics: &mut Diagnostics,
+    progress: &Progress,
 ) -> RenderedSite {
     let kept = |i: usize| edited.is_some_and(|pages| !pages.contains(&i));
     let expander = Shortcodes { site, theme };
@@ -181,8 +183,10 @@ pub fn render(
         sidebars: &sidebars,
         reading_position: reading_positions(site),
     };
+    progress.stage("rendering", jobs.len());
     let rendered: Vec<memo::JobResult> = jobs
         .par_iter()
+        .inspect(|_| progress.step())
         .map(|job| {
             if let Job::Page(i) = *job
                 && kept(i)
