@@ -5,18 +5,29 @@
 #   scripts/bench.sh                          # 1,000 and 10,000 pages, 5 runs each
 #   SIZES="1000 10000 50000" RUNS=3 scripts/bench.sh
 #
-# Every run starts with no output folder (removed outside the timing); one warm-up run is not
-# counted. Prints the median wall time, its range, the median peak RSS (GNU time), and guide's
-# time as a ratio of each other tool's, all measured in this one run.
+# Every run starts with no output folder (removed outside the timing); one warm-up round is
+# not counted. The tools take turns within each round, so a slow spell of a shared machine
+# falls on all of them alike. Prints the median wall time, its range, the median peak RSS
+# (GNU time), and guide's time as a ratio of each other tool's, all measured in this one run.
+#
+# WORK defaults to a tmpfs (/dev/shm) where there is one: on ext4, creating and deleting tens
+# of thousands of files run after run makes the kernel's inode allocation slower and slower
+# (it skips recently freed inodes), which would measure the file system's history rather
+# than the generators. Set WORK to a folder on disk to measure that too.
+#
 # Needs: python3, GNU time (Debian package `time`); peers are optional
-# (`apt-get install hugo`, `cargo install mdbook --locked`, zola on PATH).
+# (`apt-get install hugo`, `cargo install mdbook --locked`, zola on PATH). mdBook grows
+# faster than linearly and runs only at sizes up to SLOW_MAX pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 ROLES=${ROLES:-50}
-WORK=${WORK:-${TMPDIR:-/tmp}/guide-bench}
+SLOW_MAX=${SLOW_MAX:-1000}
+if [[ -z ${WORK:-} ]]; then
+  if [[ -d /dev/shm && -w /dev/shm ]]; then WORK=/dev/shm/guide-bench; else WORK=${TMPDIR:-/tmp}/guide-bench; fi
+fi
 TOOLS=${TOOLS:-"floor guide hugo zola mdbook"}
 
 [[ -x /usr/bin/time ]] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
@@ -34,21 +45,56 @@ corpus() { # SIZE FLAVOR -> folder, generated once per size and flavor
   echo "$dir"
 }
 
-# run TOOL SIZE FOLDER OUTPUT COMMAND... -> appends "tool size median lo hi rss" to $WORK/results
-run() {
-  local tool=$1 size=$2 dir=$3 out=$4; shift 4
-  local samples=$WORK/$tool-$size.samples log=$WORK/$tool-$size.log i
-  : >"$samples"
-  for ((i = 0; i <= RUNS; i++)); do
-    rm -rf "$out"
-    sync
-    if ! (cd "$dir" && /usr/bin/time -f '%e %M' -o "$WORK/.time" "$@" >"$log" 2>&1); then
-      echo "bench: $tool at $size pages failed; see $log" >&2
-      return 0
-    fi
-    ((i == 0)) || cat "$WORK/.time" >>"$samples"
+# The tools to run at SIZE, one line each: name, folder, output folder, command (tab-separated).
+plan() {
+  local size=$1 d tool
+  for tool in $TOOLS; do
+    case $tool in
+      floor) d=$(corpus "$size" guide)
+        printf 'floor\t%s\t%s\t%s content floor-out\n' "$d" "$d/floor-out" "$FLOOR" ;;
+      guide) d=$(corpus "$size" guide)
+        printf 'guide\t%s\t%s\t%s build\n' "$d" "$d/public" "$GUIDE" ;;
+      hugo) command -v hugo >/dev/null || continue
+        d=$(corpus "$size" hugo)
+        printf 'hugo\t%s\t%s\thugo --quiet\n' "$d" "$d/public" ;;
+      zola) command -v zola >/dev/null || continue
+        echo "bench: zola found, but the corpus has no zola layout yet; skipped" >&2 ;;
+      mdbook) command -v mdbook >/dev/null && ((size <= SLOW_MAX)) || continue
+        d=$(corpus "$size" mdbook)
+        printf 'mdbook\t%s\t%s\tmdbook build\n' "$d" "$d/book" ;;
+    esac
   done
-  python3 - "$tool" "$size" "$samples" >>"$WORK/results" <<'EOF'
+}
+
+# One timed run; its "wall rss" goes to the tool's samples unless the round is the warm-up.
+sample() {
+  local size=$1 round=$2 tool=$3 dir=$4 out=$5 command=$6
+  rm -rf "$out"
+  sync
+  # shellcheck disable=SC2086 # the command is split into words on purpose
+  if ! (cd "$dir" && /usr/bin/time -f '%e %M' -o "$WORK/.time" $command >"$WORK/$tool-$size.log" 2>&1); then
+    echo "bench: $tool at $size pages failed; see $WORK/$tool-$size.log" >&2
+    return 1
+  fi
+  ((round == 0)) || cat "$WORK/.time" >>"$WORK/$tool-$size.samples"
+}
+
+: >"$WORK/results"
+for size in $SIZES; do
+  mapfile -t planned < <(plan "$size")
+  for entry in "${planned[@]}"; do
+    : >"$WORK/${entry%%$'\t'*}-$size.samples"
+  done
+  for ((round = 0; round <= RUNS; round++)); do
+    for entry in "${planned[@]}"; do
+      IFS=$'\t' read -r tool dir out command <<<"$entry"
+      sample "$size" "$round" "$tool" "$dir" "$out" "$command" || true
+    done
+  done
+  for entry in "${planned[@]}"; do
+    tool=${entry%%$'\t'*}
+    [[ -s $WORK/$tool-$size.samples ]] || continue
+    python3 - "$tool" "$size" "$WORK/$tool-$size.samples" >>"$WORK/results" <<'EOF'
 import statistics, sys
 tool, size, path = sys.argv[1:]
 rows = [line.split() for line in open(path) if line.strip()]
@@ -56,21 +102,6 @@ walls = [float(r[0]) for r in rows]
 rss = statistics.median(int(r[1]) for r in rows) / 1024
 print(tool, size, statistics.median(walls), min(walls), max(walls), round(rss, 1))
 EOF
-}
-
-: >"$WORK/results"
-for size in $SIZES; do
-  for tool in $TOOLS; do
-    case $tool in
-      floor) d=$(corpus "$size" guide); run floor "$size" "$d" "$d/floor-out" "$FLOOR" content floor-out ;;
-      guide) d=$(corpus "$size" guide); run guide "$size" "$d" "$d/public" "$GUIDE" build ;;
-      hugo) command -v hugo >/dev/null || continue
-        d=$(corpus "$size" hugo); run hugo "$size" "$d" "$d/public" hugo --quiet ;;
-      zola) command -v zola >/dev/null || continue
-        echo "bench: zola found, but the corpus has no zola layout yet; skipped" >&2 ;;
-      mdbook) command -v mdbook >/dev/null || continue
-        d=$(corpus "$size" mdbook); run mdbook "$size" "$d" "$d/book" mdbook build ;;
-    esac
   done
 done
 

@@ -28,6 +28,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::config::{CONFIG_FILE, base_path};
+use crate::render::Body;
 use crate::session::Build;
 use crate::watch::{self, Watcher};
 use crate::{BuildOptions, Changes, Diagnostics, Session};
@@ -66,7 +67,7 @@ struct Snapshot {
     /// The base URL's path (`/` or `/repo/`).
     base: String,
     /// The last good build's files by output path; `None` until a build succeeds.
-    files: Option<Arc<HashMap<String, Bytes>>>,
+    files: Option<Arc<HashMap<String, Body>>>,
     errors: Option<Diagnostics>,
     /// What every HTML page gets: the overlay (while there are errors) and the script.
     injected: String,
@@ -76,7 +77,7 @@ impl Snapshot {
     fn new(
         generation: u64,
         base: String,
-        files: Option<Arc<HashMap<String, Bytes>>>,
+        files: Option<Arc<HashMap<String, Body>>>,
         errors: Option<Diagnostics>,
     ) -> Self {
         let mut injected = errors.as_ref().map(inject::overlay).unwrap_or_default();
@@ -267,31 +268,30 @@ fn publish(
     }
 }
 
-/// Every file of a build in memory: rendered outputs as they are, assets read from their
-/// sources (unchanged assets are taken from the previous snapshot).
-fn site_files(build: &Build, previous: Option<&HashMap<String, Bytes>>) -> HashMap<String, Bytes> {
+/// Every file of a build in memory: rendered outputs as they are (their parts shared with
+/// the build, joined only when a page is requested), assets read from their sources
+/// (unchanged assets are taken from the previous snapshot).
+fn site_files(build: &Build, previous: Option<&HashMap<String, Body>>) -> HashMap<String, Body> {
     let mut files = HashMap::with_capacity(build.outputs.len() + build.site.assets.len());
-    let unchanged = |path: &String| {
-        previous
-            .filter(|_| build.changed.binary_search(path).is_err())
-            .and_then(|p| p.get(path))
-    };
     for o in &build.outputs {
         // An HTML output without bytes had no template (already reported); not a page.
         if !(o.body.is_empty() && o.path.ends_with(".html")) {
-            // Joining a page's parts copies it, so unchanged pages keep their last copy.
-            let bytes = unchanged(&o.path).cloned();
-            files.insert(o.path.clone(), bytes.unwrap_or_else(|| o.body.to_bytes()));
+            files.insert(o.path.clone(), o.body.clone());
         }
     }
     for a in &build.site.assets {
-        let bytes = match (unchanged(&a.path), crate::embedded::get(&a.source)) {
-            (Some(bytes), _) => Some(bytes.clone()),
-            (None, Some(built_in)) => Some(Bytes::from_static(built_in)),
-            (None, None) => std::fs::read(&a.source).ok().map(Bytes::from),
+        let kept = previous
+            .filter(|_| build.changed.binary_search(&a.path).is_err())
+            .and_then(|p| p.get(&a.path));
+        let body = match (kept, crate::embedded::get(&a.source)) {
+            (Some(body), _) => Some(body.clone()),
+            (None, Some(built_in)) => Some(Body::from(Bytes::from_static(built_in))),
+            (None, None) => std::fs::read(&a.source)
+                .ok()
+                .map(|bytes| Body::from(Bytes::from(bytes))),
         };
-        if let Some(bytes) = bytes {
-            files.insert(a.path.clone(), bytes);
+        if let Some(body) = body {
+            files.insert(a.path.clone(), body);
         }
     }
     files
@@ -423,9 +423,9 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     let snapshot = shared.current();
     let Some(site) = &snapshot.files else {
         // No good build yet: every page is the list of errors.
-        let page = Bytes::from_static(
+        let page = Body::from(Bytes::from_static(
             b"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Build failed</title>\n</head>\n<body>\n<h1>The site could not be built</h1>\n</body>\n</html>\n",
-        );
+        ));
         return file_response(
             &snapshot,
             "index.html",
@@ -455,12 +455,12 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     }
 }
 
-fn file_response(snapshot: &Snapshot, path: &str, bytes: &Bytes, status: StatusCode) -> Response {
+fn file_response(snapshot: &Snapshot, path: &str, body: &Body, status: StatusCode) -> Response {
     let content_type = files::content_type(path);
     let body = if content_type.starts_with("text/html") {
-        Bytes::from(inject::into_page(bytes, &snapshot.injected))
+        Bytes::from(inject::into_page(&body.to_bytes(), &snapshot.injected))
     } else {
-        bytes.clone()
+        body.to_bytes()
     };
     (
         status,
