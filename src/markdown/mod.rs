@@ -112,15 +112,50 @@ pub fn print_id(path: &str) -> String {
 /// Renders page `index` of `site` for its own URL. Problems come back as diagnostics next
 /// to the output.
 pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Vec<Diagnostic>) {
-    render_at(site, index, expander, Placement::Own)
+    let mut rendered = render_placements(site, index, expander, &[Placement::Own]);
+    rendered.pop().unwrap_or_default()
 }
 
-/// Renders page `index` of `site` for `placement`.
-pub fn render_at(
+/// Renders page `index` of `site` for each of `placements`, parsing its Markdown once.
+pub fn render_placements(
+    site: &Site,
+    index: usize,
+    expander: &dyn Expand,
+    placements: &[Placement],
+) -> Vec<(Rendered, Vec<Diagnostic>)> {
+    let page = &site.pages[index];
+    let body_offset = page.loaded.body_offset;
+    let body = page.loaded.body();
+    let prepared = shortcodes::prepare(body, options());
+    let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
+    let to_file_offset = |offset: usize| {
+        body_offset
+            + prepared
+                .as_ref()
+                .map_or(offset, |p| p.original_offset(offset))
+    };
+    let events: Vec<(Event<'_>, usize)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, to_file_offset(range.start)))
+        .collect();
+    placements
+        .iter()
+        .map(|&placement| {
+            let events = events.iter().cloned();
+            render_events(site, index, expander, placement, prepared.as_ref(), events)
+        })
+        .collect()
+}
+
+/// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
+/// placement.
+fn render_events<'a>(
     site: &Site,
     index: usize,
     expander: &dyn Expand,
     placement: Placement,
+    prepared: Option<&shortcodes::Prepared>,
+    events: impl Iterator<Item = (Event<'a>, usize)>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[index];
     let placed_at = match placement {
@@ -130,17 +165,7 @@ pub fn render_at(
     let file = rel_content(&page.loaded.file.rel);
     let source = &page.loaded.source;
     let body_offset = page.loaded.body_offset;
-    let body = page.loaded.body();
     let mut diagnostics = Vec::new();
-
-    let prepared = shortcodes::prepare(body, options());
-    let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
-    let to_file_offset = |offset: usize| {
-        body_offset
-            + prepared
-                .as_ref()
-                .map_or(offset, |p| p.original_offset(offset))
-    };
 
     let id_prefix = match placement {
         Placement::Own => String::new(),
@@ -166,8 +191,8 @@ pub fn render_at(
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        renderer.event(event, to_file_offset(range.start));
+    for (event, offset) in events {
+        renderer.event(event, offset);
     }
     let PageRenderer {
         events,

@@ -112,49 +112,67 @@ pub fn render(
         .par_iter()
         .map(|page| memo.source(page))
         .collect();
-    let markdown: Vec<memo::Markdown> = (0..site.pages.len())
+    // Every page's own rendering, and its rendering for the print page (which holds every
+    // page again, in reading order), parsing its Markdown once for both. The print
+    // rendering's problems are the same as its own rendering's, reported once.
+    let on_print_page: HashSet<usize> = if theme.has("print.html") {
+        print_order(site).into_iter().collect()
+    } else {
+        HashSet::new()
+    };
+    let renderings: Vec<(memo::Markdown, Option<memo::Markdown>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            if kept(i)
-                && let Some(m) = memo.kept_markdown(&site.pages[i], Placement::Own)
-            {
-                return m;
+            let page = &site.pages[i];
+            // The memo's rendering, or the key to remember a fresh one under.
+            let remembered = |placement| {
+                if kept(i)
+                    && let Some(m) = memo.kept_markdown(page, placement)
+                {
+                    return Ok(m);
+                }
+                let key = keys.markdown(page, sources[i], placement);
+                memo.markdown(page, key, placement).ok_or(key)
+            };
+            let own = remembered(Placement::Own);
+            let print = on_print_page
+                .contains(&i)
+                .then(|| remembered(Placement::Print));
+            let mut missing = Vec::new();
+            if own.is_err() {
+                missing.push(Placement::Own);
             }
-            let key = keys.markdown(&site.pages[i], sources[i], Placement::Own);
-            memo.markdown(&site.pages[i], key, Placement::Own)
-                .unwrap_or_else(|| {
-                    let (rendered, problems) = markdown::render(site, i, &expander);
-                    memo::Markdown::new(key, rendered, problems)
+            if matches!(print, Some(Err(_))) {
+                missing.push(Placement::Print);
+            }
+            let mut fresh = markdown::render_placements(site, i, &expander, &missing).into_iter();
+            let own = own.unwrap_or_else(|key| {
+                let (rendered, problems) = fresh.next().unwrap_or_default();
+                memo::Markdown::new(key, rendered, problems)
+            });
+            let print = print.map(|print| {
+                print.unwrap_or_else(|key| {
+                    let (rendered, _) = fresh.next().unwrap_or_default();
+                    memo::Markdown::new(key, rendered, Vec::new())
                 })
+            });
+            (own, print)
         })
         .collect();
+    let (markdown, print_by_page): (Vec<memo::Markdown>, Vec<Option<memo::Markdown>>) =
+        renderings.into_iter().unzip();
     let pages: Vec<Arc<Rendered>> = markdown.iter().map(|m| m.rendered.clone()).collect();
     for m in &markdown {
         diagnostics.extend(m.diagnostics.iter().cloned());
     }
     check_templates_exist(site, theme, diagnostics);
-    // The print page holds every page again, rendered for its place there. Problems were
-    // reported by the pass above.
-    let print: Vec<memo::Markdown> = if theme.has("print.html") {
-        print_order(site)
-            .into_par_iter()
-            .map(|i| {
-                if kept(i)
-                    && let Some(m) = memo.kept_markdown(&site.pages[i], Placement::Print)
-                {
-                    return m;
-                }
-                let key = keys.markdown(&site.pages[i], sources[i], Placement::Print);
-                memo.markdown(&site.pages[i], key, Placement::Print)
-                    .unwrap_or_else(|| {
-                        let (rendered, _) =
-                            markdown::render_at(site, i, &expander, Placement::Print);
-                        memo::Markdown::new(key, rendered, Vec::new())
-                    })
-            })
-            .collect()
-    } else {
+    let print: Vec<memo::Markdown> = if on_print_page.is_empty() {
         Vec::new()
+    } else {
+        print_order(site)
+            .into_iter()
+            .filter_map(|i| print_by_page[i].clone())
+            .collect()
     };
 
     let jobs = jobs(site, theme);
