@@ -152,8 +152,13 @@ pub fn render(
             });
             let print = print.map(|print| {
                 print.unwrap_or_else(|key| {
+                    // The print page uses only the HTML; its problems are the page's own.
                     let (rendered, _) = fresh.next().unwrap_or_default();
-                    memo::Markdown::new(key, rendered, Vec::new())
+                    let html = Rendered {
+                        html: rendered.html,
+                        ..Rendered::default()
+                    };
+                    memo::Markdown::new(key, html, Vec::new())
                 })
             });
             (own, print)
@@ -447,7 +452,7 @@ fn splice_chapters(
             match chapter {
                 Some((content, end)) => {
                     out.push(part.slice(done..start));
-                    out.push(Bytes::from_owner(ChapterHtml(content.clone())));
+                    out.push(Bytes::from_owner(RenderedHtml(content.clone())));
                     done = end;
                 }
                 // Not a marker of ours: keep the character.
@@ -462,10 +467,37 @@ fn splice_chapters(
     (out, moved_sidebar)
 }
 
-/// A chapter's rendered HTML as the bytes of a part, without copying it.
-struct ChapterHtml(Arc<Rendered>);
+/// A page's parts with its own content, where the template copied it in whole, replaced by
+/// the content's rendering itself; the parts cut from the template's output (`html`) are
+/// then copied out of it, so that output and the copy of the content it holds are freed.
+/// The bytes are the same by construction, whatever the template did with the content.
+fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rendered>) -> Vec<Bytes> {
+    let own = content.html.as_bytes();
+    let Some((last, rest)) = parts.split_last() else {
+        return parts;
+    };
+    let Some(at) = memmem::find(last, own).filter(|_| own.len() >= 256) else {
+        return parts;
+    };
+    let within_html = |part: &Bytes| {
+        let (start, end) = (html.as_ptr() as usize, html.as_ptr() as usize + html.len());
+        (start..end).contains(&(part.as_ptr() as usize))
+    };
+    let compact = |part: Bytes| match within_html(&part) {
+        true => Bytes::copy_from_slice(&part),
+        false => part,
+    };
+    let mut shared: Vec<Bytes> = rest.iter().cloned().map(compact).collect();
+    shared.push(compact(last.slice(..at)));
+    shared.push(Bytes::from_owner(RenderedHtml(content.clone())));
+    shared.push(compact(last.slice(at + own.len()..)));
+    shared
+}
 
-impl AsRef<[u8]> for ChapterHtml {
+/// A page's rendered HTML as the bytes of a part, without copying it.
+struct RenderedHtml(Arc<Rendered>);
+
+impl AsRef<[u8]> for RenderedHtml {
     fn as_ref(&self) -> &[u8] {
         self.0.html.as_bytes()
     }
@@ -639,10 +671,11 @@ fn render_job(
             parts.push(html.slice(at + SIDEBAR_MARKER.len()..));
             (parts, Some(sidebar))
         }
-        _ => (vec![html], None),
+        _ => (vec![html.clone()], None),
     };
-    let (parts, sidebar) = match job {
+    let (parts, sidebar) = match *job {
         Job::Print => splice_chapters(parts, print, sidebar),
+        Job::Page(i) => (share_content(parts, &html, &pages[i]), sidebar),
         _ => (parts, sidebar),
     };
     Ok(Output {
