@@ -123,6 +123,9 @@ pub fn render_placements(
     expander: &dyn Expand,
     placements: &[Placement],
 ) -> Vec<(Rendered, Vec<Diagnostic>)> {
+    if placements.is_empty() {
+        return Vec::new();
+    }
     let page = &site.pages[index];
     let body_offset = page.loaded.body_offset;
     let body = page.loaded.body();
