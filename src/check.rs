@@ -87,32 +87,32 @@ impl Scan {
     /// the links into this page need no new check, and its links with their results, so an
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
-        // Parts are cut between tags and attributes, never inside a value.
-        let parts: Vec<&str> = output
-            .body
-            .parts()
-            .iter()
-            .map(|part| std::str::from_utf8(part).unwrap_or(""))
-            .collect();
-        let all_ids = || parts.iter().flat_map(|part| attr_values(part, "id"));
-        // A page's sidebar is checked once, as one of `RenderedSite::sidebars`.
-        let in_sidebar = |i: &usize| output.sidebar.as_ref().is_some_and(|r| r.contains(i));
-        let links = || {
-            parts
+        // One pass over the parts, which are cut between tags and attributes, never inside
+        // a value. A page's sidebar is checked once, as one of `RenderedSite::sidebars`:
+        // only its ids count here.
+        let (mut all_ids, mut all_links) = (Vec::new(), Vec::new());
+        for (i, part) in output.body.parts().iter().enumerate() {
+            let in_sidebar = output.sidebar.as_ref().is_some_and(|r| r.contains(&i));
+            for (name, value) in attributes(part) {
+                match name {
+                    Attribute::Id => all_ids.push(value),
+                    Attribute::Href | Attribute::Src if !in_sidebar => all_links.push(value),
+                    _ => {}
+                }
+            }
+        }
+        let fingerprint = |values: &[&str]| {
+            values
                 .iter()
-                .enumerate()
-                .filter(move |(i, _)| !in_sidebar(i))
-                .flat_map(|(_, part)| attr_values(part, "href").chain(attr_values(part, "src")))
+                .fold(Fingerprint::new(), Fingerprint::with)
+                .finish()
         };
-        let ids_fingerprint = all_ids()
-            .fold(Fingerprint::new(), Fingerprint::with)
-            .finish();
-        let links_fingerprint = links().fold(Fingerprint::new(), Fingerprint::with).finish();
+        let (ids_fingerprint, links_fingerprint) = (fingerprint(&all_ids), fingerprint(&all_links));
 
         let ids = match old {
             Some(old) if old.ids_fingerprint == ids_fingerprint => old.ids.clone(),
             _ => {
-                let ids: HashSet<String> = all_ids().map(str::to_string).collect();
+                let ids: HashSet<String> = all_ids.iter().map(|id| id.to_string()).collect();
                 match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
@@ -125,9 +125,10 @@ impl Scan {
             }
             _ => {
                 let mut seen = HashSet::default();
-                let distinct = links()
-                    .filter(|link| seen.insert(*link))
-                    .map(str::to_string)
+                let distinct = all_links
+                    .iter()
+                    .filter(|link| seen.insert(**link))
+                    .map(|link| link.to_string())
                     .collect();
                 (distinct, None)
             }
@@ -562,16 +563,40 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Values of `attr="..."` in HTML (double-quoted, as the generator and its templates write).
-pub fn attr_values<'h>(html: &'h str, attr: &str) -> impl Iterator<Item = &'h str> + 'h {
-    let needle = format!(" {attr}=\"");
-    let finder = memmem::Finder::new(needle.as_bytes()).into_owned();
-    let mut rest = html;
+/// The attributes the checks read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attribute {
+    Id,
+    Href,
+    Src,
+}
+
+/// Every `id`, `href` and `src` attribute value in `html`, in order, in one pass: each
+/// `="` is looked up and the attribute name before it read back. Values that are not
+/// UTF-8 (never in guide's own output) are skipped.
+fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
+    let finder = memmem::Finder::new(b"=\"");
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = finder.find(rest.as_bytes())? + finder.needle().len();
-        let len = memchr::memchr(b'"', &rest.as_bytes()[start..])?;
-        let value = &rest[start..start + len];
-        rest = &rest[start + len..];
-        Some(value)
+        loop {
+            let equals = at + finder.find(&html[at..])?;
+            let start = equals + 2;
+            let len = memchr::memchr(b'"', &html[start..])?;
+            at = start + len;
+            let before = &html[..equals];
+            let name = if before.ends_with(b" id") {
+                Attribute::Id
+            } else if before.ends_with(b" href") {
+                Attribute::Href
+            } else if before.ends_with(b" src") {
+                Attribute::Src
+            } else {
+                continue;
+            };
+            if let Ok(value) = std::str::from_utf8(&html[start..at]) {
+                return Some((name, value));
+            }
+        }
     })
 }
 
@@ -583,9 +608,19 @@ mod tests {
     fn finds_attribute_values() {
         let html =
             r#"<a href="x/">a</a><h2 id="one">b</h2><img src="i.png" alt=""><p data-id="no">"#;
-        assert_eq!(attr_values(html, "href").collect::<Vec<_>>(), ["x/"]);
-        assert_eq!(attr_values(html, "id").collect::<Vec<_>>(), ["one"]);
-        assert_eq!(attr_values(html, "src").collect::<Vec<_>>(), ["i.png"]);
+        let found: Vec<_> = attributes(html.as_bytes()).collect();
+        assert_eq!(
+            found,
+            [
+                (Attribute::Href, "x/"),
+                (Attribute::Id, "one"),
+                (Attribute::Src, "i.png")
+            ]
+        );
+        // Text that looks like an attribute after an attribute's value is not one.
+        let text = r#"<p title="a">x="y" id="z"</p>"#;
+        let found: Vec<_> = attributes(text.as_bytes()).collect();
+        assert_eq!(found, [(Attribute::Id, "z")]);
     }
 
     #[test]
