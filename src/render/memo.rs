@@ -120,7 +120,11 @@ pub(crate) struct Kept<'a> {
     pub(crate) outputs: &'a [JobResult],
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
     pub(crate) search_index: (u64, &'a Bytes),
+    pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
 }
+
+/// The print page's template output, with a marker where each chapter's content goes.
+pub(crate) type PrintSkeleton = Result<Bytes, Diagnostic>;
 
 /// The render stage's memory. An empty memo renders everything.
 #[derive(Default)]
@@ -131,6 +135,9 @@ pub struct Memo {
     outputs: HashMap<String, OutputEntry>,
     sidebars: Option<(u64, Arc<Sidebars>)>,
     search_index: Option<(u64, Bytes)>,
+    /// It depends on the chapters' titles and dates, not on their text, so an edit of a
+    /// chapter's text reuses it and only splices the new chapter in.
+    print_skeleton: Option<(u64, PrintSkeleton)>,
     /// Counts builds, to forget what a build did not use.
     builds: u64,
     /// What the last build rendered afresh.
@@ -191,6 +198,11 @@ impl Memo {
     pub(crate) fn sidebars(&self, keys: &BuildKeys) -> Option<Arc<Sidebars>> {
         let (key, sidebars) = self.sidebars.as_ref()?;
         (*key == keys.sidebars()).then(|| sidebars.clone())
+    }
+
+    pub(crate) fn print_skeleton(&self, key: u64) -> Option<PrintSkeleton> {
+        let (old, skeleton) = self.print_skeleton.as_ref()?;
+        (*old == key).then(|| skeleton.clone())
     }
 
     pub(crate) fn search_index(&self, key: u64) -> Option<Bytes> {
@@ -260,6 +272,9 @@ impl Memo {
         self.sidebars = Some((keys.sidebars(), sidebars.clone()));
         let (key, index) = kept.search_index;
         self.search_index = Some((key, index.clone()));
+        self.print_skeleton = kept
+            .print_skeleton
+            .map(|(key, skeleton)| (key, skeleton.clone()));
         self.last = Counts {
             markdown: kept.markdown.iter().filter(|m| m.fresh).count(),
             templates,
@@ -358,6 +373,22 @@ impl BuildKeys {
             .with(self.globals)
             .with(self.links)
             .finish()
+    }
+
+    /// The key of the print page's template output: what the template is given of each
+    /// chapter besides its content (title, date; paths are in `links`).
+    pub(crate) fn print_skeleton(&self, site: &Site) -> u64 {
+        let mut f = Fingerprint::new()
+            .with(self.theme)
+            .with(self.globals)
+            .with(self.links);
+        for i in print_order(site) {
+            let meta = site.pages[i].meta();
+            f = f
+                .with(&meta.title)
+                .with(meta.reviewed.as_ref().map(|d| d.0.as_str()));
+        }
+        f.finish()
     }
 
     /// The key of the search index.

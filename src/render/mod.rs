@@ -200,10 +200,18 @@ pub fn render(
         }
     };
     let print_pages: Vec<Arc<Rendered>> = print.iter().map(|m| m.rendered.clone()).collect();
+    let print_skeleton = theme.has("print.html").then(|| {
+        let key = keys.print_skeleton(site);
+        let skeleton = memo
+            .print_skeleton(key)
+            .unwrap_or_else(|| print_skeleton(site, theme));
+        (key, skeleton)
+    });
     let shared = Shared {
         pages: &pages,
         print: &print_pages,
         sidebars: &sidebars,
+        print_skeleton: print_skeleton.as_ref().map(|(_, skeleton)| skeleton),
         reading_position: reading_positions(site),
     };
     progress.stage("rendering", jobs.len());
@@ -238,6 +246,9 @@ pub fn render(
         outputs: &rendered,
         sidebars: (&keys, &sidebars),
         search_index: (search_key, &search_index),
+        print_skeleton: print_skeleton
+            .as_ref()
+            .map(|(key, skeleton)| (*key, skeleton)),
     });
 
     let mut outputs: Vec<Output> = Vec::with_capacity(rendered.len() + 4);
@@ -386,6 +397,40 @@ fn base_context(site: &Site, path: &str, title: &str, description: Option<&str>)
     ctx
 }
 
+/// What the print page is reported as made from.
+const PRINT_SOURCE: &str = "content";
+
+/// The print page's template output, with a marker for each chapter's content that
+/// `splice_chapters` replaces: Tera copies a small page rather than the whole guide, and
+/// the output can be reused while only chapters' text changes.
+fn print_skeleton(site: &Site, theme: &Theme) -> memo::PrintSkeleton {
+    let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
+    let order = print_order(site);
+    let markers: Vec<String> = (0..order.len()).map(chapter_marker).collect();
+    let chapters: Vec<_> = order
+        .into_iter()
+        .zip(&markers)
+        .map(|(i, marker)| {
+            let page = &site.pages[i];
+            context::PrintChapterCtx {
+                title: &page.meta().title,
+                path: &page.path,
+                id: markdown::print_id(&page.path),
+                is_home: i == HOME,
+                reviewed: page.meta().reviewed.as_ref().map(|d| d.0.as_str()),
+                content: marker,
+            }
+        })
+        .collect();
+    ctx.insert("chapters", &chapters);
+    ctx.insert("nav_html", SIDEBAR_MARKER);
+    theme
+        .tera
+        .render("print.html", &ctx)
+        .map(Bytes::from)
+        .map_err(|e| theme.diagnostic(&e, Some(PRINT_SOURCE)))
+}
+
 /// What `nav_html` holds while a page renders: private-use characters that Markdown and
 /// authors never produce.
 const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
@@ -396,6 +441,7 @@ pub(crate) struct Shared<'a> {
     /// Every page again, as rendered for the print page.
     print: &'a [Arc<Rendered>],
     sidebars: &'a Sidebars,
+    print_skeleton: Option<&'a memo::PrintSkeleton>,
     /// Page index -> its place in the reading order, for prev/next links.
     pub(crate) reading_position: Vec<Option<usize>>,
 }
@@ -603,34 +649,13 @@ fn render_job(
                 ctx,
             )
         }
-        Job::Print => {
-            let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
-            // Each chapter's content is a marker that is replaced after rendering (see
-            // `splice_chapters`): Tera then copies a small page rather than the whole guide.
-            let markers: Vec<String> = (0..print.len()).map(chapter_marker).collect();
-            let chapters: Vec<_> = print_order(site)
-                .into_iter()
-                .zip(&markers)
-                .map(|(i, marker)| {
-                    let page = &site.pages[i];
-                    context::PrintChapterCtx {
-                        title: &page.meta().title,
-                        path: &page.path,
-                        id: markdown::print_id(&page.path),
-                        is_home: i == HOME,
-                        reviewed: page.meta().reviewed.as_ref().map(|d| d.0.as_str()),
-                        content: marker,
-                    }
-                })
-                .collect();
-            ctx.insert("chapters", &chapters);
-            (
-                PRINT_PATH.into(),
-                "print.html",
-                PathBuf::from("content"),
-                ctx,
-            )
-        }
+        // Rendered before the jobs, as `Shared::print_skeleton`.
+        Job::Print => (
+            PRINT_PATH.into(),
+            "print.html",
+            PathBuf::from(PRINT_SOURCE),
+            Context::new(),
+        ),
         Job::NotFound => {
             let ctx = base_context(site, NOT_FOUND_PATH, "Page not found", None);
             (
@@ -655,11 +680,15 @@ fn render_job(
             sidebar: None,
         });
     }
-    let html = theme
-        .tera
-        .render(template, &ctx)
-        .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
-    let html = Bytes::from(html);
+    let html = match (job, shared.print_skeleton) {
+        (Job::Print, Some(skeleton)) => skeleton.clone()?,
+        _ => Bytes::from(
+            theme
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?,
+        ),
+    };
     let (parts, sidebar) = match (
         nav_key(site, job),
         memmem::find(&html, SIDEBAR_MARKER.as_bytes()),
