@@ -1,8 +1,11 @@
 //! What `guide serve` adds to every HTML page it serves (never to `guide build` output): a
 //! small live-reload script, and, while the site has errors, an overlay listing them.
 
+use memchr::memmem;
+
 use crate::diagnostics::Diagnostics;
 use crate::markdown::escape;
+use crate::render::Body;
 
 /// Where the reload events are streamed (Server-Sent Events). Outside any site path: no
 /// page or file can have a name starting with `_`.
@@ -81,33 +84,66 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
     html
 }
 
-/// `html` with `extra` inserted before its last `</body>` (at the end if it has none).
-pub fn into_page(html: &[u8], extra: &str) -> Vec<u8> {
-    let at = find_last(html, b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + extra.len());
-    out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(extra.as_bytes());
-    out.extend_from_slice(&html[at..]);
+/// A page with `extra` inserted before its last `</body>` (at the end if it has none),
+/// joined from its parts in one copy. The tag is looked for within parts, which are never
+/// cut inside a tag.
+pub fn into_page(page: &Body, extra: &str) -> Vec<u8> {
+    let parts = page.parts();
+    let body_end = parts
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, part)| Some((i, memmem::rfind(part, b"</body>")?)));
+    let mut out = Vec::with_capacity(page.len() + extra.len());
+    for (i, part) in parts.iter().enumerate() {
+        match body_end {
+            Some((at_part, at)) if at_part == i => {
+                out.extend_from_slice(&part[..at]);
+                out.extend_from_slice(extra.as_bytes());
+                out.extend_from_slice(&part[at..]);
+            }
+            _ => out.extend_from_slice(part),
+        }
+    }
+    if body_end.is_none() {
+        out.extend_from_slice(extra.as_bytes());
+    }
     out
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]
 mod tests {
+    use bytes::Bytes;
+
     use super::*;
     use crate::Diagnostic;
 
+    fn page(parts: &[&'static str]) -> Body {
+        Body::from_parts(
+            parts
+                .iter()
+                .map(|p| Bytes::from_static(p.as_bytes()))
+                .collect(),
+        )
+    }
+
     #[test]
     fn inserts_before_the_closing_body_tag() {
-        let page = into_page(b"<html><body><p>x</p></body></html>", "<script></script>");
+        let one = into_page(
+            &page(&["<html><body><p>x</p></body></html>"]),
+            "<script></script>",
+        );
         assert_eq!(
-            String::from_utf8(page).unwrap(),
+            String::from_utf8(one).unwrap(),
             "<html><body><p>x</p><script></script></body></html>"
         );
-        assert_eq!(into_page(b"<p>x</p>", "!"), b"<p>x</p>!");
+        assert_eq!(into_page(&page(&["<p>x</p>"]), "!"), b"<p>x</p>!");
+        // In parts: before the last `</body>`, whichever part holds it.
+        let parts = page(&["<body>", "<p>x</p></body>", "<!-- </body> -->", "</html>"]);
+        assert_eq!(
+            into_page(&parts, "!"),
+            b"<body><p>x</p></body><!-- !</body> --></html>"
+        );
     }
 
     #[test]

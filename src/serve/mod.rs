@@ -458,7 +458,7 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
 fn file_response(snapshot: &Snapshot, path: &str, body: &Body, status: StatusCode) -> Response {
     let content_type = files::content_type(path);
     let body = if content_type.starts_with("text/html") {
-        Bytes::from(inject::into_page(&body.to_bytes(), &snapshot.injected))
+        Bytes::from(inject::into_page(body, &snapshot.injected))
     } else {
         body.to_bytes()
     };
