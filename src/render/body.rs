@@ -20,6 +20,17 @@ impl Body {
         Body { parts }
     }
 
+    /// A body of text parts, for tests.
+    #[cfg(test)]
+    pub(crate) fn of_strs(parts: &[&'static str]) -> Self {
+        Body::from_parts(
+            parts
+                .iter()
+                .map(|p| Bytes::from_static(p.as_bytes()))
+                .collect(),
+        )
+    }
+
     pub fn parts(&self) -> &[Bytes] {
         &self.parts
     }
@@ -104,18 +115,9 @@ impl From<String> for Body {
 mod tests {
     use super::*;
 
-    fn body(parts: &[&'static str]) -> Body {
-        Body::from_parts(
-            parts
-                .iter()
-                .map(|p| Bytes::from_static(p.as_bytes()))
-                .collect(),
-        )
-    }
-
     #[test]
     fn parts_join_and_write_in_order() {
-        let b = body(&["<p>", "side", "</p>"]);
+        let b = Body::of_strs(&["<p>", "side", "</p>"]);
         assert_eq!(b.len(), 11);
         assert_eq!(&b.to_bytes()[..], b"<p>side</p>");
         let mut written = Vec::new();
@@ -125,9 +127,9 @@ mod tests {
 
     #[test]
     fn same_bytes_in_other_parts_are_the_same() {
-        assert!(body(&["ab", "c"]).same_as(&body(&["a", "bc"])));
-        assert!(!body(&["ab", "c"]).same_as(&body(&["ab", "d"])));
-        assert!(!body(&["ab"]).same_as(&body(&["abc"])));
-        assert!(body(&[]).is_empty() && body(&["", ""]).is_empty());
+        assert!(Body::of_strs(&["ab", "c"]).same_as(&Body::of_strs(&["a", "bc"])));
+        assert!(!Body::of_strs(&["ab", "c"]).same_as(&Body::of_strs(&["ab", "d"])));
+        assert!(!Body::of_strs(&["ab"]).same_as(&Body::of_strs(&["abc"])));
+        assert!(Body::of_strs(&[]).is_empty() && Body::of_strs(&["", ""]).is_empty());
     }
 }

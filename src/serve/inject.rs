@@ -113,33 +113,22 @@ pub fn into_page(page: &Body, extra: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use bytes::Bytes;
-
     use super::*;
     use crate::Diagnostic;
-
-    fn page(parts: &[&'static str]) -> Body {
-        Body::from_parts(
-            parts
-                .iter()
-                .map(|p| Bytes::from_static(p.as_bytes()))
-                .collect(),
-        )
-    }
 
     #[test]
     fn inserts_before_the_closing_body_tag() {
         let one = into_page(
-            &page(&["<html><body><p>x</p></body></html>"]),
+            &Body::of_strs(&["<html><body><p>x</p></body></html>"]),
             "<script></script>",
         );
         assert_eq!(
             String::from_utf8(one).unwrap(),
             "<html><body><p>x</p><script></script></body></html>"
         );
-        assert_eq!(into_page(&page(&["<p>x</p>"]), "!"), b"<p>x</p>!");
+        assert_eq!(into_page(&Body::of_strs(&["<p>x</p>"]), "!"), b"<p>x</p>!");
         // In parts: before the last `</body>`, whichever part holds it.
-        let parts = page(&["<body>", "<p>x</p></body>", "<!-- </body> -->", "</html>"]);
+        let parts = Body::of_strs(&["<body>", "<p>x</p></body>", "<!-- </body> -->", "</html>"]);
         assert_eq!(
             into_page(&parts, "!"),
             b"<body><p>x</p></body><!-- !</body> --></html>"
