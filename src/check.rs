@@ -562,7 +562,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Values of `attr="..."` in HTML (double-quoted, as the generator and its templates write).
 /// The attributes the checks read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Attribute {

@@ -2,6 +2,7 @@
 //! paths of built-in theme files (see [`crate::embedded`]) from the binary.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, line_col};
@@ -30,20 +31,24 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Writes a file, creating its folder.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
-    }
-    fs::write(path, bytes).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+    write_with(path, |file| file.write_all(bytes))
 }
 
 /// Writes an output's body, part after part, creating its folder.
 pub fn write_body(path: &Path, body: &Body) -> Result<(), Diagnostic> {
+    write_with(path, |file| body.write_to(file))
+}
+
+fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
     let cannot = |e: std::io::Error| Diagnostic::error(path, format!("cannot write: {e}"));
     let mut file = fs::File::create(path).map_err(cannot)?;
-    body.write_to(&mut file).map_err(cannot)
+    fill(&mut file).map_err(cannot)
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {

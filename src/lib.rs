@@ -74,29 +74,30 @@ pub struct Report {
 pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut session = Session::new(options.clone());
-    let built = session.build(&Changes::Everything)?;
+    let session::Build {
+        site,
+        outputs,
+        output_dir,
+        warnings,
+        ..
+    } = session.build(&Changes::Everything)?;
     let files = if options.write {
-        write::write(
-            &built.site,
-            &built.outputs,
-            &built.output_dir,
-            &options.progress,
-        )
-        .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
+        write::write(&site, &outputs, &output_dir, &options.progress)
+            .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
     } else {
-        built.outputs.len() + built.site.assets.len()
+        outputs.len() + site.assets.len()
     };
     options.progress.finish();
     let report = Report {
-        pages: built.site.pages.len(),
-        roles: built.site.roles.len(),
+        pages: site.pages.len(),
+        roles: site.roles.len(),
         files,
-        output_dir: built.output_dir.clone(),
+        output_dir,
         elapsed: started.elapsed(),
-        warnings: built.warnings.clone(),
+        warnings,
     };
     // Freeing a large site's memory piece by piece takes a noticeable part of the build;
     // it happens off the caller's thread (and a command that exits skips it).
-    std::thread::spawn(move || drop((session, built)));
+    std::thread::spawn(move || drop((session, site, outputs)));
     Ok(report)
 }

@@ -109,23 +109,17 @@ pub fn print_id(path: &str) -> String {
     }
 }
 
-/// Renders page `index` of `site` for its own URL. Problems come back as diagnostics next
-/// to the output.
-pub fn render(site: &Site, index: usize, expander: &dyn Expand) -> (Rendered, Vec<Diagnostic>) {
-    let mut rendered = render_placements(site, index, expander, &[Placement::Own]);
-    rendered.pop().unwrap_or_default()
-}
-
 /// Renders page `index` of `site` for each of `placements`, parsing its Markdown once.
+/// Problems come back as diagnostics next to each output.
 pub fn render_placements(
     site: &Site,
     index: usize,
     expander: &dyn Expand,
     placements: &[Placement],
 ) -> Vec<(Rendered, Vec<Diagnostic>)> {
-    if placements.is_empty() {
+    let Some((&last, others)) = placements.split_last() else {
         return Vec::new();
-    }
+    };
     let page = &site.pages[index];
     let body_offset = page.loaded.body_offset;
     let body = page.loaded.body();
@@ -141,13 +135,21 @@ pub fn render_placements(
         .into_offset_iter()
         .map(|(event, range)| (event, to_file_offset(range.start)))
         .collect();
-    placements
+    let prepared = prepared.as_ref();
+    // Every placement but the last reads a copy of the events; the last takes them.
+    let mut rendered: Vec<_> = others
         .iter()
-        .map(|&placement| {
-            let events = events.iter().cloned();
-            render_events(site, index, expander, placement, prepared.as_ref(), events)
-        })
-        .collect()
+        .map(|&p| render_events(site, index, expander, p, prepared, events.iter().cloned()))
+        .collect();
+    rendered.push(render_events(
+        site,
+        index,
+        expander,
+        last,
+        prepared,
+        events.into_iter(),
+    ));
+    rendered
 }
 
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one

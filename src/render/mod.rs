@@ -680,8 +680,11 @@ fn render_job(
             sidebar: None,
         });
     }
-    let html = match (job, shared.print_skeleton) {
-        (Job::Print, Some(skeleton)) => skeleton.clone()?,
+    let html = match job {
+        Job::Print => match shared.print_skeleton {
+            Some(skeleton) => skeleton.clone()?,
+            None => print_skeleton(site, theme)?,
+        },
         _ => Bytes::from(
             theme
                 .tera
