@@ -13,10 +13,12 @@ use guide::session::Build;
 use guide::watch::{self, BuildEvent};
 use guide::{BuildOptions, Report};
 
-// A build allocates and frees many small strings on every core; mimalloc does that with
-// less contention and less memory held than the system allocator.
+// A build allocates and frees many small strings on every core. Measured at 10,000 pages:
+// jemalloc is 15% faster than the system allocator for 6% more peak memory; mimalloc was
+// as fast but held 25% more memory than jemalloc.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[derive(Parser)]
 #[command(

@@ -212,7 +212,13 @@ fn render_events<'a>(
             None => d,
         }
     }));
+    // The body's length is a fair guess at its HTML's; the guess is trimmed afterwards,
+    // since every page's HTML is held until the site is written.
+    rendered
+        .html
+        .reserve(source.len() - body_offset + source.len() / 4);
     html::push_html(&mut rendered.html, events.into_iter());
+    rendered.html.shrink_to_fit();
 
     if let Some(prepared) = prepared {
         for error in &prepared.errors {
