@@ -87,32 +87,36 @@ impl Scan {
     /// the links into this page need no new check, and its links with their results, so an
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
-        // One pass over the parts, which are cut between tags and attributes, never inside
-        // a value. A page's sidebar is checked once, as one of `RenderedSite::sidebars`:
-        // only its ids count here.
-        let (mut all_ids, mut all_links) = (Vec::new(), Vec::new());
-        for (i, part) in output.body.parts().iter().enumerate() {
-            let in_sidebar = output.sidebar.as_ref().is_some_and(|r| r.contains(&i));
-            for (name, value) in attributes(part) {
-                match name {
-                    Attribute::Id => all_ids.push(value),
-                    Attribute::Href | Attribute::Src if !in_sidebar => all_links.push(value),
-                    _ => {}
-                }
-            }
-        }
-        let fingerprint = |values: &[&str]| {
-            values
+        // Long bodies (the print page) are scanned on every core; each part's values are
+        // fingerprinted where they are found, and the parts' fingerprints in order.
+        let parts: Vec<Values<'_>> = output
+            .body
+            .parts()
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .map(|(i, part)| {
+                let in_sidebar = output.sidebar.as_ref().is_some_and(|r| r.contains(&i));
+                Values::of(part, in_sidebar)
+            })
+            .collect();
+        let fingerprint = |of: fn(&Values<'_>) -> u64| {
+            parts
                 .iter()
-                .fold(Fingerprint::new(), Fingerprint::with)
+                .fold(Fingerprint::new(), |f, part| f.with(of(part)))
                 .finish()
         };
-        let (ids_fingerprint, links_fingerprint) = (fingerprint(&all_ids), fingerprint(&all_links));
+        let (ids_fingerprint, links_fingerprint) = (
+            fingerprint(|r| r.ids_fingerprint),
+            fingerprint(|r| r.links_fingerprint),
+        );
+        let all_ids = parts.iter().flat_map(|r| &r.ids);
+        let all_links = parts.iter().flat_map(|r| &r.links);
 
         let ids = match old {
             Some(old) if old.ids_fingerprint == ids_fingerprint => old.ids.clone(),
             _ => {
-                let ids: HashSet<String> = all_ids.iter().map(|id| id.to_string()).collect();
+                let ids: HashSet<String> = all_ids.map(|id| id.to_string()).collect();
                 match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
@@ -126,7 +130,6 @@ impl Scan {
             _ => {
                 let mut seen = HashSet::default();
                 let distinct = all_links
-                    .iter()
                     .filter(|link| seen.insert(**link))
                     .map(|link| link.to_string())
                     .collect();
@@ -142,6 +145,40 @@ impl Scan {
             checked,
             used: 0,
         }
+    }
+}
+
+/// The attribute values found in one of an output's parts.
+#[derive(Default)]
+struct Values<'a> {
+    ids: Vec<&'a str>,
+    /// `href` and `src` values outside the page's sidebar.
+    links: Vec<&'a str>,
+    ids_fingerprint: u64,
+    links_fingerprint: u64,
+}
+
+impl<'a> Values<'a> {
+    /// The values of `part`. Parts are cut between tags and attributes, never inside a
+    /// value. A page's sidebar is checked once, as one of `RenderedSite::sidebars`: only
+    /// its ids count here.
+    fn of(part: &'a [u8], in_sidebar: bool) -> Self {
+        let mut values = Values::default();
+        for (name, value) in attributes(part) {
+            match name {
+                Attribute::Id => values.ids.push(value),
+                Attribute::Href | Attribute::Src if !in_sidebar => values.links.push(value),
+                _ => {}
+            }
+        }
+        let of = |values: &[&str]| {
+            values
+                .iter()
+                .fold(Fingerprint::new(), Fingerprint::with)
+                .finish()
+        };
+        (values.ids_fingerprint, values.links_fingerprint) = (of(&values.ids), of(&values.links));
+        values
     }
 }
 

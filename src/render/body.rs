@@ -92,7 +92,8 @@ fn same_chunks(a: &[Bytes], b: &[Bytes]) -> bool {
             return left.is_empty() && right.is_empty();
         }
         let n = left.len().min(right.len());
-        if left[..n] != right[..n] {
+        // Parts shared by both bodies are the same bytes without reading them.
+        if left.as_ptr() != right.as_ptr() && left[..n] != right[..n] {
             return false;
         }
         (left, right) = (&left[n..], &right[n..]);
@@ -131,5 +132,18 @@ mod tests {
         assert!(!Body::of_strs(&["ab", "c"]).same_as(&Body::of_strs(&["ab", "d"])));
         assert!(!Body::of_strs(&["ab"]).same_as(&Body::of_strs(&["abc"])));
         assert!(Body::of_strs(&[]).is_empty() && Body::of_strs(&["", ""]).is_empty());
+    }
+
+    #[test]
+    fn shared_parts_are_compared_by_what_follows_them() {
+        let shared = Bytes::from_static(b"shared");
+        let with = |parts: &[Bytes]| Body::from_parts(parts.to_vec());
+        let x = Bytes::from_static(b"x");
+        let a = with(&[shared.clone(), x.clone()]);
+        assert!(!a.same_as(&with(&[shared.clone(), Bytes::from_static(b"y")])));
+        // Part of a shared part, then the rest in another allocation.
+        let rest = Bytes::copy_from_slice(b"red");
+        assert!(a.same_as(&with(&[shared.slice(..3), rest.clone(), x.clone()])));
+        assert!(!a.same_as(&with(&[shared.slice(..3), Bytes::from_static(b"rod"), x])));
     }
 }
