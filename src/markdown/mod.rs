@@ -212,11 +212,10 @@ fn render_events<'a>(
             None => d,
         }
     }));
-    // The body's length is a fair guess at its HTML's; the guess is trimmed afterwards,
-    // since every page's HTML is held until the site is written.
-    rendered
-        .html
-        .reserve(source.len() - body_offset + source.len() / 4);
+    // A quarter more than the body is a fair guess at its HTML's length; the guess is
+    // trimmed afterwards, since every page's HTML is held until the site is written.
+    let body_len = source.len() - body_offset;
+    rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.html.shrink_to_fit();
 

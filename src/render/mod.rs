@@ -164,7 +164,7 @@ pub fn render(
             (own, print)
         })
         .collect();
-    let (markdown, print_by_page): (Vec<memo::Markdown>, Vec<Option<memo::Markdown>>) =
+    let (markdown, mut print_by_page): (Vec<memo::Markdown>, Vec<Option<memo::Markdown>>) =
         renderings.into_iter().unzip();
     let pages: Vec<Arc<Rendered>> = markdown.iter().map(|m| m.rendered.clone()).collect();
     for m in &markdown {
@@ -176,7 +176,7 @@ pub fn render(
     } else {
         print_order(site)
             .into_iter()
-            .filter_map(|i| print_by_page[i].clone())
+            .filter_map(|i| print_by_page[i].take())
             .collect()
     };
 
