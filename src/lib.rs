@@ -69,23 +69,27 @@ pub struct Report {
     pub warnings: Diagnostics,
 }
 
-/// Runs the whole pipeline once: a build session's first build. On failure every problem
-/// found is returned, and nothing has been written.
+/// Runs the whole pipeline once: a build session's only build. On failure every problem
+/// found is returned, and the output folder is as it was.
 pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let started = Instant::now();
     let mut session = Session::new(options.clone());
-    let session::Build {
-        site,
-        outputs,
-        output_dir,
-        warnings,
-        ..
-    } = session.build(&Changes::Everything)?;
-    let files = if options.write {
-        write::write(&site, &outputs, &output_dir, &options.progress)
-            .map_err(|d| Diagnostics::from_iter([d]).relative_to(session.root()))?
-    } else {
-        outputs.len() + site.assets.len()
+    let root = session.root().to_path_buf();
+    let (
+        session::Build {
+            site,
+            outputs,
+            output_dir,
+            warnings,
+            ..
+        },
+        staging,
+    ) = session.build_once()?;
+    let files = match staging {
+        Some(staging) => staging
+            .finish(&site, outputs.len(), &options.progress)
+            .map_err(|d| Diagnostics::from_iter([d]).relative_to(&root))?,
+        None => outputs.len() + site.assets.len(),
     };
     options.progress.finish();
     let report = Report {

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -23,6 +23,7 @@ use crate::load::{self, FileResult, Item, LoadedTemplate};
 use crate::model::{self, Site};
 use crate::progress::Progress;
 use crate::render::{self, Body, Output, Theme};
+use crate::write::Staging;
 use crate::{BuildOptions, check, discover, write};
 
 /// What changed since the last build.
@@ -71,6 +72,16 @@ pub struct Build {
     pub changed: Vec<String>,
     /// Output paths the previous successful build had and this one has not, sorted.
     pub removed: Vec<String>,
+}
+
+/// The model and what was found making it, ready to render.
+struct Prepared {
+    site: Arc<Site>,
+    diagnostics: Diagnostics,
+    /// The pages whose text alone changed, when the model was kept.
+    edited: Option<HashSet<usize>>,
+    kept_model: bool,
+    output_dir: PathBuf,
 }
 
 /// A site being built, possibly many times.
@@ -139,6 +150,127 @@ impl Session {
     /// problem is returned, and the session still remembers what it read.
     pub fn build(&mut self, changes: &Changes) -> Result<Build, Diagnostics> {
         let started = Instant::now();
+        let Prepared {
+            site,
+            mut diagnostics,
+            edited,
+            kept_model,
+            output_dir,
+        } = self.prepare(changes)?;
+        let Some(memory) = self.memory.as_mut() else {
+            unreachable!("prepared");
+        };
+        let Some(theme) = memory.theme.as_ref() else {
+            unreachable!("a build gets this far only with a theme");
+        };
+        // Pages are taken from the memo unchecked only if its last build had this model.
+        let edited = edited.filter(|_| memory.render_has_model);
+        let builds = memory.render.builds();
+        let rendered = render::render(
+            &site,
+            theme,
+            &mut memory.render,
+            edited.as_ref(),
+            &mut diagnostics,
+            &self.options.progress,
+        );
+        memory.render_has_model = memory.render.builds() != builds;
+        check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
+        let diagnostics = diagnostics.relative_to(&self.root).sorted();
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+
+        let counts = memory.render.last;
+        let (changed, removed) = self.compare_with_previous(&site, &rendered.outputs);
+        Ok(Build {
+            site,
+            outputs: rendered.outputs,
+            output_dir,
+            warnings: diagnostics,
+            elapsed: started.elapsed(),
+            rendered: counts,
+            kept_model,
+            changed,
+            removed,
+        })
+    }
+
+    /// Builds the site for a session that ends with this build (`guide build`, `guide
+    /// check`): each output is written into a staging folder (when the options say to
+    /// write) as soon as it is rendered, and kept only as the ids and links the checks
+    /// need. The outputs of the returned build have empty bodies; the staging folder,
+    /// finished, becomes the output folder, and dropped, is removed.
+    pub fn build_once(&mut self) -> Result<(Build, Option<Staging>), Diagnostics> {
+        let started = Instant::now();
+        let Prepared {
+            site,
+            mut diagnostics,
+            output_dir,
+            ..
+        } = self.prepare(&Changes::Everything)?;
+        let root = &self.root;
+        let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
+            diagnostics.push(d);
+            diagnostics.relative_to(root).sorted()
+        };
+        let Some(memory) = self.memory.as_mut() else {
+            unreachable!("prepared");
+        };
+        let Some(theme) = memory.theme.as_ref() else {
+            unreachable!("a build gets this far only with a theme");
+        };
+        let staging = match self.options.write {
+            true => match Staging::new(&output_dir) {
+                Ok(staging) => Some(staging),
+                Err(d) => return Err(fail(diagnostics, d)),
+            },
+            false => None,
+        };
+        // The first write error is the one told; nothing more is written after it.
+        let write_error = OnceLock::new();
+        let sink = |output: &Output| {
+            if let Some(staging) = &staging
+                && write_error.get().is_none()
+                && let Err(d) = staging.put(output)
+            {
+                let _ = write_error.set(d);
+            }
+            output.path.ends_with(".html").then(|| check::scan(output))
+        };
+        let (rendered, scanned) =
+            render::render_once(&site, theme, sink, &mut diagnostics, &self.options.progress);
+        if let Some(d) = write_error.into_inner() {
+            return Err(fail(diagnostics, d));
+        }
+        for (path, scanned) in scanned {
+            if let Some(scanned) = scanned {
+                memory.check.add_scanned(path, scanned);
+            }
+        }
+        check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
+        let diagnostics = diagnostics.relative_to(root).sorted();
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let changed = rendered.outputs.iter().map(|o| o.path.clone()).collect();
+        let build = Build {
+            site,
+            outputs: rendered.outputs,
+            output_dir,
+            warnings: diagnostics,
+            elapsed: started.elapsed(),
+            rendered: memory.render.last,
+            kept_model: false,
+            changed,
+            removed: Vec::new(),
+        };
+        Ok((build, staging))
+    }
+
+    /// Reads what changed and makes the model, and the theme with the site's values: the
+    /// stages before rendering.
+    fn prepare(&mut self, changes: &Changes) -> Result<Prepared, Diagnostics> {
         self.since_previous.add(changes);
         let root = self.root.clone();
         let fail = |d: Diagnostic| Diagnostics::from_iter([d]).relative_to(&root);
@@ -174,7 +306,7 @@ impl Session {
 
         let edited = memory.edit_in_place(&root, changes);
         let kept_model = edited.is_some();
-        let (site, mut diagnostics, edited) = match edited {
+        let (site, diagnostics, edited) = match edited {
             Some((site, pages)) => (site, memory.model_diagnostics.clone(), Some(pages)),
             None => {
                 memory.discover(&root, changes);
@@ -210,36 +342,12 @@ impl Session {
             // A kept model has the values the theme was last given.
             render::set_globals(theme, &site);
         }
-        // Pages are taken from the memo unchecked only if its last build had this model.
-        let edited = edited.filter(|_| memory.render_has_model);
-        let builds = memory.render.builds();
-        let rendered = render::render(
-            &site,
-            theme,
-            &mut memory.render,
-            edited.as_ref(),
-            &mut diagnostics,
-            &self.options.progress,
-        );
-        memory.render_has_model = memory.render.builds() != builds;
-        check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
-        let diagnostics = diagnostics.relative_to(&root).sorted();
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
-
-        let counts = memory.render.last;
-        let (changed, removed) = self.compare_with_previous(&site, &rendered.outputs);
-        Ok(Build {
+        Ok(Prepared {
             site,
-            outputs: rendered.outputs,
-            output_dir,
-            warnings: diagnostics,
-            elapsed: started.elapsed(),
-            rendered: counts,
+            diagnostics,
+            edited,
             kept_model,
-            changed,
-            removed,
+            output_dir,
         })
     }
 

@@ -91,45 +91,88 @@ pub fn write(
     output: &Path,
     progress: &Progress,
 ) -> Result<usize, Diagnostic> {
-    let output = absolute(output);
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
-    fsx::remove_dir_all(&staging)?;
-    fsx::remove_dir_all(&old)?;
-    fsx::create_dir_all(&staging)?;
-
-    progress.stage("writing", outputs.len() + site.assets.len());
-    let written = outputs
+    let staging = Staging::new(output)?;
+    progress.stage("writing", outputs.len());
+    outputs
         .par_iter()
-        .filter(|o| !o.body.is_empty() || !o.path.ends_with(".html"))
-        .map(|o| fsx::write_body(&staging.join(&o.path), &o.body))
-        .chain(
-            site.assets
-                .par_iter()
-                .map(|a| fsx::copy(&a.source, &staging.join(&a.path))),
-        )
         .inspect(|_| progress.step())
-        .collect::<Result<Vec<()>, Diagnostic>>();
-    if let Err(e) = written {
-        let _ = fsx::remove_dir_all(&staging);
-        return Err(e);
+        .try_for_each(|o| staging.put(o))?;
+    staging.finish(site, outputs.len(), progress)
+}
+
+/// A folder beside the output folder that a build writes into, file by file, and that
+/// takes the output folder's place once everything is written. Dropped unfinished (a failed
+/// build), it is removed, and the output folder is left as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// An empty staging folder for `output`, replacing any a stopped build left.
+    pub fn new(output: &Path) -> Result<Self, Diagnostic> {
+        let output = absolute(output);
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let staging = Staging {
+            dir: parent.join(format!(".{name}.staging")),
+            old: parent.join(format!(".{name}.old")),
+            output,
+            finished: false,
+        };
+        fsx::remove_dir_all(&staging.dir)?;
+        fsx::remove_dir_all(&staging.old)?;
+        fsx::create_dir_all(&staging.dir)?;
+        Ok(staging)
     }
 
-    if output.exists() {
-        fsx::rename(&output, &old)?;
+    /// Writes one output file; an HTML output with nothing in it (its template is missing,
+    /// already reported) is not written.
+    pub fn put(&self, o: &Output) -> Result<(), Diagnostic> {
+        if o.body.is_empty() && o.path.ends_with(".html") {
+            return Ok(());
+        }
+        fsx::write_body(&self.dir.join(&o.path), &o.body)
     }
-    if let Err(e) = fsx::rename(&staging, &output) {
-        // Put the previous build back before reporting.
-        let _ = fsx::rename(&old, &output);
-        return Err(e);
+
+    /// Copies the assets in and puts the folder in the output folder's place. Returns the
+    /// number of files: `outputs` rendered ones and the assets.
+    pub fn finish(
+        mut self,
+        site: &Site,
+        outputs: usize,
+        progress: &Progress,
+    ) -> Result<usize, Diagnostic> {
+        progress.stage("writing", site.assets.len());
+        site.assets
+            .par_iter()
+            .inspect(|_| progress.step())
+            .try_for_each(|a| fsx::copy(&a.source, &self.dir.join(&a.path)))?;
+        if self.output.exists() {
+            fsx::rename(&self.output, &self.old)?;
+        }
+        if let Err(e) = fsx::rename(&self.dir, &self.output) {
+            // Put the previous build back before reporting.
+            let _ = fsx::rename(&self.old, &self.output);
+            return Err(e);
+        }
+        self.finished = true;
+        fsx::remove_dir_all(&self.old)?;
+        Ok(outputs + site.assets.len())
     }
-    fsx::remove_dir_all(&old)?;
-    Ok(outputs.len() + site.assets.len())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fsx::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Brings an output folder that `write` made up to date with a newer build of the same

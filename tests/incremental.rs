@@ -4,7 +4,10 @@
 //! of the fixture; after each step one long-lived session rebuilds with only the changed
 //! paths, a fresh session builds from scratch, and the two must agree exactly: the same
 //! files with the same bytes, or the same diagnostics. The paths the session reports as
-//! changed must be exactly those whose bytes differ from the previous good build.
+//! changed must be exactly those whose bytes differ from the previous good build. A
+//! one-shot build (`guide build`, which writes each file as soon as it is rendered and keeps
+//! none) must write exactly the clean build's files, or fail with its diagnostics and leave
+//! the output folder as it was.
 
 mod common;
 
@@ -309,6 +312,11 @@ fn incremental_rebuilds_match_clean_builds() {
         let mut session = Session::new(options(&site));
         let first = outcome(session.build(&Changes::Everything)).expect("the fixture builds");
         let mut last_good = first.0;
+        guide::build(&BuildOptions {
+            write: true,
+            ..options(&site)
+        })
+        .expect("the fixture builds once");
         let mut edits = Edits {
             site,
             rng: Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
@@ -323,6 +331,25 @@ fn incremental_rebuilds_match_clean_builds() {
             let incremental = outcome(session.build(&changes));
             let clean = outcome(Session::new(options(&edits.site)).build(&Changes::Everything));
             let context = format!("seed {seed}, step {step}: {what}");
+            let before = edits.site.snapshot("public");
+            let once = guide::build(&BuildOptions {
+                write: true,
+                ..options(&edits.site)
+            });
+            match (&clean, once) {
+                (Ok((clean_files, _)), Ok(_)) => assert!(
+                    edits.site.snapshot("public") == *clean_files,
+                    "{context}: one-shot build differs from a clean session build"
+                ),
+                (Err(clean), Err(once)) => {
+                    assert_eq!(once.to_string(), *clean, "{context}: one-shot diagnostics");
+                    assert!(
+                        edits.site.snapshot("public") == before,
+                        "{context}: a failed one-shot build changed the output"
+                    );
+                }
+                (_, once) => panic!("{context}: one-shot build: {:?}", once.map(|r| r.files)),
+            }
             match (incremental, clean) {
                 (Ok((files, build)), Ok((clean_files, _))) => {
                     assert!(

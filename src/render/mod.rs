@@ -6,6 +6,7 @@ pub mod body;
 pub mod context;
 pub mod memo;
 pub mod nav;
+pub mod once;
 pub mod search;
 pub mod theme;
 
@@ -33,6 +34,7 @@ use crate::progress::Progress;
 pub use body::Body;
 pub use memo::Memo;
 use nav::{NavKey, Sidebars};
+pub use once::render_once;
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -208,11 +210,14 @@ pub fn render(
         (key, skeleton)
     });
     let shared = Shared {
-        pages: &pages,
         print: &print_pages,
         sidebars: &sidebars,
         print_skeleton: print_skeleton.as_ref().map(|(_, skeleton)| skeleton),
         reading_position: reading_positions(site),
+    };
+    let page_of = |job: &Job| match *job {
+        Job::Page(i) => Some(&pages[i]),
+        _ => None,
     };
     progress.stage("rendering", jobs.len());
     let rendered: Vec<memo::JobResult> = jobs
@@ -226,11 +231,11 @@ pub fn render(
                 return (Some((id, key)), result);
             }
             let Some((id, key)) = keys.job(site, &markdown, &print, &sources, &shared, job) else {
-                return (None, render_job(site, theme, &shared, job));
+                return (None, render_job(site, theme, &shared, job, page_of(job)));
             };
             let result = memo
                 .output(&id, key)
-                .unwrap_or_else(|| render_job(site, theme, &shared, job));
+                .unwrap_or_else(|| render_job(site, theme, &shared, job, page_of(job)));
             (Some((id, key)), result)
         })
         .collect();
@@ -437,7 +442,6 @@ const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
 
 /// What every job reads besides the site and theme.
 pub(crate) struct Shared<'a> {
-    pages: &'a [Arc<Rendered>],
     /// Every page again, as rendered for the print page.
     print: &'a [Arc<Rendered>],
     sidebars: &'a Sidebars,
@@ -569,21 +573,25 @@ fn not_found_root(site: &Site) -> String {
     base_path(&site.config.base_url).to_string()
 }
 
+/// Renders one output; `content` is the page's rendered Markdown for a page job.
 fn render_job(
     site: &Site,
     theme: &Theme,
     shared: &Shared<'_>,
     job: &Job,
+    content: Option<&Arc<Rendered>>,
 ) -> Result<Output, Diagnostic> {
-    let (pages, print) = (shared.pages, shared.print);
     let (path, template, source, mut ctx) = match *job {
         Job::Page(i) => {
+            let Some(content) = content else {
+                unreachable!("a page job is given the page's rendering");
+            };
             let page = &site.pages[i];
             let meta = page.meta();
             let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
             ctx.insert(
                 "page",
-                &page_context(site, i, &pages[i], shared.reading_position[i]),
+                &page_context(site, i, content, shared.reading_position[i]),
             );
             if page.kind != PageKind::Chapter {
                 ctx.insert("section", &section_context(site, i));
@@ -706,8 +714,11 @@ fn render_job(
         _ => (vec![html.clone()], None),
     };
     let (parts, sidebar) = match *job {
-        Job::Print => splice_chapters(parts, print, sidebar),
-        Job::Page(i) => (share_content(parts, &html, &pages[i]), sidebar),
+        Job::Print => splice_chapters(parts, shared.print, sidebar),
+        Job::Page(_) => match content {
+            Some(content) => (share_content(parts, &html, content), sidebar),
+            None => (parts, sidebar),
+        },
         _ => (parts, sidebar),
     };
     Ok(Output {
