@@ -160,6 +160,52 @@ pub fn scan(output: &Output) -> Scanned {
     })
 }
 
+/// Scans an output given part by part, for one never whole in memory (the print page of a
+/// one-shot build).
+#[derive(Default)]
+pub struct Scanner {
+    ids: HashSet<String>,
+    /// Every link in order, repeats included, made distinct at the end.
+    links: Vec<String>,
+    ids_fingerprint: Fingerprint,
+    links_fingerprint: Fingerprint,
+}
+
+impl Scanner {
+    /// The output's next part; parts are cut between tags and attributes.
+    pub fn add(&mut self, part: &[u8], in_sidebar: bool) {
+        let values = Values::of(part, in_sidebar);
+        let (ids, links) = (
+            std::mem::take(&mut self.ids_fingerprint),
+            std::mem::take(&mut self.links_fingerprint),
+        );
+        self.ids_fingerprint = ids.with(values.ids_fingerprint);
+        self.links_fingerprint = links.with(values.links_fingerprint);
+        self.ids.extend(values.ids.iter().map(|id| id.to_string()));
+        self.links
+            .extend(values.links.iter().map(|link| link.to_string()));
+    }
+
+    pub fn finish(self) -> Scanned {
+        let mut seen = HashSet::default();
+        let links: Vec<String> = self
+            .links
+            .iter()
+            .filter(|link| seen.insert(link.as_str()))
+            .cloned()
+            .collect();
+        Scanned(Scan {
+            body: Body::default(),
+            ids: Arc::new(self.ids),
+            links: links.into(),
+            ids_fingerprint: self.ids_fingerprint.finish(),
+            links_fingerprint: self.links_fingerprint.finish(),
+            checked: None,
+            used: 0,
+        })
+    }
+}
+
 impl Memo {
     /// Takes the scan of an output whose body is then given to the check empty (the
     /// empty body being the same as the scan's, the scan is used as it is).

@@ -43,12 +43,20 @@ fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
 ) -> Result<(), Diagnostic> {
+    let mut file = create(path)?;
+    fill(&mut file).map_err(|e| cannot_write(path, e))
+}
+
+/// Creates (or empties) a file to write, creating its folder.
+pub fn create(path: &Path) -> Result<fs::File, Diagnostic> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    let cannot = |e: std::io::Error| Diagnostic::error(path, format!("cannot write: {e}"));
-    let mut file = fs::File::create(path).map_err(cannot)?;
-    fill(&mut file).map_err(cannot)
+    fs::File::create(path).map_err(|e| cannot_write(path, e))
+}
+
+pub fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write: {e}"))
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {

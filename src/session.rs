@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, FileResult, Item, LoadedTemplate};
 use crate::model::{self, Site};
 use crate::progress::Progress;
-use crate::render::{self, Body, Output, Theme};
+use crate::render::{self, Body, Emit, Output, Theme};
 use crate::write::Staging;
 use crate::{BuildOptions, check, discover, write};
 
@@ -72,6 +72,60 @@ pub struct Build {
     pub changed: Vec<String>,
     /// Output paths the previous successful build had and this one has not, sorted.
     pub removed: Vec<String>,
+}
+
+/// What a one-shot build does with each output as it is rendered: writes it into the
+/// staging folder (when the build writes) and scans it for the checks.
+struct OnceSink<'a> {
+    staging: Option<&'a Staging>,
+    /// The first write error, which is the one told; nothing more is written after it.
+    write_error: OnceLock<Diagnostic>,
+}
+
+impl OnceSink<'_> {
+    fn write(&self, write: impl FnOnce(&Staging) -> Result<(), Diagnostic>) {
+        if let Some(staging) = self.staging
+            && self.write_error.get().is_none()
+            && let Err(d) = write(staging)
+        {
+            let _ = self.write_error.set(d);
+        }
+    }
+}
+
+impl render::Sink for OnceSink<'_> {
+    type Receipt = Option<check::Scanned>;
+
+    fn take(&self, output: &Output) -> Self::Receipt {
+        self.write(|staging| staging.put(output));
+        output.path.ends_with(".html").then(|| check::scan(output))
+    }
+
+    fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Self::Receipt {
+        let mut scanner = check::Scanner::default();
+        let mut file = None;
+        self.write(|staging| {
+            file = Some(staging.create(&output.path)?);
+            Ok(())
+        });
+        let mut failed = None;
+        fill(&mut |part, in_sidebar| {
+            if let Some(f) = file.as_mut()
+                && failed.is_none()
+                && let Err(d) = f.write(part)
+            {
+                failed = Some(d);
+            }
+            scanner.add(part, in_sidebar);
+        });
+        if let Some(file) = file {
+            self.write(|_| match failed {
+                Some(d) => Err(d),
+                None => file.finish(),
+            });
+        }
+        Some(scanner.finish())
+    }
 }
 
 /// The model and what was found making it, ready to render.
@@ -227,20 +281,18 @@ impl Session {
             },
             false => None,
         };
-        // The first write error is the one told; nothing more is written after it.
-        let write_error = OnceLock::new();
-        let sink = |output: &Output| {
-            if let Some(staging) = &staging
-                && write_error.get().is_none()
-                && let Err(d) = staging.put(output)
-            {
-                let _ = write_error.set(d);
-            }
-            output.path.ends_with(".html").then(|| check::scan(output))
+        let sink = OnceSink {
+            staging: staging.as_ref(),
+            write_error: OnceLock::new(),
         };
-        let (rendered, scanned) =
-            render::render_once(&site, theme, sink, &mut diagnostics, &self.options.progress);
-        if let Some(d) = write_error.into_inner() {
+        let (rendered, scanned) = render::render_once(
+            &site,
+            theme,
+            &sink,
+            &mut diagnostics,
+            &self.options.progress,
+        );
+        if let Some(d) = sink.write_error.into_inner() {
             return Err(fail(diagnostics, d));
         }
         for (path, scanned) in scanned {

@@ -1,6 +1,8 @@
 //! Writing the site: into a staging folder first, swapped into place only when every file
 //! was written, so a failed build leaves the previous output exactly as it was.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -140,6 +142,13 @@ impl Staging {
         fsx::write_body(&self.dir.join(&o.path), &o.body)
     }
 
+    /// Starts writing an output file part by part.
+    pub fn create(&self, path: &str) -> Result<StagedFile, Diagnostic> {
+        let path = self.dir.join(path);
+        let file = BufWriter::with_capacity(1 << 16, fsx::create(&path)?);
+        Ok(StagedFile { path, file })
+    }
+
     /// Copies the assets in and puts the folder in the output folder's place. Returns the
     /// number of files: `outputs` rendered ones and the assets.
     pub fn finish(
@@ -164,6 +173,26 @@ impl Staging {
         self.finished = true;
         fsx::remove_dir_all(&self.old)?;
         Ok(outputs + site.assets.len())
+    }
+}
+
+/// An output file of the staging folder being written part by part.
+pub struct StagedFile {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl StagedFile {
+    pub fn write(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
+        self.file
+            .write_all(part)
+            .map_err(|e| fsx::cannot_write(&self.path, e))
+    }
+
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.file
+            .flush()
+            .map_err(|e| fsx::cannot_write(&self.path, e))
     }
 }
 

@@ -466,3 +466,38 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
         ]
     );
 }
+
+/// The print page of a one-shot build gets its chapters while they are being rendered; a
+/// print template that leaves chapters out, or places them out of order or twice, still
+/// gets the page a session build makes.
+#[test]
+fn a_one_shot_print_page_matches_whatever_the_template_does_with_chapters() {
+    let templates = [
+        // Every chapter but the home page.
+        "{% for c in chapters %}{% if not c.is_home %}<section id=\"{{ c.id }}\">{{ c.content | safe }}</section>{% endif %}{% endfor %}",
+        // Last chapter first, and the first one twice.
+        "{% for c in chapters | reverse %}<section id=\"{{ c.id }}\">{{ c.content | safe }}</section>{% endfor %}{{ chapters[0].content | safe }}",
+    ];
+    for template in templates {
+        let site = SiteTest::from_fixture("basic");
+        site.write("templates/print.html", template);
+        let session = outcome(Session::new(options(&site)).build(&Changes::Everything))
+            .expect("the fixture builds");
+        guide::build(&BuildOptions {
+            write: true,
+            ..options(&site)
+        })
+        .expect("the fixture builds once");
+        let written = site.snapshot("public");
+        assert!(
+            written["print/index.html"].len() > 1000,
+            "{template}: the print page holds chapters"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&written["print/index.html"]),
+            String::from_utf8_lossy(&session.0["print/index.html"]),
+            "{template}"
+        );
+        assert!(written == session.0, "{template}");
+    }
+}

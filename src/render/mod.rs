@@ -34,7 +34,7 @@ use crate::progress::Progress;
 pub use body::Body;
 pub use memo::Memo;
 use nav::{NavKey, Sidebars};
-pub use once::render_once;
+pub use once::{Emit, Sink, render_once};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -475,46 +475,68 @@ fn splice_chapters(
     sidebar: Option<Range<usize>>,
 ) -> (Vec<Bytes>, Option<Range<usize>>) {
     let mut out = Vec::with_capacity(parts.len() + 2 * chapters.len());
-    let mut moved_sidebar = None;
+    let mut moved_sidebar: Option<Range<usize>> = None;
+    splice(
+        parts,
+        sidebar,
+        |n| Some(chapter_bytes(chapters.get(n)?)),
+        |part, in_sidebar| {
+            if in_sidebar {
+                let start = moved_sidebar.as_ref().map_or(out.len(), |m| m.start);
+                moved_sidebar = Some(start..out.len() + 1);
+            }
+            out.push(part);
+        },
+    );
+    (out, moved_sidebar)
+}
+
+/// A chapter's print rendering as a part of the print page, without copying it.
+fn chapter_bytes(chapter: &Arc<Rendered>) -> Bytes {
+    Bytes::from_owner(RenderedHtml(chapter.clone()))
+}
+
+/// Walks the print page's parts in order, handing each piece to `emit` (with whether it is
+/// the sidebar's) and, at each chapter marker, the content `chapter` gives for the marker's
+/// number. A marker `chapter` has no content for is not one of ours and stays as it is.
+fn splice(
+    parts: Vec<Bytes>,
+    sidebar: Option<Range<usize>>,
+    mut chapter: impl FnMut(usize) -> Option<Bytes>,
+    mut emit: impl FnMut(Bytes, bool),
+) {
     let marker = CHAPTER_MARKER.to_string();
     for (i, part) in parts.into_iter().enumerate() {
-        if let Some(r) = &sidebar
-            && r.contains(&i)
-        {
-            let start = moved_sidebar
-                .as_ref()
-                .map_or(out.len(), |m: &Range<usize>| m.start);
-            out.push(part);
-            moved_sidebar = Some(start..out.len());
+        if sidebar.as_ref().is_some_and(|r| r.contains(&i)) {
+            emit(part, true);
             continue;
         }
         let mut done = 0;
         while let Some(found) = memmem::find(&part[done..], marker.as_bytes()) {
             let start = done + found;
             let after = start + marker.len();
-            let chapter = memmem::find(&part[after..], marker.as_bytes()).and_then(|len| {
+            let content = memmem::find(&part[after..], marker.as_bytes()).and_then(|len| {
                 let n: usize = std::str::from_utf8(&part[after..after + len])
                     .ok()?
                     .parse()
                     .ok()?;
-                Some((chapters.get(n)?, after + len + marker.len()))
+                Some((chapter(n)?, after + len + marker.len()))
             });
-            match chapter {
+            match content {
                 Some((content, end)) => {
-                    out.push(part.slice(done..start));
-                    out.push(Bytes::from_owner(RenderedHtml(content.clone())));
+                    emit(part.slice(done..start), false);
+                    emit(content, false);
                     done = end;
                 }
                 // Not a marker of ours: keep the character.
                 None => {
-                    out.push(part.slice(done..after));
+                    emit(part.slice(done..after), false);
                     done = after;
                 }
             }
         }
-        out.push(part.slice(done..));
+        emit(part.slice(done..), false);
     }
-    (out, moved_sidebar)
 }
 
 /// A page's parts with its own content, where the template copied it in whole, replaced by
@@ -714,6 +736,9 @@ fn render_job(
         _ => (vec![html.clone()], None),
     };
     let (parts, sidebar) = match *job {
+        // Without chapters there is nothing to splice (a one-shot build splices them in
+        // as it writes the page).
+        Job::Print if shared.print.is_empty() => (parts, sidebar),
         Job::Print => splice_chapters(parts, shared.print, sidebar),
         Job::Page(_) => match content {
             Some(content) => (share_content(parts, &html, content), sidebar),

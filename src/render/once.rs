@@ -5,31 +5,51 @@
 //! makes; the tests build sites both ways and compare.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 
 use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::{
     Body, Job, NavKey, Output, RenderedSite, SEARCH_INDEX_PATH, Shared, Shortcodes, Sidebars,
-    Theme, check_templates_exist, extras, jobs, nav, nav_key, print_order, print_skeleton,
-    reading_positions, render_job,
+    Theme, chapter_bytes, check_templates_exist, extras, jobs, nav, nav_key, print_order,
+    print_skeleton, reading_positions, render_job, splice, splice_chapters,
 };
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Placement, Rendered};
 use crate::model::Site;
 use crate::progress::Progress;
 
+/// Receives an output's parts one by one, each with whether it is the page's sidebar.
+pub type Emit<'a> = dyn FnMut(&[u8], bool) + 'a;
+
+/// Where [`render_once`] hands each output as soon as it is made.
+pub trait Sink: Sync {
+    /// What the sink gives back for an output, kept until the build ends.
+    type Receipt: Send;
+
+    /// Takes a whole output.
+    fn take(&self, output: &Output) -> Self::Receipt;
+
+    /// Takes an output too large to hold whole (the print page): `fill` gives its parts in
+    /// order to the [`Emit`] it is called with. `output` has an empty body.
+    fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Self::Receipt;
+}
+
+/// Pages rendered between two hand-overs of their chapters to the print page: enough to
+/// keep both cores busy, few enough that the chapters waiting are a small part of memory.
+const PAGES_PER_BATCH: usize = 256;
+
 /// Renders the site, handing every output to `sink` and keeping it with an empty body.
-/// Returns the rendered site for the checks and what `sink` returned for each output, by
+/// Returns the rendered site for the checks and the sink's receipt for each output, by
 /// output path.
-pub fn render_once<S: Send>(
+pub fn render_once<K: Sink>(
     site: &Site,
     theme: &Theme,
-    sink: impl Fn(&Output) -> S + Sync,
+    sink: &K,
     diagnostics: &mut Diagnostics,
     progress: &Progress,
-) -> (RenderedSite, Vec<(String, S)>) {
+) -> (RenderedSite, Vec<(String, K::Receipt)>) {
     let expander = Shortcodes { site, theme };
     check_templates_exist(site, theme, diagnostics);
     let jobs = jobs(site, theme);
@@ -39,21 +59,19 @@ pub fn render_once<S: Send>(
         Err(problem) => {
             // Nothing renders without the sidebar; the pages' own problems are still told.
             diagnostics.push(problem);
-            let pages = (0..site.pages.len())
+            let pages: Vec<_> = (0..site.pages.len())
                 .into_par_iter()
                 .map(|i| {
-                    let (rendered, problems) =
-                        markdown::render_placements(site, i, &expander, &[Placement::Own])
-                            .pop()
-                            .unwrap_or_default();
-                    (Arc::new(rendered), problems)
+                    markdown::render_placements(site, i, &expander, &[Placement::Own])
+                        .pop()
+                        .unwrap_or_default()
                 })
-                .collect::<Vec<_>>();
+                .collect();
             let pages = pages
                 .into_iter()
                 .map(|(rendered, problems)| {
                     diagnostics.extend(problems);
-                    rendered
+                    Arc::new(rendered)
                 })
                 .collect();
             let site = RenderedSite {
@@ -64,110 +82,129 @@ pub fn render_once<S: Send>(
             return (site, Vec::new());
         }
     };
-    let skeleton = theme.has("print.html").then(|| print_skeleton(site, theme));
-    let mut print_place = vec![None; site.pages.len()];
-    if skeleton.is_some() {
-        for (place, i) in print_order(site).into_iter().enumerate() {
-            print_place[i] = Some(place);
-        }
-    }
+    let print_job = jobs.iter().position(|job| matches!(job, Job::Print));
+    let skeleton = print_job.map(|_| print_skeleton(site, theme));
     let shared = Shared {
         print: &[],
         sidebars: &sidebars,
-        print_skeleton: None,
+        print_skeleton: skeleton.as_ref(),
         reading_position: reading_positions(site),
     };
     let first_sidebars = FirstSidebars::default();
+    let mut done = Done::default();
     let hand_on = |n: usize, output: Output| {
         first_sidebars.offer(site, &jobs[n], n, &output);
-        let handed = sink(&output);
+        let receipt = sink.take(&output);
         progress.step();
-        (
-            Output {
-                body: Body::default(),
-                ..output
-            },
-            handed,
-        )
+        let output = Output {
+            body: Body::default(),
+            ..output
+        };
+        (output, receipt)
     };
     progress.stage("rendering", jobs.len());
 
-    // Pages: each one's Markdown, parsed once for its own page and the print page, then its
-    // output. Only the print rendering is kept for the print page.
-    let pages: Vec<PageDone<S>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let placements: &[Placement] = match print_place[i] {
-                Some(_) => &[Placement::Own, Placement::Print],
-                None => &[Placement::Own],
-            };
-            let mut fresh = markdown::render_placements(site, i, &expander, placements).into_iter();
-            let (own, problems) = fresh.next().unwrap_or_default();
-            let print = fresh.next().map(|(rendered, _)| {
-                Arc::new(Rendered {
-                    html: rendered.html,
-                    ..Rendered::default()
-                })
-            });
-            let mut own = Arc::new(own);
-            let output = render_job(site, theme, &shared, &Job::Page(i), Some(&own))
-                .map(|output| hand_on(i, output));
-            // The output, now handed on, held the only other reference to the page's HTML.
-            if let Some(rendered) = Arc::get_mut(&mut own) {
-                rendered.html = String::new();
+    // The print page, its chapters still markers: the chapters are spliced in as the pages
+    // are rendered, and written with it.
+    let print_page =
+        print_job.and_then(|n| match render_job(site, theme, &shared, &jobs[n], None) {
+            Ok(output) => {
+                first_sidebars.offer(site, &jobs[n], n, &output);
+                Some(output)
             }
-            PageDone {
-                own,
-                problems,
-                print,
-                output,
+            Err(problem) => {
+                diagnostics.push(problem);
+                None
             }
+        });
+    let chapters = match print_page {
+        Some(_) => print_order(site),
+        None => Vec::new(),
+    };
+    let mut on_print_page = vec![false; site.pages.len()];
+    for &i in &chapters {
+        on_print_page[i] = true;
+    }
+    // Pages in print order, so their chapters reach the print page in order.
+    let mut order = chapters.clone();
+    order.extend((0..site.pages.len()).filter(|&i| !on_print_page[i]));
+
+    // Each page: its Markdown, parsed once for its own page and the print page, then its
+    // output. The print rendering goes to the print page's writer.
+    let render_page = |i: usize| {
+        let placements: &[Placement] = match on_print_page[i] {
+            true => &[Placement::Own, Placement::Print],
+            false => &[Placement::Own],
+        };
+        let mut fresh = markdown::render_placements(site, i, &expander, placements).into_iter();
+        let (own, problems) = fresh.next().unwrap_or_default();
+        let print = fresh.next().map(|(rendered, _)| {
+            Arc::new(Rendered {
+                html: rendered.html,
+                ..Rendered::default()
+            })
+        });
+        let mut own = Arc::new(own);
+        let output = render_job(site, theme, &shared, &Job::Page(i), Some(&own))
+            .map(|output| hand_on(i, output));
+        // The output, now handed on, held the only other reference to the page's HTML.
+        if let Some(rendered) = Arc::get_mut(&mut own) {
+            rendered.html = String::new();
+        }
+        PageDone {
+            own,
+            problems,
+            print,
+            output,
+        }
+    };
+    let mut pages: Vec<Option<PageDone<K::Receipt>>> =
+        (0..site.pages.len()).map(|_| None).collect();
+    let (to_print_page, arriving) = mpsc::sync_channel::<Vec<Arc<Rendered>>>(4);
+    let print_page = std::thread::scope(|scope| {
+        let writer = print_page.map(|output| {
+            let total = chapters.len();
+            scope.spawn(move || write_print_page(output, total, arriving, sink))
+        });
+        for batch in order.chunks(PAGES_PER_BATCH) {
+            let mut rendered: Vec<PageDone<K::Receipt>> =
+                batch.par_iter().map(|&i| render_page(i)).collect();
+            let chapters: Vec<Arc<Rendered>> =
+                rendered.iter_mut().filter_map(|p| p.print.take()).collect();
+            if !chapters.is_empty() {
+                // Fails only if the writer stopped, which joining it reports.
+                let _ = to_print_page.send(chapters);
+            }
+            for (&i, page) in batch.iter().zip(rendered) {
+                pages[i] = Some(page);
+            }
+        }
+        drop(to_print_page);
+        writer.map(|writer| match writer.join() {
+            Ok(written) => written,
+            Err(panic) => std::panic::resume_unwind(panic),
         })
-        .collect();
+    });
+    if let Some((output, receipt)) = print_page {
+        progress.step();
+        done.push(Ok((output, receipt)), diagnostics);
+    }
 
     let mut rendered_pages = Vec::with_capacity(pages.len());
-    let mut print_by_page = Vec::with_capacity(pages.len());
-    let mut outputs = Vec::with_capacity(jobs.len() + 4);
-    let mut handed = Vec::with_capacity(jobs.len() + 4);
-    for page in pages {
+    for page in pages.into_iter().flatten() {
         diagnostics.extend(page.problems);
         rendered_pages.push(page.own);
-        print_by_page.push(page.print);
-        match page.output {
-            Ok((output, s)) => {
-                handed.push((output.path.clone(), s));
-                outputs.push(output);
-            }
-            Err(problem) => diagnostics.push(problem),
-        }
+        done.push(page.output, diagnostics);
     }
-    let mut print: Vec<(usize, Arc<Rendered>)> = print_by_page
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, rendered)| Some((print_place[i]?, rendered?)))
-        .collect();
-    print.sort_by_key(|(place, _)| *place);
-    let print: Vec<Arc<Rendered>> = print.into_iter().map(|(_, rendered)| rendered).collect();
-
-    // Everything else, the print page among it.
-    let shared = Shared {
-        print: &print,
-        print_skeleton: skeleton.as_ref(),
-        ..shared
-    };
+    // Everything else.
     let others: Vec<_> = (site.pages.len()..jobs.len())
+        .filter(|&n| Some(n) != print_job)
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|n| render_job(site, theme, &shared, &jobs[n], None).map(|o| hand_on(n, o)))
         .collect();
-    drop(print);
     for result in others {
-        match result {
-            Ok((output, s)) => {
-                handed.push((output.path.clone(), s));
-                outputs.push(output);
-            }
-            Err(problem) => diagnostics.push(problem),
-        }
+        done.push(result, diagnostics);
     }
     let index = Output {
         path: SEARCH_INDEX_PATH.into(),
@@ -177,20 +214,120 @@ pub fn render_once<S: Send>(
         sidebar: None,
     };
     for output in std::iter::once(index).chain(extras(site)) {
-        let s = sink(&output);
-        handed.push((output.path.clone(), s));
-        outputs.push(Output {
+        let receipt = sink.take(&output);
+        let output = Output {
             body: Body::default(),
             ..output
-        });
+        };
+        done.push(Ok((output, receipt)), diagnostics);
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    done.outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let rendered = RenderedSite {
-        outputs,
+        outputs: done.outputs,
         pages: rendered_pages,
         sidebars: first_sidebars.into_outputs(theme),
     };
-    (rendered, handed)
+    (rendered, done.receipts)
+}
+
+/// Writes the print page, splicing in each chapter as it arrives (in print order, in
+/// batches) and letting it go once written. That needs a template that places each chapter
+/// at most once and in order, as the built-in one does; for any other, every chapter is
+/// kept until the page is written whole.
+fn write_print_page<K: Sink>(
+    output: Output,
+    total: usize,
+    arriving: mpsc::Receiver<Vec<Arc<Rendered>>>,
+    sink: &K,
+) -> (Output, K::Receipt) {
+    let parts = output.body.parts().to_vec();
+    let sidebar = output.sidebar.clone();
+    let output = Output {
+        body: Body::default(),
+        ..output
+    };
+    let mut placed = Vec::new();
+    splice(
+        parts.clone(),
+        sidebar.clone(),
+        |n| {
+            placed.push(n);
+            (n < total).then(Bytes::new)
+        },
+        |_, _| {},
+    );
+    placed.retain(|&n| n < total);
+    if !placed.windows(2).all(|pair| pair[0] < pair[1]) {
+        let chapters: Vec<Arc<Rendered>> = arriving.iter().flatten().collect();
+        let (parts, sidebar) = splice_chapters(parts, &chapters, sidebar);
+        let whole = Output {
+            body: Body::from_parts(parts),
+            sidebar,
+            ..output
+        };
+        let receipt = sink.take(&whole);
+        let output = Output {
+            body: Body::default(),
+            ..whole
+        };
+        return (output, receipt);
+    }
+    let mut chapters = arriving.iter().flatten();
+    let mut next = 0;
+    let mut parts = Some(parts);
+    let receipt = sink.take_parts(&output, &mut |emit| {
+        let parts = parts.take().unwrap_or_default();
+        let chapter = |n: usize| {
+            if n >= total {
+                return None;
+            }
+            // Chapters the template leaves out are let go of unwritten.
+            while next < n {
+                chapters.next();
+                next += 1;
+            }
+            next += 1;
+            chapters.next().map(|c| chapter_bytes(&c))
+        };
+        splice(
+            parts,
+            sidebar.clone(),
+            chapter,
+            |part: Bytes, in_sidebar| emit(&part, in_sidebar),
+        );
+    });
+    (output, receipt)
+}
+
+/// The outputs handed on, and the receipts for them.
+struct Done<R> {
+    outputs: Vec<Output>,
+    receipts: Vec<(String, R)>,
+}
+
+impl<R> Default for Done<R> {
+    fn default() -> Self {
+        Done {
+            outputs: Vec::new(),
+            receipts: Vec::new(),
+        }
+    }
+}
+
+impl<R> Done<R> {
+    fn push(
+        &mut self,
+        result: Result<(Output, R), crate::diagnostics::Diagnostic>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        match result {
+            Ok((output, receipt)) => {
+                self.receipts.push((output.path.clone(), receipt));
+                self.outputs.push(output);
+            }
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
 }
 
 /// One page's share of the work.
