@@ -539,6 +539,21 @@ fn splice(
     }
 }
 
+/// Where `needle` (at least 64 bytes long) first occurs in `haystack`. Searching for the
+/// whole needle would first preprocess all of it; its start finds the few places to
+/// compare in full.
+fn find_long(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let start = memmem::Finder::new(&needle[..64]);
+    let mut from = 0;
+    loop {
+        let at = from + start.find(&haystack[from..])?;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
 /// A page's parts with its own content, where the template copied it in whole, replaced by
 /// the content's rendering itself; the parts cut from the template's output (`html`) are
 /// then copied out of it, so that output and the copy of the content it holds are freed.
@@ -548,7 +563,10 @@ fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rendered>) -> Ve
     let Some((last, rest)) = parts.split_last() else {
         return parts;
     };
-    let Some(at) = memmem::find(last, own).filter(|_| own.len() >= 256) else {
+    if own.len() < 256 {
+        return parts;
+    }
+    let Some(at) = find_long(last, own) else {
         return parts;
     };
     let within_html = |part: &Bytes| {
@@ -1104,6 +1122,17 @@ impl Expand for Shortcodes<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_needles_are_found_where_they_first_occur_whole() {
+        let needle = format!("{}b", "a".repeat(70));
+        let haystack = format!("{}{needle}{needle}", "a".repeat(100));
+        assert_eq!(find_long(haystack.as_bytes(), needle.as_bytes()), Some(100));
+        assert_eq!(
+            find_long(&haystack.as_bytes()[..170], needle.as_bytes()),
+            None
+        );
+    }
 
     #[test]
     fn chapters_are_spliced_into_the_print_page() {

@@ -144,9 +144,24 @@ pub fn render_once<K: Sink>(
                 ..Rendered::default()
             })
         });
-        let mut own = Arc::new(own);
-        let output = render_job(site, theme, &shared, &Job::Page(i), Some(&own))
-            .map(|output| hand_on(i, output));
+        let own = Arc::new(own);
+        let output = render_job(site, theme, &shared, &Job::Page(i), Some(&own));
+        PageDone {
+            own,
+            problems,
+            print,
+            output,
+        }
+    };
+    // A page's output, handed on.
+    let hand_on_page = |i: usize, page: PageDone<Output>| {
+        let PageDone {
+            mut own,
+            problems,
+            print,
+            output,
+        } = page;
+        let output = output.map(|output| hand_on(i, output));
         // The output, now handed on, held the only other reference to the page's HTML.
         if let Some(rendered) = Arc::get_mut(&mut own) {
             rendered.html = String::new();
@@ -158,16 +173,17 @@ pub fn render_once<K: Sink>(
             output,
         }
     };
-    let mut pages: Vec<Option<PageDone<K::Receipt>>> =
-        (0..site.pages.len()).map(|_| None).collect();
+    let mut pages: Vec<Option<_>> = (0..site.pages.len()).map(|_| None).collect();
     let (to_print_page, arriving) = mpsc::sync_channel::<Vec<Arc<Rendered>>>(4);
     let print_page = std::thread::scope(|scope| {
         let writer = print_page.map(|output| {
             let total = chapters.len();
             scope.spawn(move || write_print_page(output, total, arriving, sink))
         });
+        // A batch is rendered, then written: alternating the two over every page costs
+        // more than the two in turn.
         for batch in order.chunks(PAGES_PER_BATCH) {
-            let mut rendered: Vec<PageDone<K::Receipt>> =
+            let mut rendered: Vec<PageDone<Output>> =
                 batch.par_iter().map(|&i| render_page(i)).collect();
             let chapters: Vec<Arc<Rendered>> =
                 rendered.iter_mut().filter_map(|p| p.print.take()).collect();
@@ -175,7 +191,12 @@ pub fn render_once<K: Sink>(
                 // Fails only if the writer stopped, which joining it reports.
                 let _ = to_print_page.send(chapters);
             }
-            for (&i, page) in batch.iter().zip(rendered) {
+            let handed: Vec<_> = batch
+                .par_iter()
+                .zip(rendered)
+                .map(|(&i, page)| hand_on_page(i, page))
+                .collect();
+            for (&i, page) in batch.iter().zip(handed) {
                 pages[i] = Some(page);
             }
         }
@@ -331,13 +352,14 @@ impl<R> Done<R> {
 }
 
 /// One page's share of the work.
-struct PageDone<S> {
-    /// Its rendered Markdown, without the HTML (written with the page).
+struct PageDone<O> {
+    /// Its rendered Markdown (without the HTML once the page is handed on).
     own: Arc<Rendered>,
     problems: Vec<crate::diagnostics::Diagnostic>,
     /// Its rendering for the print page.
     print: Option<Arc<Rendered>>,
-    output: Result<(Output, S), crate::diagnostics::Diagnostic>,
+    /// Its output, or that output handed on with the sink's receipt.
+    output: Result<O, crate::diagnostics::Diagnostic>,
 }
 
 /// Each distinct sidebar as the first job (in job order) that shows it has it, for the
