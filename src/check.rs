@@ -3,7 +3,7 @@
 //! output, and every `#anchor` an id on the target page.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use memchr::memmem;
 use rayon::prelude::*;
@@ -229,8 +229,16 @@ impl<'a> Values<'a> {
     /// value. A page's sidebar is checked once, as one of `RenderedSite::sidebars`: only
     /// its ids count here.
     fn of(part: &'a [u8], in_sidebar: bool) -> Self {
+        // Every id has ` id="` where it starts, and most sidebars (most of a page's
+        // bytes) have none: such a part has no values to find.
+        static ID: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new(b" id=\""));
         let mut values = Values::default();
-        for (name, value) in attributes(part) {
+        let found = match in_sidebar && ID.find(part).is_none() {
+            true => None,
+            false => Some(attributes(part)),
+        };
+        for (name, value) in found.into_iter().flatten() {
             match name {
                 Attribute::Id => values.ids.push(value),
                 Attribute::Href | Attribute::Src if !in_sidebar => values.links.push(value),
@@ -723,6 +731,16 @@ mod tests {
         let text = r#"<p title="a">x="y" id="z"</p>"#;
         let found: Vec<_> = attributes(text.as_bytes()).collect();
         assert_eq!(found, [(Attribute::Id, "z")]);
+    }
+
+    #[test]
+    fn a_sidebar_part_gives_its_ids_only() {
+        let plain = Values::of(br#"<nav><a href="x/" class="y">x</a></nav>"#, true);
+        assert!(plain.ids.is_empty() && plain.links.is_empty());
+        let with_id = Values::of(br#"<nav id="menu"><a href="x/">x</a></nav>"#, true);
+        assert_eq!((with_id.ids, with_id.links.len()), (vec!["menu"], 0));
+        let page = Values::of(br#"<nav id="menu"><a href="x/">x</a></nav>"#, false);
+        assert_eq!((page.ids, page.links), (vec!["menu"], vec!["x/"]));
     }
 
     #[test]
