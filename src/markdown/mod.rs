@@ -190,7 +190,8 @@ fn render_events<'a>(
             .then(|| url::relative(placed_at, GLOSSARY_PATH)),
         terms_used: HashSet::new(),
         no_terms_depth: 0,
-        events: Vec::new(),
+        // About one out for each in; growing from empty copied them over and over.
+        events: Vec::with_capacity(events.size_hint().0),
         heading: None,
         used_ids: HashSet::new(),
         rendered: Rendered::default(),
