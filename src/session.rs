@@ -636,4 +636,39 @@ mod tests {
         assert!(!changes.touches(Path::new("/site/content")));
         assert!(Changes::Everything.touches(Path::new("/anything")));
     }
+
+    #[test]
+    fn a_one_shot_build_tells_the_first_write_error_and_writes_nothing_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        // Something takes the staging folder's place: no file can be written in it.
+        let staged = dir.path().join(".public.staging");
+        std::fs::remove_dir(&staged).unwrap();
+        std::fs::write(&staged, "in the way").unwrap();
+        let sink = OnceSink {
+            staging: Some(&staging),
+            write_error: OnceLock::new(),
+        };
+        let page = |path: &str| Output {
+            path: path.into(),
+            body: Body::from(format!("<p id=\"{path}\">text</p>")),
+            source: PathBuf::from("content/a.md"),
+            template: None,
+            sidebar: None,
+        };
+        use render::Sink;
+        // Each page is still scanned for the checks.
+        assert!(sink.take(&page("a/index.html")).is_some());
+        // Out of the way again, the folder could be written to; the build is failing
+        // already, so nothing more is.
+        std::fs::remove_file(&staged).unwrap();
+        assert!(sink.take(&page("b/index.html")).is_some());
+        assert!(!staged.exists());
+        let told = sink.write_error.into_inner().expect("the write failed");
+        assert!(
+            told.path.ends_with(".public.staging/a"),
+            "{}",
+            told.path.display()
+        );
+    }
 }
