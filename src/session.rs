@@ -306,13 +306,21 @@ impl Session {
             return Err(diagnostics);
         }
         let changed = rendered.outputs.iter().map(|o| o.path.clone()).collect();
+        let counts = render::memo::Counts {
+            markdown: site.pages.len(),
+            templates: rendered
+                .outputs
+                .iter()
+                .filter(|o| o.template.is_some())
+                .count(),
+        };
         let build = Build {
             site,
             outputs: rendered.outputs,
             output_dir,
             warnings: diagnostics,
             elapsed: started.elapsed(),
-            rendered: memory.render.last,
+            rendered: counts,
             kept_model: false,
             changed,
             removed: Vec::new(),

@@ -12,10 +12,10 @@ use rayon::prelude::*;
 
 use super::{
     Body, Job, NavKey, Output, RenderedSite, SEARCH_INDEX_PATH, Shared, Shortcodes, Sidebars,
-    Theme, chapter_bytes, check_templates_exist, extras, jobs, nav, nav_key, print_order,
-    print_skeleton, reading_positions, render_job, splice, splice_chapters,
+    Theme, chapter_bytes, check_templates_exist, extras, jobs, nav_key, print_order,
+    print_skeleton, reading_positions, render_job, sidebar_output, splice, splice_chapters,
 };
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Placement, Rendered};
 use crate::model::Site;
 use crate::progress::Progress;
@@ -93,7 +93,7 @@ pub fn render_once<K: Sink>(
     let first_sidebars = FirstSidebars::default();
     let mut done = Done::default();
     let hand_on = |n: usize, output: Output| {
-        first_sidebars.offer(site, &jobs[n], n, &output);
+        first_sidebars.offer(site, theme, &jobs[n], n, &output);
         let receipt = sink.take(&output);
         progress.step();
         let output = Output {
@@ -109,7 +109,7 @@ pub fn render_once<K: Sink>(
     let print_page =
         print_job.and_then(|n| match render_job(site, theme, &shared, &jobs[n], None) {
             Ok(output) => {
-                first_sidebars.offer(site, &jobs[n], n, &output);
+                first_sidebars.offer(site, theme, &jobs[n], n, &output);
                 Some(output)
             }
             Err(problem) => {
@@ -246,7 +246,7 @@ pub fn render_once<K: Sink>(
     let rendered = RenderedSite {
         outputs: done.outputs,
         pages: rendered_pages,
-        sidebars: first_sidebars.into_outputs(theme),
+        sidebars: first_sidebars.into_outputs(),
     };
     (rendered, done.receipts)
 }
@@ -336,11 +336,7 @@ impl<R> Default for Done<R> {
 }
 
 impl<R> Done<R> {
-    fn push(
-        &mut self,
-        result: Result<(Output, R), crate::diagnostics::Diagnostic>,
-        diagnostics: &mut Diagnostics,
-    ) {
+    fn push(&mut self, result: Result<(Output, R), Diagnostic>, diagnostics: &mut Diagnostics) {
         match result {
             Ok((output, receipt)) => {
                 self.receipts.push((output.path.clone(), receipt));
@@ -355,11 +351,11 @@ impl<R> Done<R> {
 struct PageDone<O> {
     /// Its rendered Markdown (without the HTML once the page is handed on).
     own: Arc<Rendered>,
-    problems: Vec<crate::diagnostics::Diagnostic>,
+    problems: Vec<Diagnostic>,
     /// Its rendering for the print page.
     print: Option<Arc<Rendered>>,
     /// Its output, or that output handed on with the sink's receipt.
-    output: Result<O, crate::diagnostics::Diagnostic>,
+    output: Result<O, Diagnostic>,
 }
 
 /// Each distinct sidebar as the first job (in job order) that shows it has it, for the
@@ -368,34 +364,18 @@ struct PageDone<O> {
 struct FirstSidebars(Mutex<BTreeMap<NavKey, (usize, Output)>>);
 
 impl FirstSidebars {
-    fn offer(&self, site: &Site, job: &Job, n: usize, output: &Output) {
-        let (Some(range), Some(key)) = (&output.sidebar, nav_key(site, job)) else {
+    fn offer(&self, site: &Site, theme: &Theme, job: &Job, n: usize, output: &Output) {
+        let (Some(_), Some(key)) = (&output.sidebar, nav_key(site, job)) else {
             return;
         };
         let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if first.get(&key).is_some_and(|(earlier, _)| *earlier < n) {
-            return;
+        if first.get(&key).is_none_or(|(earlier, _)| n < *earlier) {
+            first.insert(key, (n, sidebar_output(theme, output)));
         }
-        let parts: Vec<Bytes> = output.body.parts()[range.clone()].to_vec();
-        let sidebar = Output {
-            path: output.path.clone(),
-            body: Body::from_parts(parts),
-            source: output.source.clone(),
-            template: None,
-            sidebar: None,
-        };
-        first.insert(key, (n, sidebar));
     }
 
-    fn into_outputs(self, theme: &Theme) -> Vec<Output> {
+    fn into_outputs(self) -> Vec<Output> {
         let first = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        first
-            .into_values()
-            .map(|(_, sidebar)| Output {
-                source: theme.file_of(nav::TEMPLATE),
-                template: Some(nav::TEMPLATE.to_string()),
-                ..sidebar
-            })
-            .collect()
+        first.into_values().map(|(_, sidebar)| sidebar).collect()
     }
 }
