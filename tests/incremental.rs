@@ -501,3 +501,46 @@ fn a_one_shot_print_page_matches_whatever_the_template_does_with_chapters() {
         assert!(written == session.0, "{template}");
     }
 }
+
+/// A theme without a print page: the one-shot build writes no print page and otherwise the
+/// files a session build makes.
+#[test]
+fn a_one_shot_build_without_a_print_page_matches_a_session_build() {
+    let site = SiteTest::from_fixture("basic");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for entry in walkdir::WalkDir::new(&theme) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&theme).unwrap().to_string_lossy();
+        if entry.file_type().is_file() && rel != "templates/print.html" {
+            site.write(
+                &format!("themes/plain/{rel}"),
+                fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    let nav = "themes/plain/templates/partials/nav.html";
+    let without_print_link: String = site
+        .read(nav)
+        .lines()
+        .filter(|line| !line.contains("print/"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write(nav, without_print_link);
+    let config = site.read("guide.yaml");
+    site.write(
+        "guide.yaml",
+        config.replace("theme: default", "theme: plain"),
+    );
+
+    let session = outcome(Session::new(options(&site)).build(&Changes::Everything))
+        .expect("the fixture builds with the plain theme");
+    guide::build(&BuildOptions {
+        write: true,
+        ..options(&site)
+    })
+    .expect("the fixture builds once with the plain theme");
+    let written = site.snapshot("public");
+    assert!(!written.contains_key("print/index.html"));
+    assert!(written.contains_key("index.html"));
+    assert!(written == session.0);
+}
