@@ -127,14 +127,7 @@ impl Scan {
             Some(old) if old.links_fingerprint == links_fingerprint => {
                 (old.links.clone(), old.checked.clone())
             }
-            _ => {
-                let mut seen = HashSet::default();
-                let distinct = all_links
-                    .filter(|link| seen.insert(**link))
-                    .map(|link| link.to_string())
-                    .collect();
-                (distinct, None)
-            }
+            _ => (distinct(all_links.copied()), None),
         };
         Scan {
             body: output.body.clone(),
@@ -146,6 +139,15 @@ impl Scan {
             used: 0,
         }
     }
+}
+
+/// Links as a scan keeps them: each once, in order of first appearance.
+fn distinct<'a>(links: impl Iterator<Item = &'a str>) -> Arc<[String]> {
+    let mut seen = HashSet::default();
+    links
+        .filter(|link| seen.insert(*link))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The ids and links of an output that a one-shot build writes and lets go of as soon as
@@ -175,29 +177,21 @@ impl Scanner {
     /// The output's next part; parts are cut between tags and attributes.
     pub fn add(&mut self, part: &[u8], in_sidebar: bool) {
         let values = Values::of(part, in_sidebar);
-        let (ids, links) = (
-            std::mem::take(&mut self.ids_fingerprint),
-            std::mem::take(&mut self.links_fingerprint),
-        );
-        self.ids_fingerprint = ids.with(values.ids_fingerprint);
-        self.links_fingerprint = links.with(values.links_fingerprint);
+        // Folded as `Scan::new` folds the parts' fingerprints.
+        self.ids_fingerprint =
+            std::mem::take(&mut self.ids_fingerprint).with(values.ids_fingerprint);
+        self.links_fingerprint =
+            std::mem::take(&mut self.links_fingerprint).with(values.links_fingerprint);
         self.ids.extend(values.ids.iter().map(|id| id.to_string()));
         self.links
             .extend(values.links.iter().map(|link| link.to_string()));
     }
 
     pub fn finish(self) -> Scanned {
-        let mut seen = HashSet::default();
-        let links: Vec<String> = self
-            .links
-            .iter()
-            .filter(|link| seen.insert(link.as_str()))
-            .cloned()
-            .collect();
         Scanned(Scan {
             body: Body::default(),
             ids: Arc::new(self.ids),
-            links: links.into(),
+            links: distinct(self.links.iter().map(String::as_str)),
             ids_fingerprint: self.ids_fingerprint.finish(),
             links_fingerprint: self.links_fingerprint.finish(),
             checked: None,

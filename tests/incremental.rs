@@ -467,6 +467,19 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
     );
 }
 
+/// The files of a clean session build of `site`, and those a one-shot build writes.
+type Files = BTreeMap<String, Vec<u8>>;
+fn built_both_ways(site: &SiteTest) -> (Files, Files) {
+    let session =
+        outcome(Session::new(options(site)).build(&Changes::Everything)).expect("the site builds");
+    guide::build(&BuildOptions {
+        write: true,
+        ..options(site)
+    })
+    .expect("the site builds once");
+    (session.0, site.snapshot("public"))
+}
+
 /// The print page of a one-shot build gets its chapters while they are being rendered; a
 /// print template that leaves chapters out, or places them out of order or twice, still
 /// gets the page a session build makes.
@@ -481,24 +494,17 @@ fn a_one_shot_print_page_matches_whatever_the_template_does_with_chapters() {
     for template in templates {
         let site = SiteTest::from_fixture("basic");
         site.write("templates/print.html", template);
-        let session = outcome(Session::new(options(&site)).build(&Changes::Everything))
-            .expect("the fixture builds");
-        guide::build(&BuildOptions {
-            write: true,
-            ..options(&site)
-        })
-        .expect("the fixture builds once");
-        let written = site.snapshot("public");
+        let (session, written) = built_both_ways(&site);
         assert!(
             written["print/index.html"].len() > 1000,
             "{template}: the print page holds chapters"
         );
         assert_eq!(
             String::from_utf8_lossy(&written["print/index.html"]),
-            String::from_utf8_lossy(&session.0["print/index.html"]),
+            String::from_utf8_lossy(&session["print/index.html"]),
             "{template}"
         );
-        assert!(written == session.0, "{template}");
+        assert!(written == session, "{template}");
     }
 }
 
@@ -532,15 +538,8 @@ fn a_one_shot_build_without_a_print_page_matches_a_session_build() {
         config.replace("theme: default", "theme: plain"),
     );
 
-    let session = outcome(Session::new(options(&site)).build(&Changes::Everything))
-        .expect("the fixture builds with the plain theme");
-    guide::build(&BuildOptions {
-        write: true,
-        ..options(&site)
-    })
-    .expect("the fixture builds once with the plain theme");
-    let written = site.snapshot("public");
+    let (session, written) = built_both_ways(&site);
     assert!(!written.contains_key("print/index.html"));
     assert!(written.contains_key("index.html"));
-    assert!(written == session.0);
+    assert!(written == session);
 }

@@ -214,7 +214,7 @@ fn render_events<'a>(
         }
     }));
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
-    // trimmed afterwards, since every page's HTML is held until the site is written.
+    // trimmed afterwards, since a preview session holds every page's HTML.
     let body_len = source.len() - body_offset;
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());

@@ -498,7 +498,8 @@ fn chapter_bytes(chapter: &Arc<Rendered>) -> Bytes {
 
 /// Walks the print page's parts in order, handing each piece to `emit` (with whether it is
 /// the sidebar's) and, at each chapter marker, the content `chapter` gives for the marker's
-/// number. A marker `chapter` has no content for is not one of ours and stays as it is.
+/// number. A marker `chapter` has no content for is not one of ours and stays as it is, so
+/// without chapters the parts come out as they went in.
 fn splice(
     parts: Vec<Bytes>,
     sidebar: Option<Range<usize>>,
@@ -511,9 +512,10 @@ fn splice(
             emit(part, true);
             continue;
         }
-        let mut done = 0;
-        while let Some(found) = memmem::find(&part[done..], marker.as_bytes()) {
-            let start = done + found;
+        // `done`: how much of the part is emitted; `from`: where to look for a marker next.
+        let (mut done, mut from) = (0, 0);
+        while let Some(found) = memmem::find(&part[from..], marker.as_bytes()) {
+            let start = from + found;
             let after = start + marker.len();
             let content = memmem::find(&part[after..], marker.as_bytes()).and_then(|len| {
                 let n: usize = std::str::from_utf8(&part[after..after + len])
@@ -526,13 +528,10 @@ fn splice(
                 Some((content, end)) => {
                     emit(part.slice(done..start), false);
                     emit(content, false);
-                    done = end;
+                    (done, from) = (end, end);
                 }
-                // Not a marker of ours: keep the character.
-                None => {
-                    emit(part.slice(done..after), false);
-                    done = after;
-                }
+                // Not a marker of ours: the character stays in the part.
+                None => from = after,
             }
         }
         emit(part.slice(done..), false);
@@ -753,15 +752,10 @@ fn render_job(
         }
         _ => (vec![html.clone()], None),
     };
-    let (parts, sidebar) = match *job {
-        // Without chapters there is nothing to splice (a one-shot build splices them in
-        // as it writes the page).
-        Job::Print if shared.print.is_empty() => (parts, sidebar),
-        Job::Print => splice_chapters(parts, shared.print, sidebar),
-        Job::Page(_) => match content {
-            Some(content) => (share_content(parts, &html, content), sidebar),
-            None => (parts, sidebar),
-        },
+    let (parts, sidebar) = match (job, content) {
+        // A one-shot build gives no chapters here: it splices them in as it writes the page.
+        (Job::Print, _) => splice_chapters(parts, shared.print, sidebar),
+        (Job::Page(_), Some(content)) => (share_content(parts, &html, content), sidebar),
         _ => (parts, sidebar),
     };
     Ok(Output {
