@@ -96,8 +96,12 @@ impl Scan {
             .enumerate()
             .with_min_len(64)
             .map(|(i, part)| {
-                let in_sidebar = output.sidebar.as_ref().is_some_and(|r| r.contains(&i));
-                Values::of(part, in_sidebar)
+                let sidebar = output.sidebar.as_ref();
+                let in_sidebar = sidebar.is_some_and(|s| s.range.contains(&i));
+                Values::of(
+                    part,
+                    Look::at(in_sidebar, sidebar.is_some_and(|s| s.has_ids)),
+                )
             })
             .collect();
         let fingerprint = |of: fn(&Values<'_>) -> u64| {
@@ -164,8 +168,8 @@ pub fn scan(output: &Output) -> Scanned {
 
 /// Scans an output given part by part, for one never whole in memory (the print page of a
 /// one-shot build).
-#[derive(Default)]
 pub struct Scanner {
+    sidebar_has_ids: bool,
     ids: HashSet<String>,
     /// Every link in order, repeats included, made distinct at the end.
     links: Vec<String>,
@@ -174,9 +178,20 @@ pub struct Scanner {
 }
 
 impl Scanner {
+    /// A scanner for the parts of `output`.
+    pub fn new(output: &Output) -> Scanner {
+        Scanner {
+            sidebar_has_ids: output.sidebar.as_ref().is_some_and(|s| s.has_ids),
+            ids: HashSet::default(),
+            links: Vec::new(),
+            ids_fingerprint: Fingerprint::new(),
+            links_fingerprint: Fingerprint::new(),
+        }
+    }
+
     /// The output's next part; parts are cut between tags and attributes.
     pub fn add(&mut self, part: &[u8], in_sidebar: bool) {
-        let values = Values::of(part, in_sidebar);
+        let values = Values::of(part, Look::at(in_sidebar, self.sidebar_has_ids));
         // Folded as `Scan::new` folds the parts' fingerprints.
         self.ids_fingerprint =
             std::mem::take(&mut self.ids_fingerprint).with(values.ids_fingerprint);
@@ -208,6 +223,28 @@ impl Memo {
     }
 }
 
+/// What the check reads in one of an output's parts.
+#[derive(Clone, Copy, PartialEq)]
+enum Look {
+    /// Ids and links.
+    All,
+    /// Ids only: the part is the page's sidebar, whose links are checked once per distinct
+    /// sidebar (in [`RenderedSite::sidebars`]).
+    Ids,
+    /// Nothing: the part is a sidebar without ids.
+    Nothing,
+}
+
+impl Look {
+    fn at(in_sidebar: bool, sidebar_has_ids: bool) -> Look {
+        match (in_sidebar, sidebar_has_ids) {
+            (false, _) => Look::All,
+            (true, true) => Look::Ids,
+            (true, false) => Look::Nothing,
+        }
+    }
+}
+
 /// The attribute values found in one of an output's parts.
 #[derive(Default)]
 struct Values<'a> {
@@ -219,23 +256,22 @@ struct Values<'a> {
 }
 
 impl<'a> Values<'a> {
-    /// The values of `part`. Parts are cut between tags and attributes, never inside a
-    /// value. A page's sidebar is checked once, as one of `RenderedSite::sidebars`: only
-    /// its ids count here.
-    fn of(part: &'a [u8], in_sidebar: bool) -> Self {
-        // Every id has ` id="` where it starts, and most sidebars (most of a page's
-        // bytes) have none: such a part has no values to find.
+    /// The values of `part` that `look` asks for. Parts are cut between tags and
+    /// attributes, never inside a value.
+    fn of(part: &'a [u8], look: Look) -> Self {
+        // Every id has ` id="` where it starts, and a sidebar part often has none.
         static ID: LazyLock<memmem::Finder<'static>> =
             LazyLock::new(|| memmem::Finder::new(b" id=\""));
         let mut values = Values::default();
-        let found = match in_sidebar && ID.find(part).is_none() {
-            true => None,
-            false => Some(attributes(part)),
+        let found = match look {
+            Look::All => Some(attributes(part)),
+            Look::Ids if ID.find(part).is_some() => Some(attributes(part)),
+            Look::Ids | Look::Nothing => None,
         };
         for (name, value) in found.into_iter().flatten() {
             match name {
                 Attribute::Id => values.ids.push(value),
-                Attribute::Href | Attribute::Src if !in_sidebar => values.links.push(value),
+                Attribute::Href | Attribute::Src if look == Look::All => values.links.push(value),
                 _ => {}
             }
         }
@@ -729,12 +765,16 @@ mod tests {
 
     #[test]
     fn a_sidebar_part_gives_its_ids_only() {
-        let plain = Values::of(br#"<nav><a href="x/" class="y">x</a></nav>"#, true);
+        let nav: &[u8] = br#"<nav id="menu"><a href="x/">x</a></nav>"#;
+        let plain = Values::of(br#"<nav><a href="x/" class="y">x</a></nav>"#, Look::Ids);
         assert!(plain.ids.is_empty() && plain.links.is_empty());
-        let with_id = Values::of(br#"<nav id="menu"><a href="x/">x</a></nav>"#, true);
+        let with_id = Values::of(nav, Look::Ids);
         assert_eq!((with_id.ids, with_id.links.len()), (vec!["menu"], 0));
-        let page = Values::of(br#"<nav id="menu"><a href="x/">x</a></nav>"#, false);
+        let page = Values::of(nav, Look::All);
         assert_eq!((page.ids, page.links), (vec!["menu"], vec!["x/"]));
+        let nothing = Values::of(nav, Look::Nothing);
+        assert!(nothing.ids.is_empty() && nothing.links.is_empty());
+        assert_eq!(nothing.ids_fingerprint, plain.ids_fingerprint);
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl render::Sink for OnceSink<'_> {
     }
 
     fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Self::Receipt {
-        let mut scanner = check::Scanner::default();
+        let mut scanner = check::Scanner::new(output);
         let mut file = None;
         self.write(|staging| {
             file = Some(staging.create(&output.path)?);

@@ -543,3 +543,35 @@ fn a_one_shot_build_without_a_print_page_matches_a_session_build() {
     assert!(written.contains_key("index.html"));
     assert!(written == session);
 }
+
+/// A page's sidebar is read by the link check only when the sidebar has ids: a link to an id
+/// in the sidebar is found, both ways, and once the sidebar has no ids it is broken, both ways.
+#[test]
+fn ids_in_the_sidebar_are_found_on_the_pages_that_show_it() {
+    let site = SiteTest::from_fixture("basic");
+    let nav = |id: &str| {
+        format!(
+            r#"<nav{id} aria-label="Chapters"><a href="{{{{ root }}}}intro/#site-nav">Introduction</a></nav>"#
+        )
+    };
+    site.write("templates/partials/nav.html", nav(r#" id="site-nav""#));
+    let (session, written) = built_both_ways(&site);
+    assert!(written == session);
+    let intro = String::from_utf8_lossy(&written["intro/index.html"]).into_owned();
+    assert!(intro.contains(r#"<nav id="site-nav""#), "{intro}");
+
+    site.write("templates/partials/nav.html", nav(""));
+    let session = outcome(Session::new(options(&site)).build(&Changes::Everything));
+    let once = guide::build(&BuildOptions {
+        write: true,
+        ..options(&site)
+    })
+    .map_err(|d| d.to_string());
+    for (way, error) in [("session", session.err()), ("one-shot", once.err())] {
+        let error = error.unwrap_or_else(|| panic!("{way}: the link to #site-nav is broken"));
+        assert!(
+            error.contains("has no anchor `#site-nav`"),
+            "{way}: {error}"
+        );
+    }
+}

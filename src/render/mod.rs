@@ -49,9 +49,17 @@ pub struct Output {
     pub source: PathBuf,
     /// The template it was rendered with, if any.
     pub template: Option<String>,
-    /// Which of the body's parts are the sidebar. Its links are checked once per distinct
-    /// sidebar (in [`RenderedSite::sidebars`]), not again on every page that shows it.
-    pub sidebar: Option<Range<usize>>,
+    /// Where the page's sidebar is among the body's parts. Its links are checked once per
+    /// distinct sidebar (in [`RenderedSite::sidebars`]), not again on every page that shows it.
+    pub sidebar: Option<SidebarParts>,
+}
+
+/// Which of an output's parts are its sidebar.
+#[derive(Debug, Clone)]
+pub struct SidebarParts {
+    pub range: Range<usize>,
+    /// Whether the sidebar has ids, which the link check finds on each page that shows it.
+    pub has_ids: bool,
 }
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
@@ -291,7 +299,11 @@ pub fn render(
 
 /// The sidebar of a page, as an output of its own for the link check.
 fn sidebar_output(theme: &Theme, page: &Output) -> Output {
-    let range = page.sidebar.clone().unwrap_or_default();
+    let range = page
+        .sidebar
+        .as_ref()
+        .map(|s| s.range.clone())
+        .unwrap_or_default();
     Output {
         path: page.path.clone(),
         body: Body::from_parts(page.body.parts()[range].to_vec()),
@@ -472,13 +484,13 @@ fn chapter_marker(n: usize) -> String {
 fn splice_chapters(
     parts: Vec<Bytes>,
     chapters: &[Arc<Rendered>],
-    sidebar: Option<Range<usize>>,
-) -> (Vec<Bytes>, Option<Range<usize>>) {
+    sidebar: Option<SidebarParts>,
+) -> (Vec<Bytes>, Option<SidebarParts>) {
     let mut out = Vec::with_capacity(parts.len() + 2 * chapters.len());
     let mut moved_sidebar: Option<Range<usize>> = None;
     splice(
         parts,
-        sidebar,
+        sidebar.as_ref(),
         |n| Some(chapter_bytes(chapters.get(n)?)),
         |part, in_sidebar| {
             if in_sidebar {
@@ -488,7 +500,10 @@ fn splice_chapters(
             out.push(part);
         },
     );
-    (out, moved_sidebar)
+    let moved = moved_sidebar
+        .zip(sidebar)
+        .map(|(range, s)| SidebarParts { range, ..s });
+    (out, moved)
 }
 
 /// A chapter's print rendering as a part of the print page, without copying it.
@@ -502,13 +517,13 @@ fn chapter_bytes(chapter: &Arc<Rendered>) -> Bytes {
 /// without chapters the parts come out as they went in.
 fn splice(
     parts: Vec<Bytes>,
-    sidebar: Option<Range<usize>>,
+    sidebar: Option<&SidebarParts>,
     mut chapter: impl FnMut(usize) -> Option<Bytes>,
     mut emit: impl FnMut(Bytes, bool),
 ) {
     let marker = CHAPTER_MARKER.to_string();
     for (i, part) in parts.into_iter().enumerate() {
-        if sidebar.as_ref().is_some_and(|r| r.contains(&i)) {
+        if sidebar.is_some_and(|s| s.range.contains(&i)) {
             emit(part, true);
             continue;
         }
@@ -745,8 +760,12 @@ fn render_job(
     ) {
         (Some(key), Some(at)) => {
             let mut parts = vec![html.slice(..at)];
-            parts.extend(shared.sidebars.for_page(&key, &path));
-            let sidebar = 1..parts.len();
+            let sidebar = shared.sidebars.for_page(&key, &path);
+            parts.extend(sidebar.parts);
+            let sidebar = SidebarParts {
+                range: 1..parts.len(),
+                has_ids: sidebar.has_ids,
+            };
             parts.push(html.slice(at + SIDEBAR_MARKER.len()..));
             (parts, Some(sidebar))
         }
@@ -1146,7 +1165,11 @@ mod tests {
                 chapter_marker(7)
             )),
         ];
-        let (spliced, moved) = splice_chapters(parts, &chapters, Some(1..2));
+        let sidebar = SidebarParts {
+            range: 1..2,
+            has_ids: true,
+        };
+        let (spliced, moved) = splice_chapters(parts, &chapters, Some(sidebar));
         assert_eq!(
             String::from_utf8(spliced.concat()).unwrap(),
             format!(
@@ -1156,6 +1179,7 @@ mod tests {
         );
         // The sidebar's range followed its part.
         let moved = moved.unwrap();
-        assert_eq!(spliced[moved].concat(), b"|");
+        assert_eq!(spliced[moved.range].concat(), b"|");
+        assert!(moved.has_ids);
     }
 }

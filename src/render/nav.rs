@@ -15,6 +15,7 @@ use tera::Context;
 use super::Theme;
 use super::context::NavItem;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::Fingerprint;
 use crate::model::{PageKind, Site};
 
 /// The template every sidebar is rendered from.
@@ -58,7 +59,64 @@ impl NavKey {
 /// Every sidebar the site needs, rendered.
 #[derive(Default)]
 pub struct Sidebars {
-    by_key: HashMap<NavKey, Bytes>,
+    by_key: HashMap<NavKey, Sidebar>,
+}
+
+/// One rendered sidebar, with what every page that shows it needs found once.
+struct Sidebar {
+    html: Bytes,
+    /// Where each `href="…"` ends, by a fingerprint of its bytes, sorted: a page finds its
+    /// own link without reading the sidebar, whose length grows with the guide.
+    link_ends: Vec<(u64, usize)>,
+    /// Whether any element has an `id`; most sidebars have none, and then the link check
+    /// need not read a page's copy.
+    has_ids: bool,
+}
+
+/// A page's sidebar: its parts, sharing the sidebar's bytes with every other page that
+/// shows it.
+pub struct PageSidebar {
+    pub parts: Vec<Bytes>,
+    pub has_ids: bool,
+}
+
+impl Sidebar {
+    fn new(html: Bytes) -> Sidebar {
+        let mut link_ends = Vec::new();
+        for start in memchr::memmem::find_iter(&html, HREF) {
+            let value = start + HREF.len();
+            if let Some(quote) = memchr::memchr(b'"', &html[value..]) {
+                let end = value + quote + 1;
+                link_ends.push((fingerprint(&html[start..end]), end));
+            }
+        }
+        link_ends.sort_unstable();
+        let has_ids = memchr::memmem::find(&html, b" id=\"").is_some();
+        Sidebar {
+            html,
+            link_ends,
+            has_ids,
+        }
+    }
+
+    /// Where the first `link` (a whole `href="…"` without a quote inside) ends. Every
+    /// occurrence of `link` starts one of the `href="` indexed, and the value it holds ends
+    /// at the first quote, so the first indexed end whose bytes are `link` is the answer.
+    fn end_of(&self, link: &[u8]) -> Option<usize> {
+        let key = fingerprint(link);
+        let from = self.link_ends.partition_point(|&(k, _)| k < key);
+        self.link_ends[from..]
+            .iter()
+            .take_while(|&&(k, _)| k == key)
+            .map(|&(_, end)| end)
+            .find(|&end| end >= link.len() && &self.html[end - link.len()..end] == link)
+    }
+}
+
+const HREF: &[u8] = b"href=\"";
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    Fingerprint::new().with(bytes).finish()
 }
 
 impl Sidebars {
@@ -82,29 +140,37 @@ impl Sidebars {
                     .tera
                     .render(TEMPLATE, &ctx)
                     .map_err(|e| theme.diagnostic(&e, Some("the sidebar")))?;
-                Ok((key, Bytes::from(html)))
+                Ok((key, Sidebar::new(Bytes::from(html))))
             })
             .collect::<Result<_, Diagnostic>>()?;
         Ok(Sidebars { by_key })
     }
 
-    /// The sidebar for a page at `current_path`, its own link marked as the current page:
-    /// as parts of the page that share the sidebar's bytes with every other page showing it.
-    pub fn for_page(&self, key: &NavKey, current_path: &str) -> Vec<Bytes> {
-        let Some(html) = self.by_key.get(key) else {
-            return Vec::new();
+    /// The sidebar for a page at `current_path`, its own link marked as the current page.
+    pub fn for_page(&self, key: &NavKey, current_path: &str) -> PageSidebar {
+        let Some(sidebar) = self.by_key.get(key) else {
+            return PageSidebar {
+                parts: Vec::new(),
+                has_ids: false,
+            };
         };
+        let html = &sidebar.html;
         let link = format!("href=\"{}{}\"", key.root, current_path);
-        match memchr::memmem::find(html, link.as_bytes()) {
-            Some(at) => {
-                let end = at + link.len();
-                vec![
-                    html.slice(..end),
-                    Bytes::from_static(b" aria-current=\"page\""),
-                    html.slice(end..),
-                ]
-            }
+        let end = match link[HREF.len()..link.len() - 1].contains('"') {
+            false => sidebar.end_of(link.as_bytes()),
+            true => memchr::memmem::find(html, link.as_bytes()).map(|at| at + link.len()),
+        };
+        let parts = match end {
+            Some(end) => vec![
+                html.slice(..end),
+                Bytes::from_static(b" aria-current=\"page\""),
+                html.slice(end..),
+            ],
             None => vec![html.clone()],
+        };
+        PageSidebar {
+            parts,
+            has_ids: sidebar.has_ids,
         }
     }
 }
@@ -148,22 +214,56 @@ fn tree(site: &Site, open: Option<usize>) -> Vec<NavItem<'_>> {
 mod tests {
     use super::*;
 
+    fn sidebars_of(key: &NavKey, html: &'static [u8]) -> Sidebars {
+        let mut sidebars = Sidebars::default();
+        let sidebar = Sidebar::new(Bytes::from_static(html));
+        sidebars.by_key.insert(key.clone(), sidebar);
+        sidebars
+    }
+
+    fn marked(sidebars: &Sidebars, key: &NavKey, path: &str) -> Vec<u8> {
+        sidebars.for_page(key, path).parts.concat()
+    }
+
     #[test]
     fn marks_only_the_current_link() {
         let key = NavKey::generated("../");
-        let mut sidebars = Sidebars::default();
-        sidebars.by_key.insert(
-            key.clone(),
-            Bytes::from_static(br#"<a href="../a/">A</a><a href="../b/">B</a>"#),
-        );
-        let joined = |parts: Vec<Bytes>| parts.concat();
+        let sidebars = sidebars_of(&key, br#"<a href="../a/">A</a><a href="../b/">B</a>"#);
         assert_eq!(
-            joined(sidebars.for_page(&key, "b/")),
+            marked(&sidebars, &key, "b/"),
             br#"<a href="../a/">A</a><a href="../b/" aria-current="page">B</a>"#
         );
         assert_eq!(
-            joined(sidebars.for_page(&key, "c/")),
+            marked(&sidebars, &key, "c/"),
             br#"<a href="../a/">A</a><a href="../b/">B</a>"#
+        );
+        assert!(!sidebars.for_page(&key, "b/").has_ids);
+    }
+
+    /// The index finds what a search of the whole sidebar for the page's link finds: the
+    /// first place the link is written, not a longer link it starts, nor a link it ends.
+    #[test]
+    fn marks_where_a_search_of_the_whole_sidebar_would() {
+        let key = NavKey::generated("");
+        let html: &[u8] = br#"<nav id="n"><a href="b/c/">C</a><a data-href="b/">x</a><a href="xb/">X</a><a href="b/">B</a><a href="b/">B again</a><a href="unclosed"#;
+        let sidebars = sidebars_of(&key, html);
+        assert!(sidebars.for_page(&key, "b/").has_ids);
+        for path in ["b/", "b/c/", "xb/", "c/", "unclosed", "q\"uote/"] {
+            let link = format!("href=\"{path}\"");
+            let expected = match memchr::memmem::find(html, link.as_bytes()) {
+                Some(at) => {
+                    let end = at + link.len();
+                    [&html[..end], b" aria-current=\"page\"", &html[end..]].concat()
+                }
+                None => html.to_vec(),
+            };
+            assert_eq!(marked(&sidebars, &key, path), expected, "{path}");
+        }
+        let b = marked(&sidebars, &key, "b/");
+        assert!(
+            String::from_utf8(b)
+                .unwrap()
+                .contains(r#"data-href="b/" aria-current"#)
         );
     }
 }

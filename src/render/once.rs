@@ -270,7 +270,7 @@ fn write_print_page<K: Sink>(
     let mut placed = Vec::new();
     splice(
         parts.clone(),
-        sidebar.clone(),
+        sidebar.as_ref(),
         |n| {
             placed.push(n);
             (n < total).then(Bytes::new)
@@ -312,7 +312,7 @@ fn write_print_page<K: Sink>(
         };
         splice(
             parts,
-            sidebar.clone(),
+            sidebar.as_ref(),
             chapter,
             |part: Bytes, in_sidebar| emit(&part, in_sidebar),
         );
