@@ -349,10 +349,12 @@ impl<'a> Index<'a> {
     /// The output file a site path names, if there is one (`a/` -> `a/index.html`, and
     /// `a` -> `a/index.html` as GitHub Pages redirects it).
     fn file(&self, path: &str) -> Option<String> {
-        let candidates = [url::output_file(path), format!("{path}/index.html")];
-        candidates
-            .into_iter()
-            .find(|c| self.files.contains(c.as_str()))
+        let own = url::output_file(path);
+        if self.files.contains(own.as_str()) {
+            return Some(own);
+        }
+        let folder = [path, "/index.html"].concat();
+        self.files.contains(folder.as_str()).then_some(folder)
     }
 }
 

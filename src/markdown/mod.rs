@@ -105,7 +105,12 @@ pub enum Placement {
 pub fn print_id(path: &str) -> String {
     match path.trim_end_matches('/') {
         "" => "ch-home".to_string(),
-        p => format!("ch-{}", p.replace('/', "-")),
+        p => {
+            let mut id = String::with_capacity(3 + p.len());
+            id.push_str("ch-");
+            id.extend(p.chars().map(|c| if c == '/' { '-' } else { c }));
+            id
+        }
     }
 }
 
@@ -418,7 +423,7 @@ impl<'a> PageRenderer<'_, 'a> {
                 slug
             }
         });
-        let base = format!("{}{base}", self.id_prefix);
+        let base = [self.id_prefix.as_str(), &base].concat();
         let mut id = base.clone();
         let mut n = 1;
         while !self.used_ids.insert(id.clone()) {
@@ -426,18 +431,32 @@ impl<'a> PageRenderer<'_, 'a> {
             n += 1;
         }
         let level = h.level as u8;
-        let shown = (level + self.heading_shift).min(6);
-        let mut inner = String::new();
-        html::push_html(&mut inner, h.inner.into_iter());
-        let class = if h.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
-        };
+        let tag = ["h1", "h2", "h3", "h4", "h5", "h6"]
+            [usize::from((level + self.heading_shift).min(6)) - 1];
         let id_attr = escape(&id);
-        self.events.push(Event::Html(CowStr::from(format!(
-            "<h{shown} id=\"{id_attr}\"{class}>{inner} <a class=\"anchor\" href=\"#{id_attr}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{shown}>\n"
-        ))));
+        // Written piece by piece into one buffer: headings are many, and `format!` would
+        // grow its string several times over.
+        let mut html = String::with_capacity(256 + 2 * id_attr.len() + h.text.len());
+        for piece in ["<", tag, " id=\"", &id_attr, "\""] {
+            html.push_str(piece);
+        }
+        if !h.classes.is_empty() {
+            for piece in [" class=\"", &escape(&h.classes.join(" ")), "\""] {
+                html.push_str(piece);
+            }
+        }
+        html.push('>');
+        html::push_html(&mut html, h.inner.into_iter());
+        for piece in [
+            " <a class=\"anchor\" href=\"#",
+            &id_attr,
+            "\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></",
+            tag,
+            ">\n",
+        ] {
+            html.push_str(piece);
+        }
+        self.events.push(Event::Html(CowStr::from(html)));
         if level == 2 || level == 3 {
             let entry = TocEntry {
                 level,
@@ -541,8 +560,10 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
         .rel
         .rfind('/')
         .map_or("", |i| &page.loaded.file.rel[..=i]);
-    let suffix = fragment.as_ref().map_or(String::new(), |f| format!("#{f}"));
-    let in_content = url::normalize_path(&format!("{folder}{path_part}"))
+    let suffix = fragment
+        .as_ref()
+        .map_or(String::new(), |f| ["#", f].concat());
+    let in_content = url::normalize_path(&[folder, path_part].concat())
         .map(|p| p.trim_end_matches('/').to_string());
     if let Some(file) = &in_content {
         if path_part.ends_with(".md") {
@@ -557,10 +578,7 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
                     fragment,
                 },
                 Some(&target) => Resolved::Check {
-                    href: Some(format!(
-                        "{}{suffix}",
-                        url::relative(at, &site.pages[target].path)
-                    )),
+                    href: Some(url::relative(at, &site.pages[target].path) + &suffix),
                     target: Target::Page(target),
                     fragment,
                 },
@@ -577,16 +595,16 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
         }
         if let Some(asset) = site.asset_by_file.get(file) {
             return Resolved::Check {
-                href: Some(format!("{}{suffix}", url::relative(at, asset))),
+                href: Some(url::relative(at, asset) + &suffix),
                 target: Target::Path(asset.clone()),
                 fragment: None,
             };
         }
     }
     // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
-    match url::normalize_path(&format!("{}{path_part}", page.path)) {
+    match url::normalize_path(&[&page.path, path_part].concat()) {
         Some(path) => Resolved::Check {
-            href: (at != page.path).then(|| format!("{}{suffix}", url::relative(at, &path))),
+            href: (at != page.path).then(|| url::relative(at, &path) + &suffix),
             target: Target::Path(path),
             fragment,
         },
@@ -600,9 +618,10 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
 /// A link within the print page to the section of the page at `path`, or to one of its
 /// headings.
 fn print_href(path: &str, fragment: Option<&str>) -> String {
+    let id = print_id(path);
     match fragment {
-        Some(f) if !f.is_empty() => format!("#{}-{f}", print_id(path)),
-        _ => format!("#{}", print_id(path)),
+        Some(f) if !f.is_empty() => ["#", &id, "-", f].concat(),
+        _ => ["#", &id].concat(),
     }
 }
 

@@ -65,14 +65,18 @@ pub fn relative(from: &str, to: &str) -> String {
     match (up, rest.is_empty()) {
         (0, true) => "./".to_string(),
         (0, false) => rest.to_string(),
-        (n, _) => format!("{}{rest}", "../".repeat(n)),
+        (n, _) => {
+            let mut url = String::with_capacity(3 * n + rest.len());
+            (0..n).for_each(|_| url.push_str("../"));
+            url + rest
+        }
     }
 }
 
 /// The output file of a path: `a/b/` -> `a/b/index.html`; a file path stays as it is.
 pub fn output_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
+        [path, "index.html"].concat()
     } else {
         path.to_string()
     }
@@ -91,13 +95,12 @@ pub fn normalize_path(raw: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    let joined = parts.join("/");
+    let mut joined = parts.join("/");
     let is_file = parts.last().is_some_and(|p| p.contains('.')) && !raw.ends_with('/');
-    Some(if joined.is_empty() || is_file {
-        joined
-    } else {
-        format!("{joined}/")
-    })
+    if !(joined.is_empty() || is_file) {
+        joined.push('/');
+    }
+    Some(joined)
 }
 
 /// `base_url` joined with a site path into an absolute URL.
