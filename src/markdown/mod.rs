@@ -705,16 +705,23 @@ fn draft_hint(site: &Site, file: &str) -> &'static str {
 /// Escapes text for an HTML attribute or element.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The characters escaped are ASCII, so every byte that is one is a char boundary, and
+    // the text between them is copied whole.
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -722,6 +729,17 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::Term;
+
+    #[test]
+    fn escapes_markup_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"Café <b>"R&D"</b> isn't—ok"#),
+            "Café &lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt; isn&#39;t—ok"
+        );
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("&"), "&amp;");
+        assert_eq!(escape(""), "");
+    }
 
     fn glossary(terms: &[&str]) -> Vec<GlossaryEntry> {
         terms

@@ -14,7 +14,11 @@ pub fn slugify(text: &str) -> String {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            // Most headings are ASCII, whose lowercase needs no table lookup.
+            match c.is_ascii() {
+                true => slug.push(c.to_ascii_lowercase()),
+                false => slug.extend(c.to_lowercase()),
+            }
         } else if c != '\'' && c != '’' {
             // Apostrophes vanish ("Master's" -> "masters"); everything else separates words.
             pending_dash = true;
@@ -118,6 +122,10 @@ mod tests {
         assert_eq!(slugify("LCSW & LMSW"), "lcsw-lmsw");
         assert_eq!(slugify("  Master's degree (MSW) "), "masters-degree-msw");
         assert_eq!(slugify("C-SWCM"), "c-swcm");
+        assert_eq!(
+            slugify("Ärztliche Übergabe İ ΣΑΣ"),
+            "ärztliche-übergabe-i̇-σασ"
+        );
         assert!(is_valid_slug("social-worker"));
         assert!(!is_valid_slug("Social_Worker"));
     }
