@@ -6,6 +6,10 @@ pub mod review;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
+
+// Looked up for every link of every page: a faster hash than SipHash, and the keys are the
+// author's own file names.
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, line_of_key};
@@ -88,17 +92,17 @@ pub struct Site {
     /// Chapters and sections in reading order (the home page excluded).
     pub reading_order: Vec<usize>,
     /// The content-relative file of each page, to resolve Markdown links.
-    pub page_by_file: HashMap<String, usize>,
+    pub page_by_file: FxHashMap<String, usize>,
     /// Content-relative asset files and their output paths.
-    pub asset_by_file: HashMap<String, String>,
+    pub asset_by_file: FxHashMap<String, String>,
     pub has_glossary: bool,
     pub has_sources: bool,
     /// Roles whose files failed to load (already reported).
     pub broken_roles: Vec<String>,
     /// Pages whose files failed to load (already reported).
-    pub broken_pages: std::collections::HashSet<String>,
+    pub broken_pages: FxHashSet<String>,
     /// Content-relative files of drafts left out of this build.
-    pub draft_files: std::collections::HashSet<String>,
+    pub draft_files: FxHashSet<String>,
 }
 
 pub const HOME: usize = 0;
@@ -152,7 +156,7 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
     let compare = build_compare(compare, diagnostics);
     let glossary = build_glossary(glossary.as_ref(), diagnostics);
 
-    let asset_by_file: HashMap<String, String> = assets
+    let asset_by_file: FxHashMap<String, String> = assets
         .iter()
         .map(|a| (a.rel.clone(), a.rel.clone()))
         .collect();

@@ -308,7 +308,7 @@ impl BuildKeys {
         for page in &site.pages {
             links = links.with(&page.loaded.file.rel).with(&page.path);
         }
-        fn sorted(set: &std::collections::HashSet<String>) -> Vec<&String> {
+        fn sorted(set: &rustc_hash::FxHashSet<String>) -> Vec<&String> {
             let mut v: Vec<&String> = set.iter().collect();
             v.sort();
             v
