@@ -320,3 +320,41 @@ fn a_long_build_on_a_pipe_reports_progress_in_plain_lines() {
         "{stderr:?}"
     );
 }
+
+/// Ids written in raw HTML can be linked like headings, from other pages and from the page
+/// itself; on the print page they get the page's prefix, like every id there, and the links
+/// follow them.
+#[test]
+fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
+    let site = SiteTest::from_fixture("basic");
+    let one = site.read("content/part/one.md");
+    site.write(
+        "content/part/one.md",
+        format!(
+            "{one}\n<span id=\"raw-spot\">A spot marked by hand.</span> \
+             Back to <a href=\"#raw-spot\">the spot</a>.\n"
+        ),
+    );
+    let two = site.read("content/part/two.md");
+    site.write(
+        "content/part/two.md",
+        format!("{two}\nSee [the spot](one.md#raw-spot).\n"),
+    );
+    site.build();
+
+    let one = site.read("public/part/one/index.html");
+    assert!(one.contains(r#"<span id="raw-spot">"#), "{one}");
+    assert!(one.contains(r##"<a href="#raw-spot">"##), "{one}");
+    let two = site.read("public/part/second/index.html");
+    assert!(two.contains(r#"href="../one/#raw-spot""#), "{two}");
+
+    let print = site.read("public/print/index.html");
+    assert!(print.contains(r#"<span id="ch-part-one-raw-spot">"#));
+    assert!(print.contains(r##"<a href="#ch-part-one-raw-spot">the spot</a>"##));
+    assert!(!print.contains(r#"id="raw-spot""#));
+    // Page two's link, rewritten to the chapter on the print page.
+    assert_eq!(
+        print.matches(r##"href="#ch-part-one-raw-spot""##).count(),
+        2
+    );
+}
