@@ -259,9 +259,9 @@ impl<'a> Values<'a> {
     /// The values of `part` that `look` asks for. Parts are cut between tags and
     /// attributes, never inside a value.
     fn of(part: &'a [u8], look: Look) -> Self {
-        // Every id has ` id="` where it starts, and a sidebar part often has none.
+        // Every id has `id=` where it starts, and a sidebar part often has none.
         static ID: LazyLock<memmem::Finder<'static>> =
-            LazyLock::new(|| memmem::Finder::new(b" id=\""));
+            LazyLock::new(|| memmem::Finder::new(b"id="));
         let mut values = Values::default();
         let found = match look {
             Look::All => Some(attributes(part)),
@@ -713,24 +713,35 @@ enum Attribute {
     Src,
 }
 
-/// Every `id`, `href` and `src` attribute value in `html`, in order, in one pass: each
-/// `="` is looked up and the attribute name before it read back. Values that are not
-/// UTF-8 (never in guide's own output) are skipped.
+/// Every `id`, `href` and `src` attribute value in `html`, in order, in one pass: each `=`
+/// followed by a quote is looked up and the attribute name before it read back (lowercase,
+/// after a space, tab or line break, as an author writing raw HTML may put it). Values that
+/// are not UTF-8 (never in guide's own output) are skipped.
 fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
-    let finder = memmem::Finder::new(b"=\"");
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let equals = at + finder.find(&html[at..])?;
+            let equals = at + memchr::memchr(b'=', &html[at..])?;
+            at = equals + 1;
+            let Some(&quote @ (b'"' | b'\'')) = html.get(equals + 1) else {
+                continue;
+            };
             let start = equals + 2;
-            let len = memchr::memchr(b'"', &html[start..])?;
+            let len = memchr::memchr(quote, &html[start..])?;
             at = start + len;
             let before = &html[..equals];
-            let name = if before.ends_with(b" id") {
+            let named = |name: &[u8]| {
+                before.ends_with(name)
+                    && before
+                        .len()
+                        .checked_sub(name.len() + 1)
+                        .is_some_and(|i| before[i].is_ascii_whitespace())
+            };
+            let name = if named(b"id") {
                 Attribute::Id
-            } else if before.ends_with(b" href") {
+            } else if named(b"href") {
                 Attribute::Href
-            } else if before.ends_with(b" src") {
+            } else if named(b"src") {
                 Attribute::Src
             } else {
                 continue;
@@ -763,6 +774,18 @@ mod tests {
         let text = r#"<p title="a">x="y" id="z"</p>"#;
         let found: Vec<_> = attributes(text.as_bytes()).collect();
         assert_eq!(found, [(Attribute::Id, "z")]);
+        // Raw HTML as authors write it: single quotes, a name after a line break or a tab,
+        // an `=` in a value.
+        let raw = "<a\nid='one' href=\"?a=b\"><img\tsrc='i.png'><p xid=\"no\" id=bare>";
+        let found: Vec<_> = attributes(raw.as_bytes()).collect();
+        assert_eq!(
+            found,
+            [
+                (Attribute::Id, "one"),
+                (Attribute::Href, "?a=b"),
+                (Attribute::Src, "i.png")
+            ]
+        );
     }
 
     #[test]

@@ -321,9 +321,9 @@ fn a_long_build_on_a_pipe_reports_progress_in_plain_lines() {
     );
 }
 
-/// Ids written in raw HTML can be linked like headings, from other pages and from the page
-/// itself; on the print page they get the page's prefix, like every id there, and the links
-/// follow them.
+/// Ids written in raw HTML (double or single quotes, a tag over two lines) can be linked like
+/// headings, from other pages and from the page itself; on the print page they get the page's
+/// prefix, like every id there, and the links follow them.
 #[test]
 fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
     let site = SiteTest::from_fixture("basic");
@@ -332,13 +332,14 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
         "content/part/one.md",
         format!(
             "{one}\n<span id=\"raw-spot\">A spot marked by hand.</span> \
-             Back to <a href=\"#raw-spot\">the spot</a>.\n"
+             Back to <a href=\"#raw-spot\">the spot</a>.\n\n\
+             <p class='aside'\nid='quoted-spot'>Another, its tag over two lines.</p>\n"
         ),
     );
     let two = site.read("content/part/two.md");
     site.write(
         "content/part/two.md",
-        format!("{two}\nSee [the spot](one.md#raw-spot).\n"),
+        format!("{two}\nSee [the spot](one.md#raw-spot) and [the other](one.md#quoted-spot).\n"),
     );
     site.build();
 
@@ -352,6 +353,7 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
     assert!(print.contains(r#"<span id="ch-part-one-raw-spot">"#));
     assert!(print.contains(r##"<a href="#ch-part-one-raw-spot">the spot</a>"##));
     assert!(!print.contains(r#"id="raw-spot""#));
+    assert!(print.contains("id='ch-part-one-quoted-spot'"), "{print}");
     // Page two's link, rewritten to the chapter on the print page.
     assert_eq!(
         print.matches(r##"href="#ch-part-one-raw-spot""##).count(),

@@ -91,7 +91,8 @@ impl Sidebar {
             }
         }
         link_ends.sort_unstable();
-        let has_ids = memchr::memmem::find(&html, b" id=\"").is_some();
+        // As the link check finds ids (`id=` and a quote), or more.
+        let has_ids = memchr::memmem::find(&html, b"id=").is_some();
         Sidebar {
             html,
             link_ends,
