@@ -3,9 +3,8 @@
 //! output, and every `#anchor` an id on the target page.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
-use memchr::memmem;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -14,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::Target;
 use crate::model::{Site, rel_content, url};
-use crate::render::{Body, Output, RenderedSite, Theme};
+use crate::render::{self, Body, Output, RenderedSite, Theme};
 
 /// What the checks remember between the builds of one session: each HTML output's ids and
 /// links (found again only when its bytes change), and its template-link problems (checked
@@ -259,13 +258,10 @@ impl<'a> Values<'a> {
     /// The values of `part` that `look` asks for. Parts are cut between tags and
     /// attributes, never inside a value.
     fn of(part: &'a [u8], look: Look) -> Self {
-        // Every id has `id=` where it starts, and a sidebar part often has none.
-        static ID: LazyLock<memmem::Finder<'static>> =
-            LazyLock::new(|| memmem::Finder::new(b"id="));
         let mut values = Values::default();
         let found = match look {
             Look::All => Some(attributes(part)),
-            Look::Ids if ID.find(part).is_some() => Some(attributes(part)),
+            Look::Ids if render::may_hold_ids(part) => Some(attributes(part)),
             Look::Ids | Look::Nothing => None,
         };
         for (name, value) in found.into_iter().flatten() {
@@ -759,33 +755,25 @@ mod tests {
 
     #[test]
     fn finds_attribute_values() {
-        let html =
-            r#"<a href="x/">a</a><h2 id="one">b</h2><img src="i.png" alt=""><p data-id="no">"#;
-        let found: Vec<_> = attributes(html.as_bytes()).collect();
-        assert_eq!(
-            found,
-            [
-                (Attribute::Href, "x/"),
-                (Attribute::Id, "one"),
-                (Attribute::Src, "i.png")
-            ]
-        );
-        // Text that looks like an attribute after an attribute's value is not one.
-        let text = r#"<p title="a">x="y" id="z"</p>"#;
-        let found: Vec<_> = attributes(text.as_bytes()).collect();
-        assert_eq!(found, [(Attribute::Id, "z")]);
-        // Raw HTML as authors write it: single quotes, a name after a line break or a tab,
-        // an `=` in a value.
-        let raw = "<a\nid='one' href=\"?a=b\"><img\tsrc='i.png'><p xid=\"no\" id=bare>";
-        let found: Vec<_> = attributes(raw.as_bytes()).collect();
-        assert_eq!(
-            found,
-            [
-                (Attribute::Id, "one"),
-                (Attribute::Href, "?a=b"),
-                (Attribute::Src, "i.png")
-            ]
-        );
+        use Attribute::{Href, Id, Src};
+        let cases: [(&str, &[(Attribute, &str)]); 3] = [
+            (
+                r#"<a href="x/">a</a><h2 id="one">b</h2><img src="i.png" alt=""><p data-id="no">"#,
+                &[(Href, "x/"), (Id, "one"), (Src, "i.png")],
+            ),
+            // Text that looks like an attribute after an attribute's value is not one.
+            (r#"<p title="a">x="y" id="z"</p>"#, &[(Id, "z")]),
+            // Raw HTML as authors write it: single quotes, a name after a line break or a
+            // tab, an `=` in a value.
+            (
+                "<a\nid='one' href=\"?a=b\"><img\tsrc='i.png'><p xid=\"no\" id=bare>",
+                &[(Id, "one"), (Href, "?a=b"), (Src, "i.png")],
+            ),
+        ];
+        for (html, expected) in cases {
+            let found: Vec<_> = attributes(html.as_bytes()).collect();
+            assert_eq!(found, expected, "{html}");
+        }
     }
 
     #[test]

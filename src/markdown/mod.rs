@@ -772,26 +772,12 @@ fn draft_hint(site: &Site, file: &str) -> &'static str {
     }
 }
 
-/// Escapes text for an HTML attribute or element.
+/// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
+/// escaper pulldown-cmark uses for its own output.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // The characters escaped are ASCII, so every byte that is one is a char boundary, and
-    // the text between them is copied whole.
-    let mut copied = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&text[copied..]);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 

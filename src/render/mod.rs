@@ -13,7 +13,7 @@ pub mod theme;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use bytes::Bytes;
 use memchr::memmem;
@@ -60,6 +60,13 @@ pub struct SidebarParts {
     pub range: Range<usize>,
     /// Whether the sidebar has ids, which the link check finds on each page that shows it.
     pub has_ids: bool,
+}
+
+/// Whether `html` may have an `id` attribute: every id the link check finds has `id=` where
+/// it starts, and most sidebars have none.
+pub fn may_hold_ids(html: &[u8]) -> bool {
+    static ID: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"id="));
+    ID.find(html).is_some()
 }
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.

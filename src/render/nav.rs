@@ -91,8 +91,7 @@ impl Sidebar {
             }
         }
         link_ends.sort_unstable();
-        // As the link check finds ids (`id=` and a quote), or more.
-        let has_ids = memchr::memmem::find(&html, b"id=").is_some();
+        let has_ids = super::may_hold_ids(&html);
         Sidebar {
             html,
             link_ends,
