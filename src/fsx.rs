@@ -11,13 +11,13 @@ use crate::render::Body;
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = match embedded::get(path) {
+    let mut bytes = match embedded::get(path) {
         Some(bytes) => bytes.to_vec(),
         None => fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?,
     };
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map_or(bytes.clone(), <[u8]>::to_vec);
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -87,4 +87,29 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
 pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     fs::rename(from, to)
         .map_err(|e| Diagnostic::error(from, format!("cannot rename to {}: {e}", to.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_loses_its_byte_order_mark_and_bad_bytes_are_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let with_bom = dir.path().join("bom.md");
+        fs::write(&with_bom, b"\xEF\xBB\xBF# Title\n").unwrap();
+        assert_eq!(read_text(&with_bom).unwrap(), "# Title\n");
+
+        let plain = dir.path().join("plain.md");
+        fs::write(&plain, "caf\u{e9}\n").unwrap();
+        assert_eq!(read_text(&plain).unwrap(), "caf\u{e9}\n");
+
+        let bad = dir.path().join("bad.md");
+        fs::write(&bad, b"\xEF\xBB\xBFone\ntwo \xFF\n").unwrap();
+        let error = read_text(&bad).unwrap_err();
+        assert_eq!(
+            (error.line, error.message.as_str()),
+            (2, "the file is not valid UTF-8 text")
+        );
+    }
 }
