@@ -103,13 +103,21 @@ pub enum Placement {
 /// The id of a page's section on the print page (`becoming/licensure/` ->
 /// `ch-becoming-licensure`); its headings' ids start with it and a hyphen.
 pub fn print_id(path: &str) -> String {
+    let mut id = String::with_capacity(4 + path.len());
+    push_print_id(&mut id, path);
+    id
+}
+
+/// Writes [`print_id`] of `path` at the end of `out`.
+fn push_print_id(out: &mut String, path: &str) {
     match path.trim_end_matches('/') {
-        "" => "ch-home".to_string(),
+        "" => out.push_str("ch-home"),
         p => {
-            let mut id = String::with_capacity(3 + p.len());
-            id.push_str("ch-");
-            id.extend(p.chars().map(|c| if c == '/' { '-' } else { c }));
-            id
+            out.push_str("ch");
+            for part in p.split('/') {
+                out.push('-');
+                out.push_str(part);
+            }
         }
     }
 }
@@ -141,10 +149,23 @@ pub fn render_placements(
         .map(|(event, range)| (event, to_file_offset(range.start)))
         .collect();
     let prepared = prepared.as_ref();
+    // Where each link leads is the same in every placement; only its URL differs.
+    let located: Vec<Located> = events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(locate(site, index, dest_url))
+            }
+            _ => None,
+        })
+        .collect();
     // Every placement but the last reads a copy of the events; the last takes them.
     let mut rendered: Vec<_> = others
         .iter()
-        .map(|&p| render_events(site, index, expander, p, prepared, events.iter().cloned()))
+        .map(|&p| {
+            let events = events.iter().cloned();
+            render_events(site, index, expander, p, prepared, &located, events)
+        })
         .collect();
     rendered.push(render_events(
         site,
@@ -152,6 +173,7 @@ pub fn render_placements(
         expander,
         last,
         prepared,
+        &located,
         events.into_iter(),
     ));
     rendered
@@ -165,6 +187,7 @@ fn render_events<'a>(
     expander: &dyn Expand,
     placement: Placement,
     prepared: Option<&shortcodes::Prepared>,
+    located: &[Located],
     events: impl Iterator<Item = (Event<'a>, usize)>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[index];
@@ -193,6 +216,7 @@ fn render_events<'a>(
         glossary_href: site
             .has_glossary
             .then(|| url::relative(placed_at, GLOSSARY_PATH)),
+        located: located.iter(),
         terms_used: HashSet::new(),
         no_terms_depth: 0,
         // About one out for each in; growing from empty copied them over and over.
@@ -298,6 +322,8 @@ struct PageRenderer<'s, 'a> {
     heading_shift: u8,
     /// The relative URL of the glossary page, when the site has one.
     glossary_href: Option<String>,
+    /// Where the page's links lead, in order; each is taken as its link is rewritten.
+    located: std::slice::Iter<'s, Located>,
     /// Glossary entries already marked up on this page.
     terms_used: HashSet<usize>,
     /// How deep inside code, links, images and raw `<abbr>`/`<a>` the parser is; terms are
@@ -480,48 +506,90 @@ impl<'a> PageRenderer<'_, 'a> {
         self.rendered.ids.push(id);
     }
 
-    /// Rewrites one link or image target and records what to check.
+    /// Rewrites one link or image target for this placement and records what to check.
     fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        let written = dest.to_string();
-        match resolve(self.site, self.index, self.at, &written) {
-            Resolved::External => dest,
-            Resolved::Check {
-                href,
-                target,
-                fragment,
-            } => {
+        // `render_placements` located every link and image of the page, in order.
+        let Some(located) = self.located.next() else {
+            unreachable!("a link the page's events did not hold");
+        };
+        match located {
+            Located::External => dest,
+            Located::Check { to, fragment } => {
+                let href = to.href(self.site, self.index, self.at, fragment.as_deref());
                 self.rendered.links.push(LinkCheck {
-                    target,
-                    fragment,
+                    target: to.target(self.index),
+                    fragment: match to {
+                        To::Asset(_) => None,
+                        _ => fragment.clone(),
+                    },
                     offset,
-                    written,
+                    written: dest.to_string(),
                 });
                 match href {
                     Some(h) => CowStr::from(h),
                     None => dest,
                 }
             }
-            Resolved::Broken { message, help } => {
-                self.diagnostics.push((offset, message, help));
+            Located::Broken { message, help } => {
+                self.diagnostics
+                    .push((offset, message.clone(), help.clone()));
                 dest
             }
         }
     }
 }
 
-enum Resolved {
+/// Where a link written on a page leads, found once for every placement of its HTML.
+enum Located {
     /// Another site, an e-mail address: left alone.
     External,
-    /// A link to check later, with its rewritten href (`None`: keep as written).
-    Check {
-        href: Option<String>,
-        target: Target,
-        fragment: Option<String>,
-    },
+    /// A link to check once every page is rendered, with the fragment it names.
+    Check { to: To, fragment: Option<String> },
     Broken {
         message: String,
         help: Option<String>,
     },
+}
+
+/// What a link to check names.
+enum To {
+    /// The page the link is written on (`#part`).
+    ThisPage,
+    Page(usize),
+    /// A static file, by site path: a fragment stays in the URL but is not checked.
+    Asset(String),
+    /// Any other site path (`../compare/` names `compare/`).
+    Path(String),
+}
+
+impl To {
+    fn target(&self, index: usize) -> Target {
+        match self {
+            To::ThisPage => Target::Page(index),
+            To::Page(target) => Target::Page(*target),
+            To::Asset(path) | To::Path(path) => Target::Path(path.clone()),
+        }
+    }
+
+    /// The URL of the link in the HTML of page `index` placed at `at`; `None` keeps the
+    /// link as written.
+    fn href(&self, site: &Site, index: usize, at: &str, fragment: Option<&str>) -> Option<String> {
+        let page = &site.pages[index];
+        let on_print_page = at == PRINT_PATH && at != page.path;
+        let with_fragment = |url: String| match fragment {
+            Some(f) => url + "#" + f,
+            None => url,
+        };
+        match self {
+            To::ThisPage => on_print_page.then(|| print_href(&page.path, fragment)),
+            To::Page(target) if on_print_page => {
+                Some(print_href(&site.pages[*target].path, fragment))
+            }
+            To::Page(target) => Some(with_fragment(url::relative(at, &site.pages[*target].path))),
+            To::Asset(path) => Some(with_fragment(url::relative(at, path))),
+            To::Path(path) => (at != page.path).then(|| with_fragment(url::relative(at, path))),
+        }
+    }
 }
 
 fn has_scheme(link: &str) -> bool {
@@ -534,11 +602,10 @@ fn has_scheme(link: &str) -> bool {
     }
 }
 
-/// Resolves a link written on page `index` (relative to its Markdown file) for HTML placed
-/// at the site path `at`: the page's own path, or the print page.
-fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
+/// Finds where a link written on page `index` (relative to its Markdown file) leads.
+fn locate(site: &Site, index: usize, written: &str) -> Located {
     if written.is_empty() || has_scheme(written) || written.starts_with("//") {
-        return Resolved::External;
+        return Located::External;
     }
     let page = &site.pages[index];
     let (path_part, fragment) = match written.split_once('#') {
@@ -546,16 +613,12 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
         None => (written, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let on_print_page = at == PRINT_PATH && at != page.path;
+    let check = |to| Located::Check { to, fragment };
     if path_part.is_empty() {
-        return Resolved::Check {
-            href: on_print_page.then(|| print_href(&page.path, fragment.as_deref())),
-            target: Target::Page(index),
-            fragment,
-        };
+        return check(To::ThisPage);
     }
     if path_part.starts_with('/') {
-        return Resolved::Broken {
+        return Located::Broken {
             message: format!(
                 "link `{written}` starts at the domain root, so it breaks under a sub-path"
             ),
@@ -568,29 +631,17 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
         .rel
         .rfind('/')
         .map_or("", |i| &page.loaded.file.rel[..=i]);
-    let suffix = fragment
-        .as_ref()
-        .map_or(String::new(), |f| ["#", f].concat());
     let in_content = url::normalize_path(&[folder, path_part].concat())
         .map(|p| p.trim_end_matches('/').to_string());
     if let Some(file) = &in_content {
         if path_part.ends_with(".md") {
             if site.broken_pages.contains(file) {
                 // Its own error is already reported; a second one here would only be noise.
-                return Resolved::External;
+                return Located::External;
             }
             return match site.page_by_file.get(file) {
-                Some(&target) if on_print_page => Resolved::Check {
-                    href: Some(print_href(&site.pages[target].path, fragment.as_deref())),
-                    target: Target::Page(target),
-                    fragment,
-                },
-                Some(&target) => Resolved::Check {
-                    href: Some(url::relative(at, &site.pages[target].path) + &suffix),
-                    target: Target::Page(target),
-                    fragment,
-                },
-                None => Resolved::Broken {
+                Some(&target) => check(To::Page(target)),
+                None => Located::Broken {
                     message: format!(
                         "link to `{path_part}`, but content/{file} is not a page{}",
                         draft_hint(site, file)
@@ -602,21 +653,13 @@ fn resolve(site: &Site, index: usize, at: &str, written: &str) -> Resolved {
             };
         }
         if let Some(asset) = site.asset_by_file.get(file) {
-            return Resolved::Check {
-                href: Some(url::relative(at, asset) + &suffix),
-                target: Target::Path(asset.clone()),
-                fragment: None,
-            };
+            return check(To::Asset(asset.clone()));
         }
     }
     // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
     match url::normalize_path(&[&page.path, path_part].concat()) {
-        Some(path) => Resolved::Check {
-            href: (at != page.path).then(|| url::relative(at, &path) + &suffix),
-            target: Target::Path(path),
-            fragment,
-        },
-        None => Resolved::Broken {
+        Some(path) => check(To::Path(path)),
+        None => Located::Broken {
             message: format!("link `{written}` climbs above the site root"),
             help: None,
         },
@@ -688,11 +731,15 @@ fn prefix_raw_ids<'a>(html: CowStr<'a>, prefix: &str) -> CowStr<'a> {
 /// A link within the print page to the section of the page at `path`, or to one of its
 /// headings.
 fn print_href(path: &str, fragment: Option<&str>) -> String {
-    let id = print_id(path);
-    match fragment {
-        Some(f) if !f.is_empty() => ["#", &id, "-", f].concat(),
-        _ => ["#", &id].concat(),
+    let fragment = fragment.unwrap_or_default();
+    let mut href = String::with_capacity(6 + path.len() + fragment.len());
+    href.push('#');
+    push_print_id(&mut href, path);
+    if !fragment.is_empty() {
+        href.push('-');
+        href.push_str(fragment);
     }
+    href
 }
 
 /// Splits `text` around the first use of each glossary term not in `used`, marking each
@@ -885,5 +932,7 @@ mod tests {
         assert_eq!(print_id("becoming/licensure/"), "ch-becoming-licensure");
         assert_eq!(print_href("a/", Some("x")), "#ch-a-x");
         assert_eq!(print_href("a/", None), "#ch-a");
+        assert_eq!(print_href("a/b/", Some("")), "#ch-a-b");
+        assert_eq!(print_href("", Some("x")), "#ch-home-x");
     }
 }
