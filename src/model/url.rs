@@ -89,22 +89,27 @@ pub fn output_file(path: &str) -> String {
 /// Normalises an author-written site path (an alias): no leading slash, trailing slash for
 /// pages, no `.` or `..` segments. `None` when it climbs above the root.
 pub fn normalize_path(raw: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
+    // Built in one string (`..` cuts back to the last slash): links are many.
+    let mut path = String::with_capacity(raw.len() + 1);
     for part in raw.split('/') {
         match part {
             "" | "." => {}
-            ".." => {
-                parts.pop()?;
+            ".." if path.is_empty() => return None,
+            ".." => path.truncate(path.rfind('/').unwrap_or(0)),
+            part => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(part);
             }
-            p => parts.push(p),
         }
     }
-    let mut joined = parts.join("/");
-    let is_file = parts.last().is_some_and(|p| p.contains('.')) && !raw.ends_with('/');
-    if !(joined.is_empty() || is_file) {
-        joined.push('/');
+    let last = &path[path.rfind('/').map_or(0, |i| i + 1)..];
+    let is_file = last.contains('.') && !raw.ends_with('/');
+    if !(path.is_empty() || is_file) {
+        path.push('/');
     }
-    Some(joined)
+    Some(path)
 }
 
 /// `base_url` joined with a site path into an absolute URL.
@@ -156,5 +161,14 @@ mod tests {
             Some("old/page.html")
         );
         assert_eq!(normalize_path("../x"), None);
+        assert_eq!(
+            normalize_path("a/b/../../c/./d.md").as_deref(),
+            Some("c/d.md")
+        );
+        assert_eq!(normalize_path("a/../../b"), None);
+        assert_eq!(normalize_path("a/b/..").as_deref(), Some("a/"));
+        assert_eq!(normalize_path("a//b/").as_deref(), Some("a/b/"));
+        assert_eq!(normalize_path("./").as_deref(), Some(""));
+        assert_eq!(normalize_path("a.b/c/").as_deref(), Some("a.b/c/"));
     }
 }
