@@ -6,7 +6,7 @@
 
 pub mod shortcodes;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -217,12 +217,12 @@ fn render_events<'a>(
             .has_glossary
             .then(|| url::relative(placed_at, GLOSSARY_PATH)),
         located: located.iter(),
-        terms_used: HashSet::new(),
+        terms_used: HashSet::default(),
         no_terms_depth: 0,
         // About one out for each in; growing from empty copied them over and over.
         events: Vec::with_capacity(events.size_hint().0),
         heading: None,
-        used_ids: HashSet::new(),
+        used_ids: HashSet::default(),
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
     };
@@ -892,7 +892,7 @@ mod tests {
     #[test]
     fn terms_match_whole_words_only() {
         let g = glossary(&["MSW", "SW", "C-SWCM"]);
-        let none = HashSet::new();
+        let none = HashSet::default();
         assert_eq!(first_term("MSWs and NMSW", &g, &none), None);
         assert_eq!(first_term("an MSW.", &g, &none), Some((3, 0)));
         assert_eq!(first_term("the C-SWCM exam", &g, &none), Some((4, 2)));
@@ -900,14 +900,14 @@ mod tests {
             first_term("BSW-level", &glossary(&["BSW"]), &none),
             Some((0, 0))
         );
-        let used = HashSet::from([0]);
+        let used = HashSet::from_iter([0]);
         assert_eq!(first_term("an MSW, a SW", &g, &used), Some((10, 1)));
     }
 
     #[test]
     fn marks_each_term_once_with_a_relative_link() {
         let g = glossary(&["MSW", "BSW"]);
-        let mut used = HashSet::new();
+        let mut used = HashSet::default();
         let out = html(mark_terms(
             "A BSW, then an MSW & a BSW.",
             &g,
