@@ -710,21 +710,18 @@ enum Attribute {
 }
 
 /// Every `id`, `href` and `src` attribute value in `html`, in order, in one pass: each `=`
-/// followed by a quote is looked up and the attribute name before it read back (lowercase,
-/// after a space, tab or line break, as an author writing raw HTML may put it). Values that
-/// are not UTF-8 (never in guide's own output) are skipped.
+/// is looked up and the attribute name before it read back (lowercase, after a space, tab
+/// or line break, as an author writing raw HTML may put it). Values are quoted either way;
+/// an `id` may also be bare (`<a id=top>`), its value ending at a space or `>`. Bare links
+/// are not read: in escaped text (`href=&quot;x&quot;`) they would be false alarms, where
+/// an id that nothing links to is harmless. Values that are not UTF-8 (never in guide's own
+/// output) are skipped.
 fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
             let equals = at + memchr::memchr(b'=', &html[at..])?;
             at = equals + 1;
-            let Some(&quote @ (b'"' | b'\'')) = html.get(equals + 1) else {
-                continue;
-            };
-            let start = equals + 2;
-            let len = memchr::memchr(quote, &html[start..])?;
-            at = start + len;
             let before = &html[..equals];
             let named = |name: &[u8]| {
                 before.ends_with(name)
@@ -733,6 +730,22 @@ fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
                         .checked_sub(name.len() + 1)
                         .is_some_and(|i| before[i].is_ascii_whitespace())
             };
+            let (start, end) = match html.get(equals + 1) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let start = equals + 2;
+                    (start, start + memchr::memchr(quote, &html[start..])?)
+                }
+                Some(first) if first.is_ascii_alphanumeric() && named(b"id") => {
+                    let start = equals + 1;
+                    let len = html[start..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || b"\"'<>=`".contains(b))
+                        .unwrap_or(html.len() - start);
+                    (start, start + len)
+                }
+                _ => continue,
+            };
+            at = end;
             let name = if named(b"id") {
                 Attribute::Id
             } else if named(b"href") {
@@ -742,7 +755,7 @@ fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
             } else {
                 continue;
             };
-            if let Ok(value) = std::str::from_utf8(&html[start..at]) {
+            if let Ok(value) = std::str::from_utf8(&html[start..end]) {
                 return Some((name, value));
             }
         }
@@ -756,7 +769,7 @@ mod tests {
     #[test]
     fn finds_attribute_values() {
         use Attribute::{Href, Id, Src};
-        let cases: [(&str, &[(Attribute, &str)]); 3] = [
+        let cases: [(&str, &[(Attribute, &str)]); 5] = [
             (
                 r#"<a href="x/">a</a><h2 id="one">b</h2><img src="i.png" alt=""><p data-id="no">"#,
                 &[(Href, "x/"), (Id, "one"), (Src, "i.png")],
@@ -764,10 +777,19 @@ mod tests {
             // Text that looks like an attribute after an attribute's value is not one.
             (r#"<p title="a">x="y" id="z"</p>"#, &[(Id, "z")]),
             // Raw HTML as authors write it: single quotes, a name after a line break or a
-            // tab, an `=` in a value.
+            // tab, an `=` in a value, a bare id.
             (
                 "<a\nid='one' href=\"?a=b\"><img\tsrc='i.png'><p xid=\"no\" id=bare>",
-                &[(Id, "one"), (Href, "?a=b"), (Src, "i.png")],
+                &[(Id, "one"), (Href, "?a=b"), (Src, "i.png"), (Id, "bare")],
+            ),
+            (
+                "<a id=top-1 class=x href=y.md></a><p id=end",
+                &[(Id, "top-1"), (Id, "end")],
+            ),
+            // Escaped HTML in text or code gives nothing.
+            (
+                "&lt;a id=&quot;x&quot; href=&quot;y/&quot;&gt; a = b, id= c",
+                &[],
             ),
         ];
         for (html, expected) in cases {

@@ -333,13 +333,17 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
         format!(
             "{one}\n<span id=\"raw-spot\">A spot marked by hand.</span> \
              Back to <a href=\"#raw-spot\">the spot</a>.\n\n\
-             <p class='aside'\nid='quoted-spot'>Another, its tag over two lines.</p>\n"
+             <p class='aside'\nid='quoted-spot'>Another, its tag over two lines.</p>\n\n\
+             <p id=bare-spot>A third, its id not quoted.</p>\n"
         ),
     );
     let two = site.read("content/part/two.md");
     site.write(
         "content/part/two.md",
-        format!("{two}\nSee [the spot](one.md#raw-spot) and [the other](one.md#quoted-spot).\n"),
+        format!(
+            "{two}\nSee [the spot](one.md#raw-spot), [the other](one.md#quoted-spot) \
+             and [the third](one.md#bare-spot).\n"
+        ),
     );
     site.build();
 
@@ -354,6 +358,11 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
     assert!(print.contains(r##"<a href="#ch-part-one-raw-spot">the spot</a>"##));
     assert!(!print.contains(r#"id="raw-spot""#));
     assert!(print.contains("id='ch-part-one-quoted-spot'"), "{print}");
+    assert!(print.contains("<p id=ch-part-one-bare-spot>"), "{print}");
+    assert!(
+        print.contains(r##"href="#ch-part-one-bare-spot""##),
+        "{print}"
+    );
     // Page two's link, rewritten to the chapter on the print page.
     assert_eq!(
         print.matches(r##"href="#ch-part-one-raw-spot""##).count(),
