@@ -468,9 +468,13 @@ impl<'a> PageRenderer<'_, 'a> {
         let tag = ["h1", "h2", "h3", "h4", "h5", "h6"]
             [usize::from((level + self.heading_shift).min(6)) - 1];
         let id_attr = escape(&id);
-        // Written piece by piece into one buffer: headings are many, and `format!` would
-        // grow its string several times over.
-        let mut html = String::with_capacity(256 + 2 * id_attr.len() + h.text.len());
+        // Written piece by piece into one buffer sized for plain heading text: headings are
+        // many, and a buffer much larger than its text is copied again when it is boxed.
+        const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\
+            <span class=\"visually-hidden\">Link to this section</span></a></";
+        let mut html = String::with_capacity(
+            64 + SELF_LINK.len() + 2 * id_attr.len() + h.text.len() + h.text.len() / 8,
+        );
         for piece in ["<", tag, " id=\"", &id_attr, "\""] {
             html.push_str(piece);
         }
@@ -484,7 +488,7 @@ impl<'a> PageRenderer<'_, 'a> {
         for piece in [
             " <a class=\"anchor\" href=\"#",
             &id_attr,
-            "\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></",
+            SELF_LINK,
             tag,
             ">\n",
         ] {
