@@ -2,6 +2,7 @@
 //! and every link the templates emit (navigation, role links) must reach a file of the
 //! output, and every `#anchor` an id on the target page.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -592,13 +593,17 @@ fn check_link(
         // Plain links have no fragment.
         return (found, None);
     }
-    let link = link.replace("&amp;", "&");
+    // Template links are written escaped; most hold no `&`, and need no copy.
+    let link = match link.contains('&') {
+        true => Cow::Owned(link.replace("&amp;", "&")),
+        false => Cow::Borrowed(link),
+    };
     if link.is_empty() || link.starts_with("//") || has_scheme(&link) {
         return (None, None);
     }
     let (path, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f)),
-        None => (link.as_str(), None),
+        None => (&*link, None),
     };
     let path = path.split('?').next().unwrap_or(path);
     let path = percent_decode(path);
@@ -614,7 +619,7 @@ fn check_link(
             }
         }
     } else {
-        let Some(joined) = url::normalize_path(&format!("{folder}{path}")) else {
+        let Some(joined) = url::normalize_path(&[folder, &path].concat()) else {
             return (Some(("it climbs above the site root".into(), path)), None);
         };
         let joined = if path.ends_with('/') || joined.is_empty() {

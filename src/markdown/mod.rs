@@ -373,7 +373,7 @@ impl<'a> PageRenderer<'_, 'a> {
             }) => {
                 self.heading = Some(Heading {
                     level,
-                    id: id.map(|i| i.to_string()),
+                    id: id.map(CowStr::into_string),
                     classes,
                     inner: Vec::new(),
                     text: String::new(),
@@ -531,7 +531,7 @@ impl<'a> PageRenderer<'_, 'a> {
                         _ => fragment.clone(),
                     },
                     offset,
-                    written: dest.to_string(),
+                    written: String::from(&*dest),
                 });
                 match href {
                     Some(h) => CowStr::from(h),
