@@ -203,10 +203,19 @@ impl Scanner {
     }
 
     pub fn finish(self) -> Scanned {
+        // The links are owned already: each is kept or dropped, not copied again.
+        let mut seen = HashSet::default();
+        let first: Vec<bool> = self.links.iter().map(|l| seen.insert(l.as_str())).collect();
+        drop(seen);
+        let links = self
+            .links
+            .into_iter()
+            .zip(first)
+            .filter_map(|(l, f)| f.then_some(l));
         Scanned(Scan {
             body: Body::default(),
             ids: Arc::new(self.ids),
-            links: distinct(self.links.iter().map(String::as_str)),
+            links: links.collect(),
             ids_fingerprint: self.ids_fingerprint.finish(),
             links_fingerprint: self.links_fingerprint.finish(),
             checked: None,
