@@ -128,6 +128,14 @@ impl render::Sink for OnceSink<'_> {
     }
 }
 
+/// Whether a build's session goes on after it. A session that ends with its build need not
+/// remember the files it read (copying every page's text for a build that never comes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    ForNextBuild,
+    NothingAfter,
+}
+
 /// The model and what was found making it, ready to render.
 struct Prepared {
     site: Arc<Site>,
@@ -210,7 +218,7 @@ impl Session {
             edited,
             kept_model,
             output_dir,
-        } = self.prepare(changes)?;
+        } = self.prepare(changes, Keep::ForNextBuild)?;
         let Some(memory) = self.memory.as_mut() else {
             unreachable!("prepared");
         };
@@ -262,7 +270,7 @@ impl Session {
             mut diagnostics,
             output_dir,
             ..
-        } = self.prepare(&Changes::Everything)?;
+        } = self.prepare(&Changes::Everything, Keep::NothingAfter)?;
         let root = &self.root;
         let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
             diagnostics.push(d);
@@ -330,7 +338,7 @@ impl Session {
 
     /// Reads what changed and makes the model, and the theme with the site's values: the
     /// stages before rendering.
-    fn prepare(&mut self, changes: &Changes) -> Result<Prepared, Diagnostics> {
+    fn prepare(&mut self, changes: &Changes, keep: Keep) -> Result<Prepared, Diagnostics> {
         self.since_previous.add(changes);
         let root = self.root.clone();
         let fail = |d: Diagnostic| Diagnostics::from_iter([d]).relative_to(&root);
@@ -370,7 +378,7 @@ impl Session {
             Some((site, pages)) => (site, memory.model_diagnostics.clone(), Some(pages)),
             None => {
                 memory.discover(&root, changes);
-                let mut loaded = memory.load(&root, changes, &self.options.progress);
+                let mut loaded = memory.load(&root, changes, &self.options.progress, keep);
                 if self.options.plain_asset_names {
                     for (_, hash) in &mut loaded.fingerprints {
                         hash.clear();
@@ -568,7 +576,13 @@ impl Memory {
     }
 
     /// Reads the discovered files that are new or may have changed; reuses the rest.
-    fn load(&mut self, root: &Path, changes: &Changes, progress: &Progress) -> load::Loaded {
+    fn load(
+        &mut self,
+        root: &Path,
+        changes: &Changes,
+        progress: &Progress,
+        keep: Keep,
+    ) -> load::Loaded {
         let Some(discovered) = &self.discovered else {
             unreachable!("discover runs first");
         };
@@ -585,6 +599,12 @@ impl Memory {
             .collect();
         let mut results = Vec::with_capacity(fresh.len());
         for (f, fresh) in discovered.content.iter().zip(fresh) {
+            if keep == Keep::NothingAfter
+                && let Some(result) = fresh
+            {
+                results.push(result);
+                continue;
+            }
             if let Some(result) = fresh {
                 self.files.insert(f.path.clone(), result);
             }
