@@ -54,7 +54,14 @@ pub fn render_once<K: Sink>(
     check_templates_exist(site, theme, diagnostics);
     let jobs = jobs(site, theme);
     let nav_keys = jobs.iter().filter_map(|job| nav_key(site, job)).collect();
-    let sidebars = match Sidebars::render(site, theme, nav_keys) {
+    let print_job = jobs.iter().position(|job| matches!(job, Job::Print));
+    // The print page's skeleton lists every chapter, one after the other; the sidebars are
+    // rendered on the other cores meanwhile.
+    let (sidebars, skeleton) = rayon::join(
+        || Sidebars::render(site, theme, nav_keys),
+        || print_job.map(|_| print_skeleton(site, theme)),
+    );
+    let sidebars = match sidebars {
         Ok(sidebars) => sidebars,
         Err(problem) => {
             // Nothing renders without the sidebar; the pages' own problems are still told.
@@ -82,8 +89,6 @@ pub fn render_once<K: Sink>(
             return (site, Vec::new());
         }
     };
-    let print_job = jobs.iter().position(|job| matches!(job, Job::Print));
-    let skeleton = print_job.map(|_| print_skeleton(site, theme));
     let shared = Shared {
         print: &[],
         sidebars: &sidebars,
@@ -217,19 +222,24 @@ pub fn render_once<K: Sink>(
         rendered_pages.push(page.own);
         done.push(page.output, diagnostics);
     }
-    // Everything else.
-    let others: Vec<_> = (site.pages.len()..jobs.len())
-        .filter(|&n| Some(n) != print_job)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|n| render_job(site, theme, &shared, &jobs[n], None).map(|o| hand_on(n, o)))
-        .collect();
+    // Everything else, and meanwhile the search index, which is made on one core.
+    let (others, search_index) = rayon::join(
+        || {
+            (site.pages.len()..jobs.len())
+                .filter(|&n| Some(n) != print_job)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|n| render_job(site, theme, &shared, &jobs[n], None).map(|o| hand_on(n, o)))
+                .collect::<Vec<_>>()
+        },
+        || super::search::json(site, &rendered_pages),
+    );
     for result in others {
         done.push(result, diagnostics);
     }
     let index = Output {
         path: SEARCH_INDEX_PATH.into(),
-        body: Body::from(super::search::json(site, &rendered_pages)),
+        body: Body::from(search_index),
         source: "content".into(),
         template: None,
         sidebar: None,
