@@ -119,20 +119,26 @@ fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Entries are sorted within their folder, where comparing whole paths orders them as
+    // their names would, without finding each name again for every comparison.
     let walker = WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.push((entry.path().to_path_buf(), rel.join("/")));
+                let rel = match rel.to_str() {
+                    Some(rel) if std::path::MAIN_SEPARATOR == '/' => rel.to_string(),
+                    _ => rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                };
+                files.push((entry.into_path(), rel));
             }
             Ok(_) => {}
             Err(err) => {
