@@ -369,3 +369,63 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
         2
     );
 }
+
+/// Links are located once per page and given a URL per placement, in the order the parser
+/// meets them: links in headings, images inside links, reference links, links in tables and
+/// footnotes must each keep their own target, on the page and on the print page.
+#[test]
+fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
+    let site = SiteTest::from_fixture("basic");
+    let two = site.read("content/part/two.md");
+    site.write(
+        "content/part/two.md",
+        format!("{two}\n## The end\n\nDone.\n"),
+    );
+    let one = site.read("content/part/one.md");
+    site.write(
+        "content/part/one.md",
+        format!(
+            "{one}\n## A heading with [a link to two](two.md)\n\n\
+             [![The diagram, linked](diagram.svg)](two.md#the-end)\n\n\
+             A [reference link][intro], a <https://example.org/auto> autolink and a table:\n\n\
+             | where | link |\n| --- | --- |\n| cell | [the details](#the-details) |\n\n\
+             Text with a footnote.[^n]\n\n\
+             [^n]: The note links [the introduction](../intro.md).\n\n\
+             [intro]: ../intro.md#why-this-matters\n"
+        ),
+    );
+    site.build();
+
+    let page = site.read("public/part/one/index.html");
+    let print = site.read("public/print/index.html");
+    let expected = [
+        (
+            r#"<a href="../second/">a link to two</a>"#,
+            r##"<a href="#ch-part-second">a link to two</a>"##,
+        ),
+        (
+            r#"<a href="../second/#the-end"><img src="../diagram.svg""#,
+            r##"<a href="#ch-part-second-the-end"><img src="../part/diagram.svg""##,
+        ),
+        (
+            r#"<a href="../../intro/#why-this-matters">reference link</a>"#,
+            r##"<a href="#ch-intro-why-this-matters">reference link</a>"##,
+        ),
+        (
+            r#"<a href="https://example.org/auto">"#,
+            r#"<a href="https://example.org/auto">"#,
+        ),
+        (
+            r##"<a href="#the-details">the details</a>"##,
+            r##"<a href="#ch-part-one-the-details">the details</a>"##,
+        ),
+        (
+            r#"<a href="../../intro/">the introduction</a>"#,
+            r##"<a href="#ch-intro">the introduction</a>"##,
+        ),
+    ];
+    for (on_page, on_print) in expected {
+        assert!(page.contains(on_page), "page lacks {on_page}:\n{page}");
+        assert!(print.contains(on_print), "print page lacks {on_print}");
+    }
+}
