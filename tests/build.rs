@@ -327,23 +327,17 @@ fn a_long_build_on_a_pipe_reports_progress_in_plain_lines() {
 #[test]
 fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
     let site = SiteTest::from_fixture("basic");
-    let one = site.read("content/part/one.md");
-    site.write(
+    site.append(
         "content/part/one.md",
-        format!(
-            "{one}\n<span id=\"raw-spot\">A spot marked by hand.</span> \
-             Back to <a href=\"#raw-spot\">the spot</a>.\n\n\
-             <p class='aside'\nid='quoted-spot'>Another, its tag over two lines.</p>\n\n\
-             <p id=bare-spot>A third, its id not quoted.</p>\n"
-        ),
+        "\n<span id=\"raw-spot\">A spot marked by hand.</span> \
+         Back to <a href=\"#raw-spot\">the spot</a>.\n\n\
+         <p class='aside'\nid='quoted-spot'>Another, its tag over two lines.</p>\n\n\
+         <p id=bare-spot>A third, its id not quoted.</p>\n",
     );
-    let two = site.read("content/part/two.md");
-    site.write(
+    site.append(
         "content/part/two.md",
-        format!(
-            "{two}\nSee [the spot](one.md#raw-spot), [the other](one.md#quoted-spot) \
-             and [the third](one.md#bare-spot).\n"
-        ),
+        "\nSee [the spot](one.md#raw-spot), [the other](one.md#quoted-spot) \
+         and [the third](one.md#bare-spot).\n",
     );
     site.build();
 
@@ -376,23 +370,16 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
 #[test]
 fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
     let site = SiteTest::from_fixture("basic");
-    let two = site.read("content/part/two.md");
-    site.write(
-        "content/part/two.md",
-        format!("{two}\n## The end\n\nDone.\n"),
-    );
-    let one = site.read("content/part/one.md");
-    site.write(
+    site.append("content/part/two.md", "\n## The end\n\nDone.\n");
+    site.append(
         "content/part/one.md",
-        format!(
-            "{one}\n## A heading with [a link to two](two.md)\n\n\
-             [![The diagram, linked](diagram.svg)](two.md#the-end)\n\n\
-             A [reference link][intro], a <https://example.org/auto> autolink and a table:\n\n\
-             | where | link |\n| --- | --- |\n| cell | [the details](#the-details) |\n\n\
-             Text with a footnote.[^n]\n\n\
-             [^n]: The note links [the introduction](../intro.md).\n\n\
-             [intro]: ../intro.md#why-this-matters\n"
-        ),
+        "\n## A heading with [a link to two](two.md)\n\n\
+         [![The diagram, linked](diagram.svg)](two.md#the-end)\n\n\
+         A [reference link][intro], a <https://example.org/auto> autolink and a table:\n\n\
+         | where | link |\n| --- | --- |\n| cell | [the details](#the-details) |\n\n\
+         Text with a footnote.[^n]\n\n\
+         [^n]: The note links [the introduction](../intro.md).\n\n\
+         [intro]: ../intro.md#why-this-matters\n",
     );
     site.build();
 

@@ -416,8 +416,7 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_navigation() {
     drop(first);
 
     let rel = "content/part/two.md";
-    let text = site.read(rel);
-    site.write(rel, format!("{text}\nOne more sentence.\n"));
+    site.append(rel, "\nOne more sentence.\n");
     let build = session
         .build(&Changes::Paths(vec![site.path(rel)]))
         .unwrap();

@@ -228,8 +228,7 @@ fn polling_notices_changes_too() {
     let site = SiteTest::from_fixture("basic");
     let server = Server::start(&site.root, &["--poll"]);
     let events = server.events();
-    let two = site.read("content/part/two.md");
-    site.write("content/part/two.md", format!("{two}\nSeen by polling.\n"));
+    site.append("content/part/two.md", "\nSeen by polling.\n");
     reloads_until(&server, &events, "the polled edit", |s| {
         page_has(s, "part/second/", "Seen by polling.")
     });
@@ -240,10 +239,9 @@ fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
     let site = SiteTest::from_fixture("basic");
     let server = Server::start(&site.root, &[]);
     let events = server.events();
-    let css = site.read("themes/default/static/style.css");
-    site.write(
+    site.append(
         "themes/default/static/style.css",
-        format!("{css}\n.added-rule {{ color: red }}\n"),
+        "\n.added-rule { color: red }\n",
     );
     let event = events.next();
     assert_eq!(event.name, "css", "{event:?}");
@@ -399,8 +397,7 @@ fn build_watch_keeps_the_output_equal_to_a_clean_build() {
     let watching = Running::start(&site.root, &["build", "--watch"]);
     watching.stdout_line("built ");
 
-    let two = site.read("content/part/two.md");
-    site.write("content/part/two.md", format!("{two}\nWatched edit.\n"));
+    site.append("content/part/two.md", "\nWatched edit.\n");
     watching.stdout_line("rebuilt ");
     assert!(
         site.read("public/part/second/index.html")

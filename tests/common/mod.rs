@@ -87,6 +87,12 @@ impl SiteTest {
         fs::write(path, contents).unwrap();
     }
 
+    /// Adds `text` at the end of the site's file `rel`, as an author editing it would.
+    pub(crate) fn append(&self, rel: &str, text: &str) {
+        let before = self.read(rel);
+        self.write(rel, before + text);
+    }
+
     pub(crate) fn remove(&self, rel: &str) {
         fs::remove_file(self.path(rel)).unwrap();
     }
