@@ -6,11 +6,11 @@ pub mod review;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 // Looked up for every link of every page: a faster hash than SipHash, and the keys are the
 // author's own file names.
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::{Path, PathBuf};
 
 use crate::config::{Config, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
