@@ -43,9 +43,29 @@ struct Scan {
     /// page (a long one, such as the print page) has the same ids or links as before.
     ids_fingerprint: u64,
     links_fingerprint: u64,
+    /// What each part of `body` gave, so a part the next build shares is not read again.
+    parts: Vec<PartPrint>,
     checked: Option<Checked>,
     /// The build that last had this output.
     used: u64,
+}
+
+/// One part of a scanned body, known by where its bytes are, and the fingerprints of the
+/// values found in it. A scan holds its body, so the next build's part at the same place
+/// with the same length is the same bytes (parts never change once made).
+#[derive(Clone, Copy, PartialEq)]
+struct PartPrint {
+    at: usize,
+    len: usize,
+    look: Look,
+    ids_fingerprint: u64,
+    links_fingerprint: u64,
+}
+
+impl PartPrint {
+    fn is_of(&self, part: &[u8], look: Look) -> bool {
+        self.at == part.as_ptr() as usize && self.len == part.len() && self.look == look
+    }
 }
 
 /// The problems of the links written in one page's Markdown, and what they depend on: the
@@ -87,51 +107,73 @@ impl Scan {
     /// the links into this page need no new check, and its links with their results, so an
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
-        // Long bodies (the print page) are scanned on every core; each part's values are
-        // fingerprinted where they are found, and the parts' fingerprints in order.
-        let parts: Vec<Values<'_>> = output
+        let sidebar = output.sidebar.as_ref();
+        let look = |i: usize| {
+            Look::at(
+                sidebar.is_some_and(|s| s.range.contains(&i)),
+                sidebar.is_some_and(|s| s.has_ids),
+            )
+        };
+        // Long bodies (the print page) are scanned on every core, each part's values
+        // fingerprinted where they are found. A part the old scan had is not read again:
+        // when all the fingerprints come out as before, so do the ids and the links.
+        let old_parts = old.map_or(&[][..], |o| &o.parts[..]);
+        let prints: Vec<PartPrint> = output
             .body
             .parts()
             .par_iter()
             .enumerate()
             .with_min_len(64)
-            .map(|(i, part)| {
-                let sidebar = output.sidebar.as_ref();
-                let in_sidebar = sidebar.is_some_and(|s| s.range.contains(&i));
-                Values::of(
-                    part,
-                    Look::at(in_sidebar, sidebar.is_some_and(|s| s.has_ids)),
-                )
+            .map(|(i, part)| match old_parts.get(i) {
+                Some(print) if print.is_of(part, look(i)) => *print,
+                _ => PartPrint::of(part, look(i), &Values::of(part, look(i))),
             })
             .collect();
-        let fingerprint = |of: fn(&Values<'_>) -> u64| {
-            parts
+        let fingerprint = |of: fn(&PartPrint) -> u64| {
+            prints
                 .iter()
                 .fold(Fingerprint::new(), |f, part| f.with(of(part)))
                 .finish()
         };
         let (ids_fingerprint, links_fingerprint) = (
-            fingerprint(|r| r.ids_fingerprint),
-            fingerprint(|r| r.links_fingerprint),
+            fingerprint(|p| p.ids_fingerprint),
+            fingerprint(|p| p.links_fingerprint),
         );
-        let all_ids = parts.iter().flat_map(|r| &r.ids);
-        let all_links = parts.iter().flat_map(|r| &r.links);
-
-        let ids = match old {
-            Some(old) if old.ids_fingerprint == ids_fingerprint => old.ids.clone(),
-            _ => {
-                let ids: HashSet<String> = all_ids.map(|id| id.to_string()).collect();
+        let unchanged =
+            |fingerprint: fn(&Scan) -> u64, now: u64| old.filter(|old| fingerprint(old) == now);
+        let same_ids = unchanged(|s| s.ids_fingerprint, ids_fingerprint);
+        let same_links = unchanged(|s| s.links_fingerprint, links_fingerprint);
+        let values: Vec<Values<'_>> = match (same_ids, same_links) {
+            (Some(_), Some(_)) => Vec::new(),
+            _ => output
+                .body
+                .parts()
+                .par_iter()
+                .enumerate()
+                .with_min_len(64)
+                .map(|(i, part)| Values::of(part, look(i)))
+                .collect(),
+        };
+        let ids = match (same_ids, old) {
+            (Some(old), _) => old.ids.clone(),
+            (None, old) => {
+                let ids: HashSet<String> = values
+                    .iter()
+                    .flat_map(|v| &v.ids)
+                    .map(|id| id.to_string())
+                    .collect();
                 match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
                 }
             }
         };
-        let (links, checked) = match old {
-            Some(old) if old.links_fingerprint == links_fingerprint => {
-                (old.links.clone(), old.checked.clone())
-            }
-            _ => (distinct(all_links.copied()), None),
+        let (links, checked) = match same_links {
+            Some(old) => (old.links.clone(), old.checked.clone()),
+            None => (
+                distinct(values.iter().flat_map(|v| &v.links).copied()),
+                None,
+            ),
         };
         Scan {
             body: output.body.clone(),
@@ -139,8 +181,21 @@ impl Scan {
             links,
             ids_fingerprint,
             links_fingerprint,
+            parts: prints,
             checked,
             used: 0,
+        }
+    }
+}
+
+impl PartPrint {
+    fn of(part: &[u8], look: Look, values: &Values<'_>) -> Self {
+        PartPrint {
+            at: part.as_ptr() as usize,
+            len: part.len(),
+            look,
+            ids_fingerprint: values.ids_fingerprint,
+            links_fingerprint: values.links_fingerprint,
         }
     }
 }
@@ -160,8 +215,10 @@ pub struct Scanned(Scan);
 
 /// Scans `output` for [`Memo::add_scanned`], keeping none of its bytes.
 pub fn scan(output: &Output) -> Scanned {
+    // Without the bytes, where the parts were says nothing about a later build's parts.
     Scanned(Scan {
         body: Body::default(),
+        parts: Vec::new(),
         ..Scan::new(output, None)
     })
 }
@@ -218,6 +275,7 @@ impl Scanner {
             links: links.collect(),
             ids_fingerprint: self.ids_fingerprint.finish(),
             links_fingerprint: self.links_fingerprint.finish(),
+            parts: Vec::new(),
             checked: None,
             used: 0,
         })
@@ -824,6 +882,39 @@ mod tests {
         let nothing = Values::of(nav, Look::Nothing);
         assert!(nothing.ids.is_empty() && nothing.links.is_empty());
         assert_eq!(nothing.ids_fingerprint, plain.ids_fingerprint);
+    }
+
+    #[test]
+    fn a_rescan_reads_only_the_parts_it_has_not_seen() {
+        let shared = bytes::Bytes::from_static(br#"<h2 id="a">A</h2><a href="b/">b</a>"#);
+        let output = |last: &str| Output {
+            path: "print/index.html".into(),
+            body: Body::from_parts(vec![shared.clone(), last.to_string().into()]),
+            source: Default::default(),
+            template: None,
+            sidebar: None,
+        };
+        let mut first = Scan::new(&output("<p>x</p>"), None);
+        // What the shared part gave is taken from the old scan, not read again.
+        first.parts[0].ids_fingerprint ^= 1;
+        let same = Scan::new(&output("<p>y</p>"), Some(&first));
+        assert!(same.parts[0] == first.parts[0] && same.parts[1] != first.parts[1]);
+        // The changed part has the same values: the old ids, links and results stand.
+        assert!(Arc::ptr_eq(&same.ids, &first.ids) && Arc::ptr_eq(&same.links, &first.links));
+        // New values in the changed part: every part is read for them.
+        let more = Scan::new(&output(r#"<p id="c"><a href="d/">d</a></p>"#), Some(&same));
+        let mut ids: Vec<&str> = more.ids.iter().map(String::as_str).collect();
+        ids.sort();
+        assert_eq!(
+            (ids, &more.links[..]),
+            (vec!["a", "c"], &["b/".to_string(), "d/".into()][..])
+        );
+        // Equal bytes elsewhere in memory are read: only the same part is known.
+        let copy = Output {
+            body: Body::from_parts(vec![shared.to_vec().into(), "<p>y</p>".into()]),
+            ..output("")
+        };
+        assert!(Scan::new(&copy, Some(&same)).parts[0] != same.parts[0]);
     }
 
     #[test]
