@@ -10,12 +10,12 @@
 //! the model. Building the model from all files is what keeps other rebuilds byte-identical
 //! to a clean build without tracking how each file shapes the model.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -192,7 +192,7 @@ impl Session {
             root: write::absolute(&options.root),
             options,
             memory: None,
-            previous: HashMap::new(),
+            previous: HashMap::default(),
             builds: 0,
             since_previous: Changes::Paths(Vec::new()),
         }
@@ -501,9 +501,9 @@ impl Memory {
             model_diagnostics: Diagnostics::new(),
             render_has_model: false,
             discovered: None,
-            known: HashSet::new(),
-            files: HashMap::new(),
-            templates: HashMap::new(),
+            known: HashSet::default(),
+            files: HashMap::default(),
+            templates: HashMap::default(),
             theme: None,
             render: render::Memo::default(),
             check: check::Memo::default(),
@@ -541,7 +541,7 @@ impl Memory {
             }
             edits.push((path.clone(), index, fresh));
         }
-        let mut pages = HashSet::new();
+        let mut pages = HashSet::default();
         for (path, index, fresh) in edits {
             if let (_, _, Ok(Item::Page(new))) = &fresh {
                 site.pages[index].loaded = (**new).clone();

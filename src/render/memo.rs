@@ -20,10 +20,10 @@
 //! So a body-only edit re-renders one page (and the print page, which holds every page),
 //! while a title, weight or slug change re-renders every page that shows navigation.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::nav::Sidebars;
 use super::{Job, Output, Shared, page_context, print_order, section_context};
@@ -216,11 +216,13 @@ impl Memo {
         self.builds += 1;
         let build = self.builds;
         let site = kept.site;
-        let mut print: HashMap<usize, &Markdown> =
-            print_order(site).into_iter().zip(kept.print).collect();
+        let mut print: Vec<Option<&Markdown>> = vec![None; site.pages.len()];
+        for (i, m) in print_order(site).into_iter().zip(kept.print) {
+            print[i] = Some(m);
+        }
         for (i, (page, m)) in site.pages.iter().zip(kept.markdown).enumerate() {
             let source = (page.loaded.source.clone(), kept.sources[i]);
-            let print = print.remove(&i).map(Markdown::reused);
+            let print = print[i].map(Markdown::reused);
             match self.pages.get_mut(&page.loaded.file.rel) {
                 Some(e) => {
                     e.source = source;

@@ -10,7 +10,7 @@ pub mod once;
 pub mod search;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
@@ -18,6 +18,7 @@ use std::sync::{Arc, LazyLock};
 use bytes::Bytes;
 use memchr::memmem;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use tera::Context;
 
@@ -135,7 +136,7 @@ pub fn render(
     let on_print_page: HashSet<usize> = if theme.has("print.html") {
         print_order(site).into_iter().collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     let renderings: Vec<(memo::Markdown, Option<memo::Markdown>)> = (0..site.pages.len())
         .into_par_iter()

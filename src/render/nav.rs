@@ -6,10 +6,11 @@
 //! its own link marked `aria-current="page"`. On a guide of 10,000 pages in 100 sections
 //! that is about 200 renders instead of 10,000, and no page lists all 10,000 others.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use bytes::Bytes;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use tera::Context;
 
 use super::Theme;

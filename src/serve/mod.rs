@@ -10,7 +10,6 @@
 pub mod files;
 pub mod inject;
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +24,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
+use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::config::{CONFIG_FILE, base_path};
@@ -272,7 +272,10 @@ fn publish(
 /// the build, joined only when a page is requested), assets read from their sources
 /// (unchanged assets are taken from the previous snapshot).
 fn site_files(build: &Build, previous: Option<&HashMap<String, Body>>) -> HashMap<String, Body> {
-    let mut files = HashMap::with_capacity(build.outputs.len() + build.site.assets.len());
+    let mut files = HashMap::with_capacity_and_hasher(
+        build.outputs.len() + build.site.assets.len(),
+        Default::default(),
+    );
     for o in &build.outputs {
         // An HTML output without bytes had no template (already reported); not a page.
         if !(o.body.is_empty() && o.path.ends_with(".html")) {
