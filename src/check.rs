@@ -118,17 +118,21 @@ impl Scan {
         // fingerprinted where they are found. A part the old scan had is not read again:
         // when all the fingerprints come out as before, so do the ids and the links.
         let old_parts = old.map_or(&[][..], |o| &o.parts[..]);
-        let prints: Vec<PartPrint> = output
+        let found: Vec<(PartPrint, Option<Values<'_>>)> = output
             .body
             .parts()
             .par_iter()
             .enumerate()
             .with_min_len(64)
             .map(|(i, part)| match old_parts.get(i) {
-                Some(print) if print.is_of(part, look(i)) => *print,
-                _ => PartPrint::of(part, look(i), &Values::of(part, look(i))),
+                Some(print) if print.is_of(part, look(i)) => (*print, None),
+                _ => {
+                    let values = Values::of(part, look(i));
+                    (PartPrint::of(part, look(i), &values), Some(values))
+                }
             })
             .collect();
+        let prints: Vec<PartPrint> = found.iter().map(|(print, _)| *print).collect();
         let fingerprint = |of: fn(&PartPrint) -> u64| {
             prints
                 .iter()
@@ -143,15 +147,16 @@ impl Scan {
             |fingerprint: fn(&Scan) -> u64, now: u64| old.filter(|old| fingerprint(old) == now);
         let same_ids = unchanged(|s| s.ids_fingerprint, ids_fingerprint);
         let same_links = unchanged(|s| s.links_fingerprint, links_fingerprint);
+        // Anything new needs every part's values: the parts taken from the old scan are
+        // read now.
         let values: Vec<Values<'_>> = match (same_ids, same_links) {
             (Some(_), Some(_)) => Vec::new(),
-            _ => output
-                .body
-                .parts()
-                .par_iter()
+            _ => found
+                .into_par_iter()
+                .zip(output.body.parts().par_iter())
                 .enumerate()
                 .with_min_len(64)
-                .map(|(i, part)| Values::of(part, look(i)))
+                .map(|(i, ((_, values), part))| values.unwrap_or_else(|| Values::of(part, look(i))))
                 .collect(),
         };
         let ids = match (same_ids, old) {
