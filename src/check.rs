@@ -63,6 +63,16 @@ struct PartPrint {
 }
 
 impl PartPrint {
+    fn of(part: &[u8], look: Look, values: &Values<'_>) -> Self {
+        PartPrint {
+            at: part.as_ptr() as usize,
+            len: part.len(),
+            look,
+            ids_fingerprint: values.ids_fingerprint,
+            links_fingerprint: values.links_fingerprint,
+        }
+    }
+
     fn is_of(&self, part: &[u8], look: Look) -> bool {
         self.at == part.as_ptr() as usize && self.len == part.len() && self.look == look
     }
@@ -189,18 +199,6 @@ impl Scan {
             parts: prints,
             checked,
             used: 0,
-        }
-    }
-}
-
-impl PartPrint {
-    fn of(part: &[u8], look: Look, values: &Values<'_>) -> Self {
-        PartPrint {
-            at: part.as_ptr() as usize,
-            len: part.len(),
-            look,
-            ids_fingerprint: values.ids_fingerprint,
-            links_fingerprint: values.links_fingerprint,
         }
     }
 }
