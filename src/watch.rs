@@ -228,10 +228,13 @@ pub fn build_on_change(
             .enable_all()
             .build()
             .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
+        // Listening from here on, before the first build is reported.
+        let stop_signal = {
+            let _runtime = runtime.enter();
+            stop_signal()
+        };
         std::thread::spawn(move || {
-            runtime.block_on(async {
-                let _ = tokio::signal::ctrl_c().await;
-            });
+            runtime.block_on(stop_signal);
             interrupted.store(true, Ordering::Relaxed);
         });
     }
@@ -288,6 +291,39 @@ pub fn build_on_change(
                 break changes;
             }
         };
+    }
+}
+
+/// Listens for Ctrl-C (or, on Unix, a polite SIGTERM) from the moment it is called, so a
+/// signal sent as soon as a command says it is ready is not missed; the future completes
+/// when one arrives. Call it inside a Tokio runtime.
+pub fn stop_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listening = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        );
+        async move {
+            match listening {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -372,6 +372,17 @@ fn a_port_in_use_is_a_clear_error() {
     assert!(stderr.contains("--port 0"), "{stderr}");
 }
 
+/// Sends `signal` (`INT` is Ctrl-C) to a running `guide`.
+#[cfg(unix)]
+fn send(process: &Running, signal: &str) {
+    let pid = process.child.id().to_string();
+    let kill = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
@@ -379,16 +390,32 @@ fn ctrl_c_stops_the_server_cleanly() {
     let mut server = Server::start(&site.root, &[]);
     // An open reload channel must not keep the server alive.
     let _events = server.events();
-    let pid = server.process.child.id().to_string();
-    let kill = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    send(&server.process, "INT");
     server.process.stdout_line("stopping");
     let status = server.process.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(std::net::TcpStream::connect(server.addr).is_err());
+}
+
+/// A signal sent the moment a command says it is ready stops it cleanly: it is listened
+/// for before that is said (it once arrived before the server listened, and ended it).
+#[cfg(unix)]
+#[test]
+fn a_signal_right_after_the_ready_line_stops_cleanly() {
+    let site = SiteTest::from_fixture("basic");
+    for (args, ready, signal) in [
+        (&["serve", "--port", "0"][..], "serving http://", "INT"),
+        (&["serve", "--port", "0"][..], "serving http://", "TERM"),
+        (&["build", "--watch"][..], "built ", "INT"),
+        (&["build", "--watch"][..], "built ", "TERM"),
+    ] {
+        let mut process = Running::start(&site.root, args);
+        process.stdout_line(ready);
+        send(&process, signal);
+        process.stdout_line("stopping");
+        let status = process.child.wait().unwrap();
+        assert!(status.success(), "{args:?} {signal}: {status:?}");
+    }
 }
 
 #[test]

@@ -163,6 +163,17 @@ pub fn run(
         .map_err(|e| bind_error(&e, options.bind, options.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    // Ctrl-C is listened for before the URL is printed: one pressed as soon as it shows
+    // would otherwise end the process without stopping the server cleanly.
+    let stop_signal = {
+        let _runtime = runtime.enter();
+        watch::stop_signal()
+    };
     let url = format!("http://{address}{}", shared.current().base);
     report(Event::Listening { url: &url });
     if options.open
@@ -184,11 +195,6 @@ pub fn run(
         })
     };
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let app = Router::new()
@@ -197,7 +203,7 @@ pub fn run(
             .with_state(shared.clone());
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
-                interrupted().await;
+                stop_signal.await;
                 report(Event::Stopping);
                 let _ = stop_tx.send(true);
             })
@@ -313,29 +319,6 @@ fn bind_error(error: &std::io::Error, bind: IpAddr, port: u16) -> String {
             "not allowed to listen on port {port}: ports below 1024 need privileges; use --port"
         ),
         _ => format!("cannot listen on {bind}:{port}: {error}"),
-    }
-}
-
-/// Waits for Ctrl-C (or, on Unix, a polite SIGTERM).
-async fn interrupted() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
