@@ -134,11 +134,14 @@ impl Scan {
             .par_iter()
             .enumerate()
             .with_min_len(64)
-            .map(|(i, part)| match old_parts.get(i) {
-                Some(print) if print.is_of(part, look(i)) => (*print, None),
-                _ => {
-                    let values = Values::of(part, look(i));
-                    (PartPrint::of(part, look(i), &values), Some(values))
+            .map(|(i, part)| {
+                let look = look(i);
+                match old_parts.get(i) {
+                    Some(print) if print.is_of(part, look) => (*print, None),
+                    _ => {
+                        let values = Values::of(part, look);
+                        (PartPrint::of(part, look, &values), Some(values))
+                    }
                 }
             })
             .collect();
@@ -153,10 +156,8 @@ impl Scan {
             fingerprint(|p| p.ids_fingerprint),
             fingerprint(|p| p.links_fingerprint),
         );
-        let unchanged =
-            |fingerprint: fn(&Scan) -> u64, now: u64| old.filter(|old| fingerprint(old) == now);
-        let same_ids = unchanged(|s| s.ids_fingerprint, ids_fingerprint);
-        let same_links = unchanged(|s| s.links_fingerprint, links_fingerprint);
+        let same_ids = old.filter(|old| old.ids_fingerprint == ids_fingerprint);
+        let same_links = old.filter(|old| old.links_fingerprint == links_fingerprint);
         // Anything new needs every part's values: the parts taken from the old scan are
         // read now.
         let values: Vec<Values<'_>> = match (same_ids, same_links) {
@@ -169,9 +170,9 @@ impl Scan {
                 .map(|(i, ((_, values), part))| values.unwrap_or_else(|| Values::of(part, look(i))))
                 .collect(),
         };
-        let ids = match (same_ids, old) {
-            (Some(old), _) => old.ids.clone(),
-            (None, old) => {
+        let ids = match same_ids {
+            Some(old) => old.ids.clone(),
+            None => {
                 let ids: HashSet<String> = values
                     .iter()
                     .flat_map(|v| &v.ids)
