@@ -366,7 +366,8 @@ fn links_into_raw_html_ids_work_on_pages_and_on_the_print_page() {
 
 /// Links are located once per page and given a URL per placement, in the order the parser
 /// meets them: links in headings, images inside links, reference links, links in tables and
-/// footnotes must each keep their own target, on the page and on the print page.
+/// footnotes must each keep their own target, on the page and on the print page. An e-mail
+/// autolink is no file to look for.
 #[test]
 fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
     let site = SiteTest::from_fixture("basic");
@@ -375,7 +376,8 @@ fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
         "content/part/one.md",
         "\n## A heading with [a link to two](two.md)\n\n\
          [![The diagram, linked](diagram.svg)](two.md#the-end)\n\n\
-         A [reference link][intro], a <https://example.org/auto> autolink and a table:\n\n\
+         A [reference link][intro], a <https://example.org/auto> autolink, an e-mail \
+         autolink <someone@example.org> and a table:\n\n\
          | where | link |\n| --- | --- |\n| cell | [the details](#the-details) |\n\n\
          Text with a footnote.[^n]\n\n\
          [^n]: The note links [the introduction](../intro.md).\n\n\
@@ -401,6 +403,10 @@ fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
         (
             r#"<a href="https://example.org/auto">"#,
             r#"<a href="https://example.org/auto">"#,
+        ),
+        (
+            r#"<a href="mailto:someone@example.org">"#,
+            r#"<a href="mailto:someone@example.org">"#,
         ),
         (
             r##"<a href="#the-details">the details</a>"##,

@@ -8,7 +8,7 @@ pub mod shortcodes;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -154,72 +154,179 @@ pub fn render_placements(
     );
     let prepared = prepared.as_ref();
     // Where each link leads is the same in every placement; only its URL differs.
+    let mut image_to_check = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(locate(site, index, dest_url))
+            // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => Some(Located::External),
+            Event::Start(Tag::Link { dest_url, .. }) => Some(locate(site, index, dest_url)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let located = locate(site, index, dest_url);
+                image_to_check |= matches!(located, Located::Check { .. });
+                Some(located)
             }
             _ => None,
         })
         .collect();
+    let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
+        diagnostics.extend(expand_shortcodes(
+            site,
+            index,
+            expander,
+            placement,
+            prepared,
+            &mut rendered.html,
+        ));
+        (rendered, diagnostics)
+    };
+    // A page on its own and on the print page: rendered once, with markers where the two
+    // differ, when nothing on the page could be mistaken for a marker. An image's URL is
+    // written by pulldown-cmark's own escaper, which would spoil its marker.
+    if placements == [Placement::Own, Placement::Print]
+        && !image_to_check
+        && !text.contains(MARK)
+        && !site.glossary.iter().any(|g| {
+            [&g.id, &g.term.term, &g.term.expansion]
+                .iter()
+                .any(|s| s.contains(MARK))
+        })
+    {
+        let (template, diagnostics, slots) =
+            render_events(site, index, Mode::Template, &located, events.into_iter());
+        let slots = slots.unwrap_or_default();
+        let print = Rendered {
+            html: fill(&template.html, &slots.print),
+            ..Rendered::default()
+        };
+        let own = Rendered {
+            html: fill(&template.html, &slots.own),
+            ..template
+        };
+        return vec![
+            finish(Placement::Own, (own, diagnostics)),
+            finish(Placement::Print, (print, Vec::new())),
+        ];
+    }
     // Every placement but the last reads a copy of the events; the last takes them.
     let mut rendered: Vec<_> = others
         .iter()
         .map(|&p| {
             let events = events.iter().cloned();
-            render_events(site, index, expander, p, prepared, &located, events)
+            let (rendered, diagnostics, _) =
+                render_events(site, index, Mode::Placed(p), &located, events);
+            finish(p, (rendered, diagnostics))
         })
         .collect();
-    rendered.push(render_events(
+    let (last_rendered, diagnostics, _) = render_events(
         site,
         index,
-        expander,
-        last,
-        prepared,
+        Mode::Placed(last),
         &located,
         events.into_iter(),
-    ));
+    );
+    rendered.push(finish(last, (last_rendered, diagnostics)));
     rendered
 }
 
+/// How a rendering writes what differs between placements.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// The values of one placement.
+    Placed(Placement),
+    /// Markers for [`fill`], with the values of the page's own placement and its print
+    /// placement kept aside ([`Slots`]).
+    Template,
+}
+
+/// Starts and ends every marker. Nothing else in a template can hold it: pulldown-cmark
+/// writes no NUL of its own (`&#0;` becomes U+FFFD), and a page whose text or glossary
+/// holds one is rendered once per placement instead.
+const MARK: char = '\0';
+
+/// The values a template's markers stand for, by marker number, for each placement.
+#[derive(Default)]
+struct Slots {
+    own: Vec<String>,
+    print: Vec<String>,
+}
+
+impl Slots {
+    /// Adds a value and returns the marker that stands for it.
+    fn add(&mut self, own: String, print: String) -> String {
+        let marker = format!("{MARK}{}{MARK}", self.own.len());
+        self.own.push(own);
+        self.print.push(print);
+        marker
+    }
+}
+
+/// A template's HTML with each marker replaced by its value.
+fn fill(template: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + template.len() / 8);
+    let mut rest = template;
+    while let Some(start) = memchr::memchr(MARK as u8, rest.as_bytes()) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = memchr::memchr(MARK as u8, after.as_bytes()).unwrap_or(after.len());
+        let value = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| values.get(n));
+        out.push_str(value.map_or("", String::as_str));
+        rest = after.get(end + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
-/// placement.
+/// placement, or as a template for both (then with the values of its markers).
 fn render_events<'a>(
     site: &Site,
     index: usize,
-    expander: &dyn Expand,
-    placement: Placement,
-    prepared: Option<&shortcodes::Prepared>,
+    mode: Mode,
     located: &[Located],
     events: impl Iterator<Item = (Event<'a>, usize)>,
-) -> (Rendered, Vec<Diagnostic>) {
+) -> (Rendered, Vec<Diagnostic>, Option<Slots>) {
     let page = &site.pages[index];
-    let placed_at = match placement {
-        Placement::Own => page.path.as_str(),
-        Placement::Print => PRINT_PATH,
-    };
-    let file = rel_content(&page.loaded.file.rel);
     let source = &page.loaded.source;
     let body_offset = page.loaded.body_offset;
-    let mut diagnostics = Vec::new();
-
-    let id_prefix = match placement {
-        Placement::Own => String::new(),
-        Placement::Print => format!("{}-", print_id(&page.path)),
+    let glossary_href = |at: &str| escape(&url::relative(at, GLOSSARY_PATH));
+    let mut slots = Slots::default();
+    let (at, id_prefix, heading_shift, glossary) = match mode {
+        Mode::Placed(Placement::Own) => (
+            page.path.as_str(),
+            String::new(),
+            0,
+            glossary_href(&page.path),
+        ),
+        Mode::Placed(Placement::Print) => (
+            PRINT_PATH,
+            format!("{}-", print_id(&page.path)),
+            1,
+            glossary_href(PRINT_PATH),
+        ),
+        Mode::Template => (
+            page.path.as_str(),
+            slots.add(String::new(), format!("{}-", print_id(&page.path))),
+            0,
+            slots.add(glossary_href(&page.path), glossary_href(PRINT_PATH)),
+        ),
     };
     let mut renderer = PageRenderer {
         site,
         index,
-        at: placed_at,
-        id_prefix: id_prefix.clone(),
-        heading_shift: match placement {
-            Placement::Own => 0,
-            Placement::Print => 1,
-        },
-        glossary_href: site
-            .has_glossary
-            .then(|| url::relative(placed_at, GLOSSARY_PATH)),
+        at,
+        id_prefix,
+        heading_shift,
+        glossary_href: site.has_glossary.then_some(glossary),
+        slots: matches!(mode, Mode::Template).then_some(slots),
+        heading_tags: [const { None }; 6],
+        image_depth: 0,
         located: located.iter(),
         terms_used: HashSet::default(),
         no_terms_depth: 0,
@@ -237,74 +344,100 @@ fn render_events<'a>(
         events,
         mut rendered,
         diagnostics: link_diagnostics,
+        slots,
         ..
     } = renderer;
-    diagnostics.extend(link_diagnostics.into_iter().map(|(offset, message, help)| {
-        let d = Diagnostic::error(&file, message).at_offset(source, offset);
-        match help {
-            Some(h) => d.with_help(h),
-            None => d,
-        }
-    }));
+    let file = rel_content(&page.loaded.file.rel);
+    let diagnostics = link_diagnostics
+        .into_iter()
+        .map(|(offset, message, help)| {
+            let d = Diagnostic::error(&file, message).at_offset(source, offset);
+            match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        })
+        .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
     let body_len = source.len() - body_offset;
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.html.shrink_to_fit();
+    (rendered, diagnostics, slots)
+}
 
-    if let Some(prepared) = prepared {
-        for error in &prepared.errors {
-            diagnostics.push(
-                Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
-                    .at_offset(source, body_offset + error.offset),
-            );
-        }
-        // Numbering is shared by calls and errors in order of appearance.
-        let mut numbered: Vec<(usize, Option<&Call>)> = prepared
-            .calls
-            .iter()
-            .map(|c| (c.span.start, Some(c)))
-            .chain(prepared.errors.iter().map(|e| (e.offset, None)))
-            .collect();
-        numbered.sort_by_key(|(start, _)| *start);
-        for (n, (_, call)) in numbered.into_iter().enumerate() {
-            let marker = placeholder(n);
-            let Some(call) = call else {
-                rendered.html = rendered.html.replace(&marker, "");
-                continue;
-            };
-            let at = body_offset + call.span.start;
-            match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
-                Ok(expansion) if expansion.block => {
-                    let alone = format!("<p>{marker}</p>\n");
-                    if rendered.html.contains(&alone) {
-                        rendered.html = rendered.html.replace(&alone, &expansion.html);
-                    } else {
-                        rendered.html = rendered.html.replace(&marker, "");
-                        diagnostics.push(
-                            Diagnostic::error(
-                                &file,
-                                format!("`{}` must stand alone in its paragraph", call.name),
-                            )
-                            .at_offset(source, at)
-                            .with_help("put a blank line before and after the shortcode"),
-                        );
-                    }
+/// Expands the shortcodes of a page's HTML (`html`, rendered for `placement`) in place.
+fn expand_shortcodes(
+    site: &Site,
+    index: usize,
+    expander: &dyn Expand,
+    placement: Placement,
+    prepared: Option<&shortcodes::Prepared>,
+    html: &mut String,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let Some(prepared) = prepared else {
+        return diagnostics;
+    };
+    let page = &site.pages[index];
+    let file = rel_content(&page.loaded.file.rel);
+    let source = &page.loaded.source;
+    let body_offset = page.loaded.body_offset;
+    let (placed_at, id_prefix) = match placement {
+        Placement::Own => (page.path.as_str(), String::new()),
+        Placement::Print => (PRINT_PATH, format!("{}-", print_id(&page.path))),
+    };
+    for error in &prepared.errors {
+        diagnostics.push(
+            Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
+                .at_offset(source, body_offset + error.offset),
+        );
+    }
+    // Numbering is shared by calls and errors in order of appearance.
+    let mut numbered: Vec<(usize, Option<&Call>)> = prepared
+        .calls
+        .iter()
+        .map(|c| (c.span.start, Some(c)))
+        .chain(prepared.errors.iter().map(|e| (e.offset, None)))
+        .collect();
+    numbered.sort_by_key(|(start, _)| *start);
+    for (n, (_, call)) in numbered.into_iter().enumerate() {
+        let marker = placeholder(n);
+        let Some(call) = call else {
+            *html = html.replace(&marker, "");
+            continue;
+        };
+        let at = body_offset + call.span.start;
+        match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
+            Ok(expansion) if expansion.block => {
+                let alone = format!("<p>{marker}</p>\n");
+                if html.contains(&alone) {
+                    *html = html.replace(&alone, &expansion.html);
+                } else {
+                    *html = html.replace(&marker, "");
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &file,
+                            format!("`{}` must stand alone in its paragraph", call.name),
+                        )
+                        .at_offset(source, at)
+                        .with_help("put a blank line before and after the shortcode"),
+                    );
                 }
-                Ok(expansion) => rendered.html = rendered.html.replace(&marker, &expansion.html),
-                Err(e) => {
-                    rendered.html = rendered.html.replace(&marker, "");
-                    let d = Diagnostic::error(&file, e.message).at_offset(source, at);
-                    diagnostics.push(match e.help {
-                        Some(h) => d.with_help(h),
-                        None => d,
-                    });
-                }
+            }
+            Ok(expansion) => *html = html.replace(&marker, &expansion.html),
+            Err(e) => {
+                *html = html.replace(&marker, "");
+                let d = Diagnostic::error(&file, e.message).at_offset(source, at);
+                diagnostics.push(match e.help {
+                    Some(h) => d.with_help(h),
+                    None => d,
+                });
             }
         }
     }
-    (rendered, diagnostics)
+    diagnostics
 }
 
 struct Heading<'a> {
@@ -318,14 +451,22 @@ struct Heading<'a> {
 struct PageRenderer<'s, 'a> {
     site: &'s Site,
     index: usize,
-    /// The site path the HTML is placed at.
+    /// The site path the HTML is placed at (its own, for a template).
     at: &'s str,
-    /// Put before every id (on the print page).
+    /// Written before every id in the HTML (on the print page); the ids the rendering
+    /// reports go without it.
     id_prefix: String,
     /// Levels added to every heading (on the print page, where the page's title is an h2).
     heading_shift: u8,
-    /// The relative URL of the glossary page, when the site has one.
+    /// The relative URL of the glossary page, escaped, when the site has one.
     glossary_href: Option<String>,
+    /// For a template: the values of its markers.
+    slots: Option<Slots>,
+    /// For a template: the marker of each heading level's tag, once there is one.
+    heading_tags: [Option<String>; 6],
+    /// How deep inside images the events are: their text is the image's `alt`, and
+    /// pulldown-cmark writes no links there.
+    image_depth: usize,
     /// Where the page's links lead, in order; each is taken as its link is rewritten.
     located: std::slice::Iter<'s, Located>,
     /// Glossary entries already marked up on this page.
@@ -343,6 +484,12 @@ struct PageRenderer<'s, 'a> {
 
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        match &event {
+            Event::Start(Tag::Image { .. }) if self.image_depth == 0 => self.image_depth = 1,
+            Event::Start(_) if self.image_depth > 0 => self.image_depth += 1,
+            Event::End(_) if self.image_depth > 0 => self.image_depth -= 1,
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
                 self.no_terms_depth += 1;
@@ -391,22 +538,37 @@ impl<'a> PageRenderer<'_, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = self.rewrite(dest_url, offset);
-                Event::Start(Tag::Link {
+            }) => match self.rewrite(dest_url, offset, link_type != LinkType::Email) {
+                // Written as pulldown-cmark writes it, but with the marker unescaped.
+                Href::Marked(marker) => {
+                    let mut html = String::with_capacity(20 + marker.len() + title.len());
+                    html.push_str("<a href=\"");
+                    html.push_str(&marker);
+                    if !title.is_empty() {
+                        html.push_str("\" title=\"");
+                        let _ = pulldown_cmark_escape::escape_html(&mut html, &title);
+                    }
+                    html.push_str("\">");
+                    Event::InlineHtml(CowStr::from(html))
+                }
+                Href::Url(dest_url) => Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                })
-            }
+                }),
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest_url = self.rewrite(dest_url, offset);
+                let dest_url = match self.rewrite(dest_url, offset, false) {
+                    Href::Url(url) => url,
+                    // `render_placements` makes no template of a page with such an image.
+                    Href::Marked(_) => unreachable!("a marked image"),
+                };
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -461,7 +623,6 @@ impl<'a> PageRenderer<'_, 'a> {
                 slug
             }
         });
-        let base = [self.id_prefix.as_str(), &base].concat();
         let mut id = base.clone();
         let mut n = 1;
         while !self.used_ids.insert(id.clone()) {
@@ -469,9 +630,17 @@ impl<'a> PageRenderer<'_, 'a> {
             n += 1;
         }
         let level = h.level as u8;
-        let tag = ["h1", "h2", "h3", "h4", "h5", "h6"]
-            [usize::from((level + self.heading_shift).min(6)) - 1];
-        let id_attr = escape(&id);
+        const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+        let tag_of = |level: u8| TAGS[usize::from(level.min(6)) - 1];
+        let tag = match &mut self.slots {
+            Some(slots) => self.heading_tags[usize::from(level) - 1]
+                .get_or_insert_with(|| {
+                    slots.add(tag_of(level).to_string(), tag_of(level + 1).to_string())
+                })
+                .as_str(),
+            None => tag_of(level + self.heading_shift),
+        };
+        let id_attr = [self.id_prefix.as_str(), &escape(&id)].concat();
         // Written piece by piece into one buffer sized for plain heading text: headings are
         // many, and a buffer much larger than its text is copied again when it is boxed.
         const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\
@@ -514,37 +683,69 @@ impl<'a> PageRenderer<'_, 'a> {
         self.rendered.ids.push(id);
     }
 
-    /// Rewrites one link or image target for this placement and records what to check.
-    fn rewrite(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+    /// Rewrites one link or image target for this placement, or for both with a marker
+    /// when `markable` (a plain link, written by [`PageRenderer::event`]), and records what
+    /// to check.
+    fn rewrite(&mut self, dest: CowStr<'a>, offset: usize, markable: bool) -> Href<'a> {
         // `render_placements` located every link and image of the page, in order.
         let Some(located) = self.located.next() else {
             unreachable!("a link the page's events did not hold");
         };
         match located {
-            Located::External => dest,
+            Located::External => Href::Url(dest),
             Located::Check { to, fragment } => {
-                let href = to.href(self.site, self.index, self.at, fragment.as_deref());
-                self.rendered.links.push(LinkCheck {
-                    target: to.target(self.index),
-                    fragment: match to {
-                        To::Asset(_) => None,
-                        _ => fragment.clone(),
-                    },
-                    offset,
-                    written: String::from(&*dest),
-                });
-                match href {
-                    Some(h) => CowStr::from(h),
-                    None => dest,
-                }
+                let href = |at| to.href(self.site, self.index, at, fragment.as_deref());
+                let own = href(self.at);
+                let href = match &mut self.slots {
+                    // A link in an image's text is not written; an e-mail link is
+                    // written by pulldown-cmark.
+                    Some(_) if self.image_depth > 0 || !markable => own.map(CowStr::from),
+                    Some(slots) => {
+                        let print = href(PRINT_PATH);
+                        if own == print {
+                            own.map(CowStr::from)
+                        } else {
+                            let escaped = |url: Option<String>| {
+                                let mut out = String::new();
+                                let url = url.as_deref().unwrap_or(&dest);
+                                let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+                                out
+                            };
+                            let marker = slots.add(escaped(own), escaped(print));
+                            self.push_link_check(to, fragment, offset, &dest);
+                            return Href::Marked(marker);
+                        }
+                    }
+                    None => own.map(CowStr::from),
+                };
+                self.push_link_check(to, fragment, offset, &dest);
+                Href::Url(href.unwrap_or(dest))
             }
             Located::Broken { message, help } => {
                 self.diagnostics
                     .push((offset, message.clone(), help.clone()));
-                dest
+                Href::Url(dest)
             }
         }
     }
+
+    fn push_link_check(&mut self, to: &To, fragment: &Option<String>, offset: usize, dest: &str) {
+        self.rendered.links.push(LinkCheck {
+            target: to.target(self.index),
+            fragment: match to {
+                To::Asset(_) => None,
+                _ => fragment.clone(),
+            },
+            offset,
+            written: dest.to_string(),
+        });
+    }
+}
+
+/// A link's URL in the HTML: the URL itself, or a template's marker for it.
+enum Href<'a> {
+    Url(CowStr<'a>),
+    Marked(String),
 }
 
 /// Where a link written on a page leads, found once for every placement of its HTML.
@@ -751,7 +952,8 @@ fn print_href(path: &str, fragment: Option<&str>) -> String {
 }
 
 /// Splits `text` around the first use of each glossary term not in `used`, marking each
-/// as an abbreviation with its expansion, linked to its glossary entry (`glossary_href`).
+/// as an abbreviation with its expansion, linked to its glossary entry (`glossary_href`,
+/// escaped for an attribute).
 fn mark_terms<'a>(
     text: &str,
     glossary: &[GlossaryEntry],
@@ -767,7 +969,7 @@ fn mark_terms<'a>(
         }
         events.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"term\" href=\"{}#{}\"><abbr title=\"{}\">{}</abbr></a>",
-            escape(glossary_href),
+            glossary_href,
             escape(&entry.id),
             escape(&entry.term.expansion),
             escape(&entry.term.term),
@@ -840,6 +1042,104 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::Term;
+
+    /// Expands every shortcode to a marker naming where it was placed.
+    struct Placed;
+
+    impl Expand for Placed {
+        fn expand(
+            &self,
+            call: &Call,
+            at: &str,
+            id_prefix: &str,
+        ) -> Result<Expansion, ShortcodeError> {
+            Ok(Expansion {
+                html: format!("<b id=\"{id_prefix}x\">{} at {at}</b>", call.name),
+                block: false,
+            })
+        }
+    }
+
+    /// The fixture site, with `pages` added to its `part` section, modelled as a build
+    /// models it.
+    fn fixture_site(pages: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        for (name, text) in pages {
+            std::fs::write(dir.path().join("content/part").join(name), text).unwrap();
+        }
+        let root = dir.path();
+        let config = crate::config::load(root, &Default::default()).unwrap();
+        let loaded = crate::load::load(root, crate::discover::discover(root, &config.theme));
+        let mut diagnostics = crate::Diagnostics::default();
+        let site = crate::model::build(config, loaded, false, &mut diagnostics);
+        (dir, site)
+    }
+
+    /// A page rendered once for both its placements reads exactly as when each placement
+    /// is rendered on its own: the same HTML, ids, contents, links and problems.
+    #[test]
+    fn one_rendering_for_both_placements_matches_a_rendering_for_each() {
+        let every = "---\ntitle: Every\n---\n\
+            Intro with MSW and BSW, a [page](one.md), [its detail](one.md#the-details \"A \\\"title\\\"\"), \
+            [here](#two-words), [home](../_index.md), [the svg](diagram.svg), [out](https://example.org/a?b=1&c=2), \
+            <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note]\n\n\
+            ## Two words {#two-words .wide}\n\n## Two words\n\n### A [link](two.md) and `code`\n\n\
+            ###### Deepest\n\n<div id=\"raw\">Raw <span id='inner'>html</span></div>\n\n\
+            ![An image with [a link](two.md) inside](https://example.org/i.png)\n\n\
+            - [x] done\n- [ ] not done\n\n\
+            Odd text: ~^0^ and a\\~\\^1^ escape, {{ role_card(role=\"social-worker\") }} in a line.\n\n\
+            [^note]: A note linking [one](one.md#the-details).\n";
+        let with_nul =
+            "---\ntitle: Nul\n---\nA \u{0} byte and a [link](one.md#the-details).\n\n## Head\n";
+        let (_dir, site) = fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
+        let mut compared = 0;
+        for (i, page) in site.pages.iter().enumerate() {
+            let both = render_placements(&site, i, &Placed, &[Placement::Own, Placement::Print]);
+            let own = render_placements(&site, i, &Placed, &[Placement::Own]);
+            let print = render_placements(&site, i, &Placed, &[Placement::Print]);
+            let (both_own, both_print) = (&both[0], &both[1]);
+            assert_eq!(both_own.0.html, own[0].0.html, "{}", page.path);
+            assert_eq!(both_own.0.ids, own[0].0.ids, "{}", page.path);
+            assert_eq!(both_own.0.toc, own[0].0.toc, "{}", page.path);
+            assert_eq!(both_own.0.links, own[0].0.links, "{}", page.path);
+            let messages =
+                |d: &[Diagnostic]| d.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+            assert_eq!(messages(&both_own.1), messages(&own[0].1), "{}", page.path);
+            assert_eq!(both_print.0.html, print[0].0.html, "{}", page.path);
+            if !page.loaded.source.contains(MARK) {
+                assert!(!both_own.0.html.contains(MARK) && !both_print.0.html.contains(MARK));
+            }
+            compared += 1;
+        }
+        assert!(compared >= 5);
+        // On the print page headings go one level down, but no further than h6, and
+        // the author's own text that looks like a marker stays as written.
+        let i = site
+            .pages
+            .iter()
+            .position(|p| p.path.ends_with("every/"))
+            .unwrap();
+        let both = render_placements(&site, i, &Placed, &[Placement::Own, Placement::Print]);
+        let print = &both[1].0.html;
+        assert!(
+            print.contains("<h3 id=\"ch-part-every-two-words\" class=\"wide\">"),
+            "{print}"
+        );
+        assert!(print.contains("<h6 id=\"ch-part-every-deepest\">") && !print.contains("<h7"));
+        assert!(both[0].0.html.contains("Odd text: ~^0^ and a~^1^ escape"));
+    }
 
     #[test]
     fn raw_html_ids_and_links_within_the_page_get_the_print_prefix() {
