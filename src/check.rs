@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use indexmap::IndexSet;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
@@ -232,8 +233,9 @@ pub fn scan(output: &Output) -> Scanned {
 pub struct Scanner {
     sidebar_has_ids: bool,
     ids: HashSet<String>,
-    /// Every link in order, repeats included, made distinct at the end.
-    links: Vec<String>,
+    /// Each link once, in order of first appearance: made distinct as the parts arrive,
+    /// while the pages still render, rather than after the last.
+    links: IndexSet<String, FxBuildHasher>,
     ids_fingerprint: Fingerprint,
     links_fingerprint: Fingerprint,
 }
@@ -244,7 +246,7 @@ impl Scanner {
         Scanner {
             sidebar_has_ids: output.sidebar.as_ref().is_some_and(|s| s.has_ids),
             ids: HashSet::default(),
-            links: Vec::new(),
+            links: IndexSet::default(),
             ids_fingerprint: Fingerprint::new(),
             links_fingerprint: Fingerprint::new(),
         }
@@ -259,24 +261,18 @@ impl Scanner {
         self.links_fingerprint =
             std::mem::take(&mut self.links_fingerprint).with(values.links_fingerprint);
         self.ids.extend(values.ids.iter().map(|id| id.to_string()));
-        self.links
-            .extend(values.links.iter().map(|link| link.to_string()));
+        for &link in &values.links {
+            if !self.links.contains(link) {
+                self.links.insert(link.to_string());
+            }
+        }
     }
 
     pub fn finish(self) -> Scanned {
-        // The links are owned already: each is kept or dropped, not copied again.
-        let mut seen = HashSet::default();
-        let first: Vec<bool> = self.links.iter().map(|l| seen.insert(l.as_str())).collect();
-        drop(seen);
-        let links = self
-            .links
-            .into_iter()
-            .zip(first)
-            .filter_map(|(l, f)| f.then_some(l));
         Scanned(Scan {
             body: Body::default(),
             ids: Arc::new(self.ids),
-            links: links.collect(),
+            links: self.links.into_iter().collect(),
             ids_fingerprint: self.ids_fingerprint.finish(),
             links_fingerprint: self.links_fingerprint.finish(),
             parts: Vec::new(),
@@ -291,6 +287,11 @@ impl Memo {
     /// empty body being the same as the scan's, the scan is used as it is).
     pub fn add_scanned(&mut self, path: String, scanned: Scanned) {
         self.outputs.insert(path, scanned.0);
+    }
+
+    /// Makes room for `more` outputs given by [`Memo::add_scanned`].
+    pub fn reserve(&mut self, more: usize) {
+        self.outputs.reserve(more);
     }
 }
 

@@ -303,6 +303,7 @@ impl Session {
         if let Some(d) = sink.write_error.into_inner() {
             return Err(fail(diagnostics, d));
         }
+        memory.check.reserve(scanned.len());
         for (path, scanned) in scanned {
             if let Some(scanned) = scanned {
                 memory.check.add_scanned(path, scanned);

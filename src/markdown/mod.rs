@@ -1060,33 +1060,6 @@ mod tests {
         }
     }
 
-    /// The fixture site, with `pages` added to its `part` section, modelled as a build
-    /// models it.
-    fn fixture_site(pages: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        for (name, text) in pages {
-            std::fs::write(dir.path().join("content/part").join(name), text).unwrap();
-        }
-        let root = dir.path();
-        let config = crate::config::load(root, &Default::default()).unwrap();
-        let loaded = crate::load::load(root, crate::discover::discover(root, &config.theme));
-        let mut diagnostics = crate::Diagnostics::default();
-        let site = crate::model::build(config, loaded, false, &mut diagnostics);
-        (dir, site)
-    }
-
     /// A page rendered once for both its placements reads exactly as when each placement
     /// is rendered on its own: the same HTML, ids, contents, links and problems.
     #[test]
@@ -1103,7 +1076,7 @@ mod tests {
             [^note]: A note linking [one](one.md#the-details).\n";
         let with_nul =
             "---\ntitle: Nul\n---\nA \u{0} byte and a [link](one.md#the-details).\n\n## Head\n";
-        let (_dir, site) = fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
+        let (_dir, site) = crate::model::fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
         let mut compared = 0;
         for (i, page) in site.pages.iter().enumerate() {
             let both = render_placements(&site, i, &Placed, &[Placement::Own, Placement::Print]);

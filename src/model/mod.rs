@@ -674,3 +674,31 @@ fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
         );
     }
 }
+
+/// The fixture site, with `pages` added to its `part` section, modelled as a build
+/// models it. For unit tests that need a whole site.
+#[cfg(test)]
+pub(crate) fn fixture_site(pages: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let target = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    for (name, text) in pages {
+        std::fs::write(dir.path().join("content/part").join(name), text).unwrap();
+    }
+    let root = dir.path();
+    let config = crate::config::load(root, &Default::default()).unwrap();
+    let loaded = crate::load::load(root, crate::discover::discover(root, &config.theme));
+    let mut diagnostics = crate::Diagnostics::default();
+    let site = crate::model::build(config, loaded, false, &mut diagnostics);
+    (dir, site)
+}

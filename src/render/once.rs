@@ -96,7 +96,7 @@ pub fn render_once<K: Sink>(
         reading_position: reading_positions(site),
     };
     let first_sidebars = FirstSidebars::default();
-    let mut done = Done::default();
+    let mut done = Done::with_capacity(jobs.len() + 1);
     let hand_on = |n: usize, output: Output| {
         first_sidebars.offer(site, theme, &jobs[n], n, &output);
         let receipt = sink.take(&output);
@@ -336,16 +336,16 @@ struct Done<R> {
     receipts: Vec<(String, R)>,
 }
 
-impl<R> Default for Done<R> {
-    fn default() -> Self {
+impl<R> Done<R> {
+    /// Room for `outputs` outputs: a large guide's lists, grown from empty, were copied
+    /// over and over after the last page rendered.
+    fn with_capacity(outputs: usize) -> Self {
         Done {
-            outputs: Vec::new(),
-            receipts: Vec::new(),
+            outputs: Vec::with_capacity(outputs),
+            receipts: Vec::with_capacity(outputs),
         }
     }
-}
 
-impl<R> Done<R> {
     fn push(&mut self, result: Result<(Output, R), Diagnostic>, diagnostics: &mut Diagnostics) {
         match result {
             Ok((output, receipt)) => {

@@ -2,6 +2,7 @@
 //! reader searches by (titles, headings, descriptions, role titles and credentials, glossary
 //! terms), never whole page bodies, so it stays a few percent of the site's HTML.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use std::borrow::Borrow;
@@ -31,21 +32,33 @@ pub struct Entry<'a> {
 /// The index entries of the site: pages in reading order (the home page, which only leads
 /// into the others, left out), then roles, then glossary terms.
 pub fn entries<'a, R: Borrow<Rendered>>(site: &'a Site, rendered: &'a [R]) -> Vec<Entry<'a>> {
-    let mut out = Vec::new();
-    for &i in &site.reading_order {
-        let (page, rendered): (_, &Rendered) = (&site.pages[i], rendered[i].borrow());
-        let meta = page.meta();
-        let mut headings = Vec::new();
-        flatten(&rendered.toc, &mut headings);
-        out.push(Entry {
-            t: meta.title.clone(),
-            u: page.path.clone(),
-            k: "Chapter",
-            d: meta.description.as_deref().unwrap_or(""),
-            h: headings,
-            w: String::new(),
-        });
+    let mut out: Vec<Entry<'_>> = site
+        .reading_order
+        .iter()
+        .map(|&i| page_entry(site, rendered[i].borrow(), i))
+        .collect();
+    out.extend(other_entries(site));
+    out
+}
+
+fn page_entry<'a>(site: &'a Site, rendered: &'a Rendered, i: usize) -> Entry<'a> {
+    let page = &site.pages[i];
+    let meta = page.meta();
+    let mut headings = Vec::new();
+    flatten(&rendered.toc, &mut headings);
+    Entry {
+        t: meta.title.clone(),
+        u: page.path.clone(),
+        k: "Chapter",
+        d: meta.description.as_deref().unwrap_or(""),
+        h: headings,
+        w: String::new(),
     }
+}
+
+/// The entries of the roles, then of the glossary terms.
+fn other_entries(site: &Site) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
     for entry in &site.roles {
         let role = &entry.loaded.role;
         let mut words: Vec<&str> = role.alt_titles.items.iter().map(String::as_str).collect();
@@ -97,8 +110,87 @@ fn flatten<'a>(toc: &'a [TocEntry], out: &mut Vec<Heading<'a>>) {
     }
 }
 
-/// The index as compact JSON.
-pub fn json<R: Borrow<Rendered>>(site: &Site, rendered: &[R]) -> String {
+/// The index as compact JSON: [`entries`] as one array. The pages' entries are written on
+/// every core, a run of pages at a time; on one, a large guide's index was the build's
+/// last step to wait for.
+pub fn json<R: Borrow<Rendered> + Sync>(site: &Site, rendered: &[R]) -> String {
     // Serialising plain strings and vectors cannot fail.
-    serde_json::to_string(&entries(site, rendered)).unwrap_or_else(|_| "[]".into())
+    let write = |out: &mut String, entry: &Entry<'_>| {
+        if let Ok(json) = serde_json::to_string(entry) {
+            out.push_str(&json);
+        }
+    };
+    let runs: Vec<String> = site
+        .reading_order
+        .par_chunks(PAGES_PER_RUN)
+        .map(|run| {
+            let mut out = String::new();
+            for (n, &i) in run.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write(&mut out, &page_entry(site, rendered[i].borrow(), i));
+            }
+            out
+        })
+        .collect();
+    let mut out = String::with_capacity(2 + runs.iter().map(|r| r.len() + 1).sum::<usize>());
+    out.push('[');
+    for run in runs.iter().map(String::as_str) {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(run);
+    }
+    for entry in other_entries(site) {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        write(&mut out, &entry);
+    }
+    out.push(']');
+    out
+}
+
+/// Pages whose index entries one task writes.
+const PAGES_PER_RUN: usize = 512;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::TocEntry;
+
+    /// Written a run of pages at a time on every core, the index is exactly the entries
+    /// as one JSON array, in reading order.
+    #[test]
+    fn the_index_is_the_entries_as_one_array() {
+        let pages: Vec<(String, String)> = (0..PAGES_PER_RUN + 40)
+            .map(|n| {
+                let text = format!("---\ntitle: \"Page \\\"{n}\\\"\"\nweight: {n}\n---\nText.\n");
+                (format!("p{n}.md"), text)
+            })
+            .collect();
+        let pages: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (_dir, site) = crate::model::fixture_site(&pages);
+        assert!(site.reading_order.len() > PAGES_PER_RUN);
+        let rendered: Vec<Rendered> = (0..site.pages.len())
+            .map(|i| Rendered {
+                toc: vec![TocEntry {
+                    level: 2,
+                    id: format!("h{i}"),
+                    title: format!("Heading {i}"),
+                    children: Vec::new(),
+                }],
+                ..Rendered::default()
+            })
+            .collect();
+        let whole = serde_json::to_string(&entries(&site, &rendered)).unwrap();
+        assert_eq!(json(&site, &rendered), whole);
+        assert!(whole.contains(r#"{"t":"Page \"551\"","u":"part/p551/""#));
+        let chapters = whole.matches(r#""k":"Chapter""#).count();
+        assert_eq!(chapters, site.reading_order.len());
+    }
 }
