@@ -873,6 +873,10 @@ mod tests {
             let found: Vec<_> = attributes(html.as_bytes()).collect();
             assert_eq!(found, expected, "{html}");
         }
+        // A value that is not UTF-8 is skipped; the others are still found.
+        let found: Vec<_> =
+            attributes(b"<a href=\"ok/\"><p id=\"bad\xff\"><i id=\"fine\">").collect();
+        assert_eq!(found, [(Href, "ok/"), (Id, "fine")]);
     }
 
     #[test]

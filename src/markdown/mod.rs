@@ -33,6 +33,9 @@ pub struct TocEntry {
     pub id: String,
     pub title: String,
     pub children: Vec<TocEntry>,
+    /// Whether `id` is the slug of `title` (as the search script would make it).
+    #[serde(skip)]
+    pub id_is_slug: bool,
 }
 
 /// Where a link written in Markdown points, to be checked once every page is rendered.
@@ -615,14 +618,13 @@ impl<'a> PageRenderer<'_, 'a> {
 
     fn finish_heading(&mut self, h: Heading<'a>) {
         let title = h.text.trim().to_string();
-        let base = h.id.unwrap_or_else(|| {
-            let slug = url::slugify(&title);
-            if slug.is_empty() {
-                "section".into()
-            } else {
-                slug
-            }
-        });
+        // The title's slug, when the id is not written out (`{#id}`).
+        let slug = h.id.is_none().then(|| url::slugify(&title));
+        let base = match (h.id, &slug) {
+            (Some(id), _) => id,
+            (None, Some(slug)) if !slug.is_empty() => slug.clone(),
+            (None, _) => "section".into(),
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !self.used_ids.insert(id.clone()) {
@@ -669,11 +671,16 @@ impl<'a> PageRenderer<'_, 'a> {
         }
         self.events.push(Event::Html(CowStr::from(html)));
         if level == 2 || level == 3 {
+            let id_is_slug = match slug {
+                Some(slug) => slug == id,
+                None => url::slugify(&title) == id,
+            };
             let entry = TocEntry {
                 level,
                 id: id.clone(),
                 title,
                 children: Vec::new(),
+                id_is_slug,
             };
             match self.rendered.toc.last_mut() {
                 Some(parent) if level == 3 && parent.level == 2 => parent.children.push(entry),
@@ -1069,7 +1076,7 @@ mod tests {
             [here](#two-words), [home](../_index.md), [the svg](diagram.svg), [out](https://example.org/a?b=1&c=2), \
             <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note]\n\n\
             ## Two words {#two-words .wide}\n\n## Two words\n\n### A [link](two.md) and `code`\n\n\
-            ###### Deepest\n\n<div id=\"raw\">Raw <span id='inner'>html</span></div>\n\n\
+            ###### Deepest\n\n## !!!\n\n## Section\n\n## Section\n\n<div id=\"raw\">Raw <span id='inner'>html</span></div>\n\n\
             ![An image with [a link](two.md) inside](https://example.org/i.png)\n\n\
             - [x] done\n- [ ] not done\n\n\
             Odd text: ~^0^ and a\\~\\^1^ escape, {{ role_card(role=\"social-worker\") }} in a line.\n\n\
@@ -1112,6 +1119,20 @@ mod tests {
         );
         assert!(print.contains("<h6 id=\"ch-part-every-deepest\">") && !print.contains("<h7"));
         assert!(both[0].0.html.contains("Odd text: ~^0^ and a~^1^ escape"));
+        // The search index writes a heading's title alone when its id is the title's slug.
+        let toc = &both[0].0.toc;
+        let entries = toc.iter().chain(toc.iter().flat_map(|e| &e.children));
+        let mut slugs = Vec::new();
+        for entry in entries {
+            assert_eq!(
+                entry.id_is_slug,
+                url::slugify(&entry.title) == entry.id,
+                "{entry:?}"
+            );
+            slugs.push((entry.id.as_str(), entry.id_is_slug));
+        }
+        assert!(slugs.contains(&("two-words", true)) && slugs.contains(&("two-words-1", false)));
+        assert!(slugs.contains(&("section", false)) && slugs.contains(&("section-1", false)));
     }
 
     #[test]

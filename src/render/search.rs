@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::borrow::Borrow;
 
 use crate::markdown::{Rendered, TocEntry};
-use crate::model::{GLOSSARY_PATH, Site, url};
+use crate::model::{GLOSSARY_PATH, Site};
 
 /// One searchable thing. Short keys keep the file small; the theme's script reads them.
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub enum Heading<'a> {
 
 fn flatten<'a>(toc: &'a [TocEntry], out: &mut Vec<Heading<'a>>) {
     for entry in toc {
-        out.push(if url::slugify(&entry.title) == entry.id {
+        out.push(if entry.id_is_slug {
             Heading::Slug(&entry.title)
         } else {
             Heading::Id(&entry.id, &entry.title)
@@ -183,6 +183,7 @@ mod tests {
                     id: format!("h{i}"),
                     title: format!("Heading {i}"),
                     children: Vec::new(),
+                    id_is_slug: i % 2 == 0,
                 }],
                 ..Rendered::default()
             })
