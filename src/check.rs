@@ -514,16 +514,39 @@ fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> 
     let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     let root = url::root_of(folder);
     let mut problems = Vec::new();
-    let mut anchored = Vec::new();
+    let mut anchored: Vec<(String, Arc<HashSet<String>>)> = Vec::new();
+    // Links within the page (`#part`: its contents, its headings' own links) are many;
+    // its ids are looked up once for all of them.
+    let own_ids = match index.files.contains(path) {
+        true => index.ids.get(path),
+        false => None,
+    };
     for link in links {
-        let (problem, anchor_target) = check_link(index, folder, &root, path, base, link);
+        let (problem, anchor) = match (link.strip_prefix('#'), own_ids) {
+            // As `check_link` finds such a link, without looking the page up again.
+            (Some(fragment), Some(ids)) if !fragment.is_empty() && !link.contains('&') => {
+                let problem = (!ids.contains(fragment)).then(|| {
+                    (
+                        format!("`{path}` has no anchor `#{fragment}`"),
+                        format!("{path}#{fragment}"),
+                    )
+                });
+                (problem, Some(Cow::Borrowed(path)))
+            }
+            _ => {
+                let (problem, target) = check_link(index, folder, &root, path, base, link);
+                (problem, target.map(Cow::Owned))
+            }
+        };
         if let Some((problem, target)) = problem {
             problems.push((format!("links to `{link}`: {problem}"), target));
         }
-        if let Some(target) = anchor_target
-            && let Some(ids) = index.ids.get(target.as_str())
+        // Each file once: a later build only asks whether its ids changed.
+        if let Some(target) = anchor
+            && !anchored.iter().any(|(t, _)| *t == *target)
+            && let Some(ids) = index.ids.get(&*target)
         {
-            anchored.push((target, ids.clone()));
+            anchored.push((target.into_owned(), ids.clone()));
         }
     }
     Checked {

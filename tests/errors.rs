@@ -252,6 +252,31 @@ fn broken_link_in_a_site_template_is_reported_once() {
     assert_eq!(stderr.matches("no-such-page/`").count(), 1, "{stderr}");
 }
 
+/// A template's link within its own page (`#part`) must name an id on that page: `#main`
+/// does on every page, `#no-such-spot` on none.
+#[test]
+fn a_template_link_within_the_page_needs_an_id_there() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/partials/footer.html",
+        r##"<p><a href="#main">Back to the top</a></p>"##,
+    );
+    site.build();
+    let stderr = fails_with(
+        |s| {
+            s.write(
+                "templates/partials/footer.html",
+                r##"<p><a href="#main">Top</a> <a href="#no-such-spot">Gone</a></p>"##,
+            )
+        },
+        &[
+            "links to `#no-such-spot`: `intro/index.html` has no anchor `#no-such-spot`",
+            "seen in the output file intro/index.html",
+        ],
+    );
+    assert!(!stderr.contains("`#main`"), "{stderr}");
+}
+
 #[test]
 fn unknown_shortcode_and_malformed_call() {
     fails_with(
