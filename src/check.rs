@@ -390,11 +390,15 @@ impl<'a> Index<'a> {
     fn new(site: &'a Site, rendered: &'a RenderedSite, scans: &HashMap<String, Scan>) -> Self {
         let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
         files.extend(site.assets.iter().map(|a| a.path.as_str()));
-        let folders = files
-            .iter()
-            .filter_map(|f| f.strip_suffix("index.html"))
-            .filter(|folder| folder.is_empty() || folder.ends_with('/'))
-            .collect();
+        // Sized at once: grown from empty, these large sets were rebuilt over and over
+        // while the other cores waited.
+        let mut folders = HashSet::with_capacity_and_hasher(files.len(), Default::default());
+        folders.extend(
+            files
+                .iter()
+                .filter_map(|f| f.strip_suffix("index.html"))
+                .filter(|folder| folder.is_empty() || folder.ends_with('/')),
+        );
         let mut fingerprint = Fingerprint::new().with(&site.config.base_url);
         for o in &rendered.outputs {
             fingerprint = fingerprint.with(&o.path);
@@ -402,11 +406,13 @@ impl<'a> Index<'a> {
         for a in &site.assets {
             fingerprint = fingerprint.with(&a.path);
         }
-        let ids = rendered
-            .outputs
-            .iter()
-            .filter_map(|o| Some((o.path.as_str(), scans.get(&o.path)?.ids.clone())))
-            .collect();
+        let mut ids = HashMap::with_capacity_and_hasher(scans.len(), Default::default());
+        ids.extend(
+            rendered
+                .outputs
+                .iter()
+                .filter_map(|o| Some((o.path.as_str(), scans.get(&o.path)?.ids.clone()))),
+        );
         Index {
             files,
             folders,
@@ -651,7 +657,9 @@ fn markdown_links(
         let Some(ids) = index.ids.get(file.as_str()) else {
             continue;
         };
-        anchored.push((file.clone(), ids.clone()));
+        if !anchored.iter().any(|(f, _)| *f == file) {
+            anchored.push((file.clone(), ids.clone()));
+        }
         if !ids.contains(fragment.as_str()) {
             let d = error(format!(
                 "link `{}`: {} has no anchor `#{fragment}`",
