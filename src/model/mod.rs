@@ -245,11 +245,6 @@ fn build_pages(
         .collect();
     let section_dirs: std::collections::HashSet<String> =
         sections.iter().map(|s| s.to_string()).collect();
-    let all_dirs_with_pages: Vec<String> = loaded
-        .iter()
-        .map(|p| folder_of(&p.file.rel).to_string())
-        .collect();
-    let _ = all_dirs_with_pages;
 
     // The home page is content/_index.md, or an empty page titled after the site.
     if !loaded.iter().any(|p| p.file.rel == "_index.md") {
