@@ -205,10 +205,12 @@ pub fn render_placements(
             html: fill(&template.html, &slots.print),
             ..Rendered::default()
         };
-        let own = Rendered {
+        let mut own = Rendered {
             html: fill(&template.html, &slots.own),
             ..template
         };
+        // A preview session holds every page's own HTML.
+        own.html.shrink_to_fit();
         return vec![
             finish(Placement::Own, (own, diagnostics)),
             finish(Placement::Print, (print, Vec::new())),
@@ -567,10 +569,11 @@ impl<'a> PageRenderer<'_, 'a> {
                 title,
                 id,
             }) => {
+                // Never marked: pulldown-cmark escapes an image's URL, marker and all (so
+                // `render_placements` makes no template of a page whose images need URLs).
                 let dest_url = match self.rewrite(dest_url, offset, false) {
                     Href::Url(url) => url,
-                    // `render_placements` makes no template of a page with such an image.
-                    Href::Marked(_) => unreachable!("a marked image"),
+                    Href::Marked(_) => unreachable!("an unmarkable link was marked"),
                 };
                 Event::Start(Tag::Image {
                     link_type,
