@@ -517,40 +517,17 @@ pub fn check(
 
 /// The template-link problems of one output.
 fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> Checked {
-    let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    let root = url::root_of(folder);
+    let from = Linking::new(index, path);
     let mut problems = Vec::new();
     let mut anchored: Vec<(String, Arc<HashSet<String>>)> = Vec::new();
-    // Links within the page (`#part`: its contents, its headings' own links) are many;
-    // its ids are looked up once for all of them.
-    let own_ids = match index.files.contains(path) {
-        true => index.ids.get(path),
-        false => None,
-    };
     for link in links {
-        let (problem, anchor) = match (link.strip_prefix('#'), own_ids) {
-            // As `check_link` finds such a link, without looking the page up again.
-            (Some(fragment), Some(ids)) if !fragment.is_empty() && !link.contains('&') => {
-                let problem = (!ids.contains(fragment)).then(|| {
-                    (
-                        format!("`{path}` has no anchor `#{fragment}`"),
-                        format!("{path}#{fragment}"),
-                    )
-                });
-                (problem, Some(Cow::Borrowed(path)))
-            }
-            _ => {
-                let (problem, target) = check_link(index, folder, &root, path, base, link);
-                (problem, target.map(Cow::Owned))
-            }
-        };
+        let (problem, anchor) = check_link(index, &from, base, link);
         if let Some((problem, target)) = problem {
             problems.push((format!("links to `{link}`: {problem}"), target));
         }
         // Each file once: a later build only asks whether its ids changed.
-        if let Some(target) = anchor
+        if let Some((target, ids)) = anchor
             && !anchored.iter().any(|(t, _)| *t == *target)
-            && let Some(ids) = index.ids.get(&*target)
         {
             anchored.push((target.into_owned(), ids.clone()));
         }
@@ -559,6 +536,30 @@ fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> 
         files: index.fingerprint,
         problems,
         anchored,
+    }
+}
+
+/// The output whose links are checked, with what every one of them needs found once.
+struct Linking<'a> {
+    path: &'a str,
+    folder: &'a str,
+    root: String,
+    /// Whether the output is one of the site's files, and its ids: links within the page
+    /// (`#part`: its contents, its headings' own links) are many.
+    exists: bool,
+    ids: Option<&'a Arc<HashSet<String>>>,
+}
+
+impl<'a> Linking<'a> {
+    fn new(index: &'a Index<'_>, path: &'a str) -> Self {
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        Linking {
+            path,
+            folder,
+            root: url::root_of(folder),
+            exists: index.files.contains(path),
+            ids: index.ids.get(path),
+        }
     }
 }
 
@@ -682,17 +683,22 @@ fn markdown_links(
     }
 }
 
+/// A broken link's problem and the site path it resolved to.
+type Problem = (String, String);
+
+/// A file whose anchors a link needs, with its ids.
+type Anchored<'a> = (Cow<'a, str>, &'a Arc<HashSet<String>>);
+
 /// What is wrong with one link of an output file, if anything: the problem and the site
-/// path the link resolved to. Also returns the file whose anchors the link needs, if any.
-fn check_link(
-    index: &Index<'_>,
-    folder: &str,
-    root: &str,
-    own: &str,
+/// path the link resolved to. Also returns the file whose anchors the link needs, if any,
+/// with its ids.
+fn check_link<'a>(
+    index: &'a Index<'_>,
+    from: &Linking<'a>,
     base: &str,
     link: &str,
-) -> (Option<(String, String)>, Option<String>) {
-    if let Some(found) = check_plain_link(index, root, link) {
+) -> (Option<Problem>, Option<Anchored<'a>>) {
+    if let Some(found) = check_plain_link(index, &from.root, link) {
         // Plain links have no fragment.
         return (found, None);
     }
@@ -711,10 +717,10 @@ fn check_link(
     let path = path.split('?').next().unwrap_or(path);
     let path = percent_decode(path);
     let target = if path.is_empty() {
-        own.to_string()
+        Cow::Borrowed(from.path)
     } else if let Some(rest) = path.strip_prefix('/') {
         match format!("/{rest}").strip_prefix(base) {
-            Some(inside) => index.file(inside).unwrap_or_else(|| inside.to_string()),
+            Some(inside) => Cow::Owned(index.file(inside).unwrap_or_else(|| inside.to_string())),
             None => {
                 let problem =
                     format!("it starts at the domain root, outside the site's base path `{base}`");
@@ -722,7 +728,7 @@ fn check_link(
             }
         }
     } else {
-        let Some(joined) = url::normalize_path(&[folder, &path].concat()) else {
+        let Some(joined) = url::normalize_path(&[from.folder, &path].concat()) else {
             return (Some(("it climbs above the site root".into(), path)), None);
         };
         let joined = if path.ends_with('/') || joined.is_empty() {
@@ -731,7 +737,7 @@ fn check_link(
             joined.trim_end_matches('/').to_string()
         };
         match index.file(&joined) {
-            Some(f) => f,
+            Some(f) => Cow::Owned(f),
             None => {
                 return (
                     Some(("no such page or file in the site".into(), joined)),
@@ -740,13 +746,21 @@ fn check_link(
             }
         }
     };
-    if !index.files.contains(target.as_str()) {
+    // A link within the page uses what was found for the page once.
+    let (exists, ids) = match target {
+        Cow::Borrowed(_) => (from.exists, from.ids),
+        Cow::Owned(ref t) => (index.files.contains(t.as_str()), index.ids.get(t.as_str())),
+    };
+    if !exists {
         return (
-            Some(("no such page or file in the site".into(), target)),
+            Some((
+                "no such page or file in the site".into(),
+                target.into_owned(),
+            )),
             None,
         );
     }
-    match (fragment, index.ids.get(target.as_str())) {
+    match (fragment, ids) {
         (Some(f), Some(ids)) if !f.is_empty() => {
             let problem = (!ids.contains(f)).then(|| {
                 (
@@ -754,7 +768,7 @@ fn check_link(
                     format!("{target}#{f}"),
                 )
             });
-            (problem, Some(target))
+            (problem, Some((target, ids)))
         }
         _ => (None, None),
     }

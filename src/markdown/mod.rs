@@ -111,6 +111,13 @@ pub fn print_id(path: &str) -> String {
     id
 }
 
+/// What the ids of the page at `path` start with on the print page.
+fn print_prefix(path: &str) -> String {
+    let mut prefix = print_id(path);
+    prefix.push('-');
+    prefix
+}
+
 /// Writes [`print_id`] of `path` at the end of `out`.
 fn push_print_id(out: &mut String, path: &str) {
     match path.trim_end_matches('/') {
@@ -311,13 +318,13 @@ fn render_events<'a>(
         ),
         Mode::Placed(Placement::Print) => (
             PRINT_PATH,
-            format!("{}-", print_id(&page.path)),
+            print_prefix(&page.path),
             1,
             glossary_href(PRINT_PATH),
         ),
         Mode::Template => (
             page.path.as_str(),
-            slots.add(String::new(), format!("{}-", print_id(&page.path))),
+            slots.add(String::new(), print_prefix(&page.path)),
             0,
             slots.add(glossary_href(&page.path), glossary_href(PRINT_PATH)),
         ),
@@ -391,7 +398,7 @@ fn expand_shortcodes(
     let body_offset = page.loaded.body_offset;
     let (placed_at, id_prefix) = match placement {
         Placement::Own => (page.path.as_str(), String::new()),
-        Placement::Print => (PRINT_PATH, format!("{}-", print_id(&page.path))),
+        Placement::Print => (PRINT_PATH, print_prefix(&page.path)),
     };
     for error in &prepared.errors {
         diagnostics.push(
