@@ -422,3 +422,87 @@ fn every_kind_of_link_keeps_its_own_target_on_the_page_and_the_print_page() {
         assert!(print.contains(on_print), "print page lacks {on_print}");
     }
 }
+
+/// The links of the sidebar's chapter list in `html`, in order.
+fn chapter_links(html: &str) -> Vec<String> {
+    let start = html
+        .find(r#"<nav class="nav-chapters""#)
+        .expect("a chapter list");
+    let list = &html[start..start + html[start..].find("</nav>").unwrap()];
+    list.split(" href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// A guide with more chapters than a sidebar lists (25): each sidebar lists those around
+/// the page's chapter and counts the others, which the home page lists in full.
+#[test]
+fn a_guide_of_many_chapters_lists_those_around_the_page_in_its_sidebar() {
+    let site = SiteTest::from_fixture("basic");
+    let small = site.build();
+    assert!(small.starts_with("built 5 pages"), "{small}");
+    assert!(!site.read("public/index.html").contains("all-chapters"));
+    assert!(!site.read("public/intro/index.html").contains("nav-more"));
+
+    // intro and part come first (weights 10 and 20), then c01 to c40: 42 chapters.
+    for n in 1..=40 {
+        let page = format!(
+            "---\ntitle: Chapter {n}\nweight: {}\n---\n\nText.\n",
+            100 + n
+        );
+        site.write(&format!("content/c{n:02}.md"), page);
+    }
+    site.build();
+    let chapter = |n: usize| format!("c{n:02}/");
+    let listed = |from: usize, to: usize| (from..=to).map(chapter).collect::<Vec<_>>();
+
+    // c20 is the 22nd chapter: the window is the 10th to the 34th, c08 to c32.
+    let middle = site.read("public/c20/index.html");
+    let mut expected = vec!["../#all-chapters".to_string()];
+    expected.extend(listed(8, 32).iter().map(|c| format!("../{c}")));
+    expected.push("../#all-chapters".to_string());
+    assert_eq!(chapter_links(&middle), expected);
+    assert!(middle.contains(">9 earlier chapters</a>"), "{middle}");
+    assert!(middle.contains(">8 later chapters</a>"), "{middle}");
+    assert!(middle.contains(r#"<a href="../c20/" aria-current="page">"#));
+
+    // At the ends the window stays 25 chapters long.
+    let first = chapter_links(&site.read("public/part/one/index.html"));
+    let mut expected: Vec<String> = ["intro/", "part/", "part/one/", "part/second/"]
+        .map(String::from)
+        .to_vec();
+    expected.extend(listed(1, 23));
+    expected.push("#all-chapters".to_string());
+    assert_eq!(
+        first,
+        expected
+            .iter()
+            .map(|c| format!("../../{c}"))
+            .collect::<Vec<_>>()
+    );
+    let last = chapter_links(&site.read("public/c40/index.html"));
+    assert_eq!(last.len(), 26, "{last:?}");
+    assert_eq!(
+        last[1..],
+        listed(16, 40)
+            .iter()
+            .map(|c| format!("../{c}"))
+            .collect::<Vec<_>>()
+    );
+    let generated = chapter_links(&site.read("public/roles/index.html"));
+    assert_eq!(generated[..2], ["../intro/", "../part/"]);
+
+    // The home page lists every chapter, where the sidebars' counts lead.
+    let home = site.read("public/index.html");
+    let all = &home[home.find(r#"id="all-chapters""#).expect("the list")..];
+    let all = &all[..all.find("</ol>").unwrap()];
+    let mut every = vec!["./intro/".to_string(), "./part/".to_string()];
+    every.extend(listed(1, 40).iter().map(|c| format!("./{c}")));
+    assert_eq!(attr(all, "href").len(), 42);
+    assert!(
+        every
+            .iter()
+            .all(|link| all.contains(&format!("href=\"{link}\"")))
+    );
+}

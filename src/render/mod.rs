@@ -100,6 +100,8 @@ pub fn set_globals(theme: &mut Theme, site: &Site) {
     let globals = theme.tera.global_context();
     globals.insert("site", &site_ctx);
     globals.insert("nav", &nav);
+    // Derived from `nav`, which the fingerprint covers.
+    globals.insert("nav_windowed", &nav::sidebars_list_some_chapters(site));
     globals.insert("roles", &roles);
     globals.insert("glossary", &glossary);
     globals.insert("sources", &sources);

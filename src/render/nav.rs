@@ -17,7 +17,7 @@ use super::Theme;
 use super::context::NavItem;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::model::{PageKind, Site};
+use crate::model::{HOME, PageKind, Site};
 
 /// The template every sidebar is rendered from.
 pub const TEMPLATE: &str = "partials/nav.html";
@@ -26,16 +26,25 @@ pub const TEMPLATE: &str = "partials/nav.html";
 /// on the way to the current page, so a page's sidebar stays short in a large guide.
 pub const ALWAYS_OPEN: usize = 12;
 
-/// Which sidebar a page gets: its `root` and the section whose branch is open.
+/// A guide with more chapters than this lists this many in each sidebar, around the
+/// current one, and all of them on the home page. A page's sidebar then stays the same
+/// length however many chapters the guide has, and the bytes written grow with the pages
+/// rather than with pages times chapters.
+pub const CHAPTERS_SHOWN: usize = 25;
+
+/// Which sidebar a page gets: its `root`, the section whose branch is open, and the first
+/// chapter listed (0 unless the guide has more than [`CHAPTERS_SHOWN`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NavKey {
     pub root: String,
     pub open: Option<usize>,
+    pub first: usize,
 }
 
 impl NavKey {
     /// The sidebar of page `i` opens the branch down to the page itself when it is a
-    /// section, or to its parent section otherwise.
+    /// section, or to its parent section otherwise, and lists the chapters around the one
+    /// the page is in.
     pub fn of_page(site: &Site, i: usize, root: &str) -> NavKey {
         let page = &site.pages[i];
         let open = match page.kind {
@@ -45,6 +54,7 @@ impl NavKey {
         NavKey {
             root: root.to_string(),
             open,
+            first: first_chapter_shown(site, i),
         }
     }
 
@@ -53,8 +63,35 @@ impl NavKey {
         NavKey {
             root: root.to_string(),
             open: None,
+            first: 0,
         }
     }
+}
+
+/// The top-level chapters, in order (the home page's children).
+fn chapters(site: &Site) -> &[usize] {
+    site.pages.first().map_or(&[], |home| &home.children)
+}
+
+/// Where the sidebar of page `i` starts listing chapters: the chapter that holds the page
+/// in the middle of the window, as far as the ends of the list allow.
+fn first_chapter_shown(site: &Site, i: usize) -> usize {
+    let chapters = chapters(site);
+    if chapters.len() <= CHAPTERS_SHOWN {
+        return 0;
+    }
+    let mut top = i;
+    while let Some(parent) = site.pages[top].parent.filter(|&p| p != HOME) {
+        top = parent;
+    }
+    let at = chapters.iter().position(|&c| c == top).unwrap_or(0);
+    at.saturating_sub(CHAPTERS_SHOWN / 2)
+        .min(chapters.len() - CHAPTERS_SHOWN)
+}
+
+/// Whether the guide has more chapters than a sidebar lists.
+pub fn sidebars_list_some_chapters(site: &Site) -> bool {
+    chapters(site).len() > CHAPTERS_SHOWN
 }
 
 /// Every sidebar the site needs, rendered.
@@ -135,8 +172,11 @@ impl Sidebars {
             .into_par_iter()
             .map(|key| {
                 let mut ctx = Context::new();
+                let (nav, earlier, later) = tree(site, &key);
                 ctx.insert("root", &key.root);
-                ctx.insert("nav", &tree(site, key.open));
+                ctx.insert("nav", &nav);
+                ctx.insert("nav_earlier", &earlier);
+                ctx.insert("nav_later", &later);
                 let html = theme
                     .tera
                     .render(TEMPLATE, &ctx)
@@ -176,10 +216,11 @@ impl Sidebars {
     }
 }
 
-/// The chapter tree with only the open branch, and small sections, expanded.
-fn tree(site: &Site, open: Option<usize>) -> Vec<NavItem<'_>> {
+/// The chapters the sidebar of `key` lists, with only the open branch and small sections
+/// expanded, and how many chapters it leaves out before and after them.
+fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
     let mut on_path = BTreeSet::new();
-    let mut up = open;
+    let mut up = key.open;
     while let Some(i) = up {
         on_path.insert(i);
         up = site.pages[i].parent;
@@ -200,15 +241,16 @@ fn tree(site: &Site, open: Option<usize>) -> Vec<NavItem<'_>> {
             },
         }
     }
-    site.pages
-        .first()
-        .map(|home| {
-            home.children
-                .iter()
-                .map(|&c| item(site, c, &on_path))
-                .collect()
-        })
-        .unwrap_or_default()
+    let chapters = chapters(site);
+    let items: Vec<_> = chapters
+        .iter()
+        .skip(key.first)
+        .take(CHAPTERS_SHOWN)
+        .map(|&c| item(site, c, &on_path))
+        .collect();
+    let earlier = key.first.min(chapters.len());
+    let later = chapters.len() - earlier - items.len();
+    (items, earlier, later)
 }
 
 #[cfg(test)]
