@@ -32,13 +32,13 @@ pub const ALWAYS_OPEN: usize = 12;
 /// rather than with pages times chapters.
 pub const CHAPTERS_SHOWN: usize = 25;
 
-/// Which sidebar a page gets: its `root`, the section whose branch is open, and the first
-/// chapter listed (0 unless the guide has more than [`CHAPTERS_SHOWN`]).
+/// Which sidebar a page gets: its `root`, the section whose branch is open, and, in a
+/// guide with more chapters than [`CHAPTERS_SHOWN`], the top-level chapter the page is in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NavKey {
     pub root: String,
     pub open: Option<usize>,
-    pub first: usize,
+    pub around: Option<usize>,
 }
 
 impl NavKey {
@@ -51,19 +51,24 @@ impl NavKey {
             PageKind::Chapter => page.parent,
             _ => Some(i),
         };
+        let mut top = i;
+        while let Some(parent) = site.pages[top].parent.filter(|&p| p != HOME) {
+            top = parent;
+        }
         NavKey {
             root: root.to_string(),
             open,
-            first: first_chapter_shown(site, i),
+            around: sidebars_list_some_chapters(site).then_some(top),
         }
     }
 
-    /// A generated page (roles, compare, glossary, ...) opens no branch.
+    /// A generated page (roles, compare, glossary, ...) opens no branch and lists the
+    /// first chapters.
     pub fn generated(root: &str) -> NavKey {
         NavKey {
             root: root.to_string(),
             open: None,
-            first: 0,
+            around: None,
         }
     }
 }
@@ -73,20 +78,15 @@ fn chapters(site: &Site) -> &[usize] {
     site.pages.first().map_or(&[], |home| &home.children)
 }
 
-/// Where the sidebar of page `i` starts listing chapters: the chapter that holds the page
-/// in the middle of the window, as far as the ends of the list allow.
-fn first_chapter_shown(site: &Site, i: usize) -> usize {
+/// Where a sidebar starts listing chapters: with the chapter it is `around` in the middle
+/// of the window, as far as the ends of the list allow.
+fn first_chapter_shown(site: &Site, around: Option<usize>) -> usize {
     let chapters = chapters(site);
-    if chapters.len() <= CHAPTERS_SHOWN {
+    let Some(at) = around.and_then(|top| chapters.iter().position(|&c| c == top)) else {
         return 0;
-    }
-    let mut top = i;
-    while let Some(parent) = site.pages[top].parent.filter(|&p| p != HOME) {
-        top = parent;
-    }
-    let at = chapters.iter().position(|&c| c == top).unwrap_or(0);
+    };
     at.saturating_sub(CHAPTERS_SHOWN / 2)
-        .min(chapters.len() - CHAPTERS_SHOWN)
+        .min(chapters.len().saturating_sub(CHAPTERS_SHOWN))
 }
 
 /// Whether the guide has more chapters than a sidebar lists.
@@ -241,14 +241,14 @@ fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
             },
         }
     }
-    let chapters = chapters(site);
+    let (chapters, first) = (chapters(site), first_chapter_shown(site, key.around));
     let items: Vec<_> = chapters
         .iter()
-        .skip(key.first)
+        .skip(first)
         .take(CHAPTERS_SHOWN)
         .map(|&c| item(site, c, &on_path))
         .collect();
-    let earlier = key.first.min(chapters.len());
+    let earlier = first.min(chapters.len());
     let later = chapters.len() - earlier - items.len();
     (items, earlier, later)
 }
