@@ -1,10 +1,12 @@
 //! The sidebar, rendered once per kind of page rather than once per page.
 //!
 //! A sidebar differs between two pages only in how deep they are (`root`), which branch of
-//! the chapter tree is open, and which link is the current page. So `partials/nav.html` is
-//! rendered once for each (root, open branch) pair in use, and each page gets a copy with
-//! its own link marked `aria-current="page"`. On a guide of 10,000 pages in 100 sections
-//! that is about 200 renders instead of 10,000, and no page lists all 10,000 others.
+//! the chapter tree is open, which chapters it lists (in a guide of more than
+//! [`CHAPTERS_SHOWN`], those around the page's own) and which link is the current page. So
+//! `partials/nav.html` is rendered once for each such key in use, and each page gets a copy
+//! with its own link marked `aria-current="page"`. On a guide of 10,000 pages in 100
+//! sections that is about 200 renders instead of 10,000; no page lists all 10,000 others,
+//! nor all 100 sections.
 
 use std::collections::BTreeSet;
 
