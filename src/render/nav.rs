@@ -250,9 +250,8 @@ fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
         .take(CHAPTERS_SHOWN)
         .map(|&c| item(site, c, &on_path))
         .collect();
-    let earlier = first.min(chapters.len());
-    let later = chapters.len() - earlier - items.len();
-    (items, earlier, later)
+    let later = chapters.len() - first - items.len();
+    (items, first, later)
 }
 
 #[cfg(test)]
