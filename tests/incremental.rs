@@ -574,3 +574,56 @@ fn ids_in_the_sidebar_are_found_on_the_pages_that_show_it() {
         );
     }
 }
+
+/// A guide that grows past the chapters a sidebar lists (25) and back: every sidebar and
+/// the home page change, and an incremental rebuild must give what a clean build gives.
+#[test]
+fn growing_past_the_sidebar_window_and_back_matches_clean_builds() {
+    let site = SiteTest::from_fixture("basic");
+    let chapter = |n: usize, weight: usize| {
+        format!("---\ntitle: Chapter {n}\nweight: {weight}\n---\n\nText {n}.\n")
+    };
+    // With intro and part, 25 chapters.
+    for n in 1..=23 {
+        site.write(&format!("content/c{n:02}.md"), chapter(n, 100 + n));
+    }
+    let mut session = Session::new(options(&site));
+    outcome(session.build(&Changes::Everything)).expect("the site builds");
+    // What changes, the chapter and its new weight (or none: removed), and whether the
+    // sidebars then leave chapters out.
+    let steps: [(&str, usize, Option<usize>, bool); 5] = [
+        ("add a 26th chapter, last", 24, Some(124), true),
+        ("move it first", 24, Some(1), true),
+        ("add a 27th", 25, Some(125), true),
+        ("remove the 26th", 24, None, true),
+        ("remove the 27th", 25, None, false),
+    ];
+    for (what, n, weight, windowed) in steps {
+        let rel = format!("content/c{n:02}.md");
+        match weight {
+            Some(weight) => site.write(&rel, chapter(n, weight)),
+            None => site.remove(&rel),
+        }
+        let changes = Changes::Paths(vec![site.path(&rel)]);
+        let (files, _) = outcome(session.build(&changes)).expect(what);
+        let (clean, _) =
+            outcome(Session::new(options(&site)).build(&Changes::Everything)).expect(what);
+        let differing: Vec<&String> = clean
+            .keys()
+            .chain(files.keys())
+            .filter(|k| files.get(*k) != clean.get(*k))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "{what}: differs from a clean build: {differing:?}"
+        );
+        let home = String::from_utf8(files["index.html"].clone()).unwrap();
+        assert_eq!(
+            home.contains("id=\"all-chapters\""),
+            windowed,
+            "{what}: {home}"
+        );
+        let intro = String::from_utf8(files["intro/index.html"].clone()).unwrap();
+        assert_eq!(intro.contains("nav-more"), windowed, "{what}: {intro}");
+    }
+}
