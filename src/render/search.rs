@@ -115,41 +115,20 @@ fn flatten<'a>(toc: &'a [TocEntry], out: &mut Vec<Heading<'a>>) {
 /// last step to wait for.
 pub fn json<R: Borrow<Rendered> + Sync>(site: &Site, rendered: &[R]) -> String {
     // Serialising plain strings and vectors cannot fail.
-    let write = |out: &mut String, entry: &Entry<'_>| {
-        if let Ok(json) = serde_json::to_string(entry) {
-            out.push_str(&json);
-        }
-    };
-    let runs: Vec<String> = site
+    let to_json = |entry: &Entry<'_>| serde_json::to_string(entry).unwrap_or_default();
+    let mut pieces: Vec<String> = site
         .reading_order
         .par_chunks(PAGES_PER_RUN)
         .map(|run| {
-            let mut out = String::new();
-            for (n, &i) in run.iter().enumerate() {
-                if n > 0 {
-                    out.push(',');
-                }
-                write(&mut out, &page_entry(site, rendered[i].borrow(), i));
-            }
-            out
+            let entries: Vec<String> = run
+                .iter()
+                .map(|&i| to_json(&page_entry(site, rendered[i].borrow(), i)))
+                .collect();
+            entries.join(",")
         })
         .collect();
-    let mut out = String::with_capacity(2 + runs.iter().map(|r| r.len() + 1).sum::<usize>());
-    out.push('[');
-    for run in runs.iter().map(String::as_str) {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push_str(run);
-    }
-    for entry in other_entries(site) {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        write(&mut out, &entry);
-    }
-    out.push(']');
-    out
+    pieces.extend(other_entries(site).iter().map(to_json));
+    format!("[{}]", pieces.join(","))
 }
 
 /// Pages whose index entries one task writes.
