@@ -174,11 +174,11 @@ impl Scan {
         let ids = match same_ids {
             Some(old) => old.ids.clone(),
             None => {
-                let ids: HashSet<String> = values
-                    .iter()
-                    .flat_map(|v| &v.ids)
-                    .map(|id| id.to_string())
-                    .collect();
+                let mut ids = HashSet::with_capacity_and_hasher(
+                    values.iter().map(|v| v.ids.len()).sum(),
+                    Default::default(),
+                );
+                ids.extend(values.iter().flat_map(|v| &v.ids).map(|id| id.to_string()));
                 match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
@@ -188,7 +188,10 @@ impl Scan {
         let (links, checked) = match same_links {
             Some(old) => (old.links.clone(), old.checked.clone()),
             None => (
-                distinct(values.iter().flat_map(|v| &v.links).copied()),
+                distinct(
+                    values.iter().flat_map(|v| &v.links).copied(),
+                    values.iter().map(|v| v.links.len()).sum(),
+                ),
                 None,
             ),
         };
@@ -205,9 +208,10 @@ impl Scan {
     }
 }
 
-/// Links as a scan keeps them: each once, in order of first appearance.
-fn distinct<'a>(links: impl Iterator<Item = &'a str>) -> Arc<[String]> {
-    let mut seen = HashSet::default();
+/// Links as a scan keeps them (`count` of them, repeats included): each once, in order of
+/// first appearance.
+fn distinct<'a>(links: impl Iterator<Item = &'a str>, count: usize) -> Arc<[String]> {
+    let mut seen = HashSet::with_capacity_and_hasher(count, Default::default());
     links
         .filter(|link| seen.insert(*link))
         .map(str::to_string)

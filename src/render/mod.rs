@@ -462,6 +462,14 @@ fn print_skeleton(site: &Site, theme: &Theme) -> memo::PrintSkeleton {
 /// authors never produce.
 const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
 
+/// Where the sidebar's marker is in a template's output; the finder is built once, not
+/// once per page.
+fn find_sidebar_marker(html: &[u8]) -> Option<usize> {
+    static MARKER: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(SIDEBAR_MARKER.as_bytes()));
+    MARKER.find(html)
+}
+
 /// What every job reads besides the site and theme.
 pub(crate) struct Shared<'a> {
     /// Every page again, as rendered for the print page.
@@ -531,7 +539,11 @@ fn splice(
     mut chapter: impl FnMut(usize) -> Option<Bytes>,
     mut emit: impl FnMut(Bytes, bool),
 ) {
-    let marker = CHAPTER_MARKER.to_string();
+    static MARKER: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| {
+        let marker = CHAPTER_MARKER.to_string();
+        memmem::Finder::new(marker.as_bytes()).into_owned()
+    });
+    let marker = MARKER.needle();
     for (i, part) in parts.into_iter().enumerate() {
         if sidebar.is_some_and(|s| s.range.contains(&i)) {
             emit(part, true);
@@ -539,10 +551,10 @@ fn splice(
         }
         // `done`: how much of the part is emitted; `from`: where to look for a marker next.
         let (mut done, mut from) = (0, 0);
-        while let Some(found) = memmem::find(&part[from..], marker.as_bytes()) {
+        while let Some(found) = MARKER.find(&part[from..]) {
             let start = from + found;
             let after = start + marker.len();
-            let content = memmem::find(&part[after..], marker.as_bytes()).and_then(|len| {
+            let content = MARKER.find(&part[after..]).and_then(|len| {
                 let n: usize = std::str::from_utf8(&part[after..after + len])
                     .ok()?
                     .parse()
@@ -764,10 +776,7 @@ fn render_job(
                 .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?,
         ),
     };
-    let (parts, sidebar) = match (
-        nav_key(site, job),
-        memmem::find(&html, SIDEBAR_MARKER.as_bytes()),
-    ) {
+    let (parts, sidebar) = match (nav_key(site, job), find_sidebar_marker(&html)) {
         (Some(key), Some(at)) => {
             let mut parts = vec![html.slice(..at)];
             let sidebar = shared.sidebars.for_page(&key, &path);
