@@ -769,12 +769,17 @@ fn render_job(
             Some(skeleton) => skeleton.clone()?,
             None => print_skeleton(site, theme)?,
         },
-        _ => Bytes::from(
+        _ => {
+            // Rendered as bytes: Tera's `render` would check its own output for UTF-8
+            // again, 1% of a large build. The template's part besides the content is a few
+            // kilobytes.
+            let mut html = Vec::with_capacity(4096 + content.map_or(0, |c| c.html.len()));
             theme
                 .tera
-                .render(template, &ctx)
-                .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?,
-        ),
+                .render_to(template, &ctx, &mut html)
+                .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+            Bytes::from(html)
+        }
     };
     let (parts, sidebar) = match (nav_key(site, job), find_sidebar_marker(&html)) {
         (Some(key), Some(at)) => {
