@@ -198,7 +198,8 @@ pub fn render_placements(
     // written by pulldown-cmark's own escaper, which would spoil its marker.
     if placements == [Placement::Own, Placement::Print]
         && !image_to_check
-        && !text.contains(MARK)
+        // memchr rather than `str::contains`, which looks for a char a word at a time.
+        && memchr::memchr(MARK as u8, text.as_bytes()).is_none()
         && !site.glossary.iter().any(|g| {
             [&g.id, &g.term.term, &g.term.expansion]
                 .iter()

