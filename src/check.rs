@@ -706,6 +706,18 @@ fn check_link<'a>(
         // Plain links have no fragment.
         return (found, None);
     }
+    // Next most common: a link within the page (the skip link, the contents, headings'
+    // own links, footnotes), which needs no path worked out.
+    if let Some(fragment) = link.strip_prefix('#')
+        && !fragment.contains('&')
+    {
+        return reach(
+            Cow::Borrowed(from.path),
+            from.exists,
+            from.ids,
+            Some(fragment),
+        );
+    }
     // Template links are written escaped; most hold no `&`, and need no copy.
     let link = match link.contains('&') {
         true => Cow::Owned(link.replace("&amp;", "&")),
@@ -755,6 +767,17 @@ fn check_link<'a>(
         Cow::Borrowed(_) => (from.exists, from.ids),
         Cow::Owned(ref t) => (index.files.contains(t.as_str()), index.ids.get(t.as_str())),
     };
+    reach(target, exists, ids, fragment)
+}
+
+/// Whether a link reaches `target` (a file of the site when `exists`, with `ids`) and its
+/// `fragment` there.
+fn reach<'a>(
+    target: Cow<'a, str>,
+    exists: bool,
+    ids: Option<&'a Arc<HashSet<String>>>,
+    fragment: Option<&str>,
+) -> (Option<Problem>, Option<Anchored<'a>>) {
     if !exists {
         return (
             Some((
