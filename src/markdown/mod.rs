@@ -272,13 +272,33 @@ struct Slots {
 }
 
 impl Slots {
+    /// Room for the values of a page with links: growing from empty copied them over and
+    /// over.
+    fn new() -> Self {
+        Slots {
+            own: Vec::with_capacity(16),
+            print: Vec::with_capacity(16),
+        }
+    }
+
     /// Adds a value and returns the marker that stands for it.
     fn add(&mut self, own: String, print: String) -> String {
-        let marker = format!("{MARK}{}{MARK}", self.own.len());
+        let mut marker = String::with_capacity(8);
+        marker.push(MARK);
+        push_decimal(&mut marker, self.own.len());
+        marker.push(MARK);
         self.own.push(own);
         self.print.push(print);
         marker
     }
+}
+
+/// Writes `n` in decimal digits, for a fraction of what `format!` spends.
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A template's HTML with each marker replaced by its value.
@@ -313,7 +333,10 @@ fn render_events<'a>(
     let source = &page.loaded.source;
     let body_offset = page.loaded.body_offset;
     let glossary_href = |at: &str| escape(&url::relative(at, GLOSSARY_PATH));
-    let mut slots = Slots::default();
+    let mut slots = match mode {
+        Mode::Template => Slots::new(),
+        Mode::Placed(_) => Slots::default(),
+    };
     let (at, id_prefix, heading_shift, glossary) = match mode {
         Mode::Placed(Placement::Own) => (
             page.path.as_str(),
@@ -364,11 +387,12 @@ fn render_events<'a>(
         slots,
         ..
     } = renderer;
-    let file = rel_content(&page.loaded.file.rel);
+    // The file's name is made only for a problem to report (a path join per page).
+    let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
     let diagnostics = link_diagnostics
         .into_iter()
         .map(|(offset, message, help)| {
-            let d = Diagnostic::error(&file, message).at_offset(source, offset);
+            let d = Diagnostic::error(&*file, message).at_offset(source, offset);
             match help {
                 Some(h) => d.with_help(h),
                 None => d,
