@@ -328,7 +328,10 @@ fn build_pages(
                 (PageKind::Chapter, base)
             } else {
                 let slug = lp.meta.slug.clone().unwrap_or_else(|| url::slugify(stem));
-                (PageKind::Chapter, format!("{base}{slug}/"))
+                (
+                    PageKind::Chapter,
+                    [base.as_str(), slug.as_str(), "/"].concat(),
+                )
             }
         };
         if let Some(slug) = &lp.meta.slug

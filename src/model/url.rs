@@ -120,7 +120,7 @@ pub fn normalize_path(raw: &str) -> Option<String> {
 
 /// `base_url` joined with a site path into an absolute URL.
 pub fn absolute(base_url: &str, path: &str) -> String {
-    format!("{base_url}{path}")
+    [base_url, path].concat()
 }
 
 #[cfg(test)]
