@@ -53,14 +53,11 @@ impl NavKey {
             PageKind::Chapter => page.parent,
             _ => Some(i),
         };
-        let mut top = i;
-        while let Some(parent) = site.pages[top].parent.filter(|&p| p != HOME) {
-            top = parent;
-        }
         NavKey {
             root: root.to_string(),
             open,
-            around: sidebars_list_some_chapters(site).then_some(top),
+            // Only a guide whose sidebars leave chapters out needs to walk up from the page.
+            around: sidebars_list_some_chapters(site).then(|| top_level_chapter(site, i)),
         }
     }
 
@@ -78,6 +75,15 @@ impl NavKey {
 /// The top-level chapters, in order (the home page's children).
 fn chapters(site: &Site) -> &[usize] {
     site.pages.first().map_or(&[], |home| &home.children)
+}
+
+/// The top-level chapter that holds page `i` (or is it); the home page for the home page.
+fn top_level_chapter(site: &Site, i: usize) -> usize {
+    let mut top = i;
+    while let Some(parent) = site.pages[top].parent.filter(|&p| p != HOME) {
+        top = parent;
+    }
+    top
 }
 
 /// Where a sidebar starts listing chapters: with the chapter it is `around` in the middle
