@@ -651,7 +651,22 @@ impl<'a> PageRenderer<'_, 'a> {
                 }
                 h.inner.push(event);
             }
-            None => self.events.push(event),
+            // A table too wide for a phone scrolls sideways in its own box rather than
+            // widening the page or breaking its words; the box takes focus, so a keyboard
+            // can scroll it too.
+            None => match event {
+                Event::Start(Tag::Table(_)) => {
+                    self.events.push(Event::Html(CowStr::Borrowed(
+                        "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
+                    )));
+                    self.events.push(event);
+                }
+                Event::End(TagEnd::Table) => {
+                    self.events.push(event);
+                    self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                }
+                event => self.events.push(event),
+            },
         }
     }
 

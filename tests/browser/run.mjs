@@ -4,7 +4,8 @@
 //     colour schemes at 1280 px and on a 390 px phone;
 //   - every link, asset and #anchor on every page resolves inside the sub-path, and nothing
 //     is loaded from another host;
-//   - no page scrolls sideways on a 390 px phone (the comparison page included);
+//   - no page scrolls sideways on a 390 px phone (the comparison page included), and no word
+//     in a table breaks across lines there;
 //   - searching "licens" finds the licensure chapter and the social worker role, from the
 //     keyboard, and every result link resolves;
 //   - without JavaScript pages still read and the search box says search needs it;
@@ -163,6 +164,8 @@ async function main() {
     const mobile = await phone.newPage();
     let axeProblems = 0;
     let wide = 0;
+    let tableWords = 0;
+    let brokenWords = 0;
     for (const path of pages) {
       const url = siteUrl + path;
       const response = await desk.goto(url, { waitUntil: "load" });
@@ -192,6 +195,29 @@ async function main() {
           .map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ")[0] : ""));
         return { page: document.documentElement.scrollWidth, overflowing: overflowing.slice(0, 5) };
       });
+      // A table keeps its words whole: one that does not fit scrolls in its own box.
+      const broken = await mobile.evaluate(() => {
+        const found = [];
+        let words = 0;
+        for (const cell of document.querySelectorAll(".table-wrap th, .table-wrap td")) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+            for (const word of text.data.matchAll(/[^\s\-\u2010-\u2014\/]+/g)) {
+              const range = document.createRange();
+              range.setStart(text, word.index);
+              range.setEnd(text, word.index + word[0].length);
+              words++;
+              if (range.getClientRects().length > 1) found.push(word[0]);
+            }
+          }
+        }
+        return { found, words };
+      });
+      if (broken.found.length > 0) {
+        brokenWords += broken.found.length;
+        fail(`${path || "(home)"} breaks words in a table at 390px: ${broken.found.slice(0, 5).join(", ")}`);
+      }
+      tableWords += broken.words;
       if (widest.page > 390) {
         wide++;
         fail(`${path || "(home)"} scrolls sideways at 390px: the page is ${widest.page}px wide (${widest.overflowing.join(", ")})`);
@@ -203,6 +229,8 @@ async function main() {
     }
     if (axeProblems === 0) pass(`axe-core: no violation on ${pages.length} pages (light and dark at 1280px, light at 390px)`);
     if (wide === 0) pass(`no page scrolls sideways at 390px (${pages.length} pages, the comparison included)`);
+    if (tableWords === 0) fail("no page has a table to check at 390px");
+    else if (brokenWords === 0) pass(`no word in a table breaks across lines at 390px (${tableWords} words)`);
     if (!pages.includes("compare/")) fail("the site has no compare/ page");
 
     // Links and anchors: each one must reach a file inside the sub-path, and each #anchor an
