@@ -67,8 +67,9 @@ pub struct PageMeta {
 #[derive(Debug, Clone)]
 pub struct LoadedPage {
     pub file: SourceFile,
-    /// The whole file, for diagnostics. Shared, so a session's rebuilds reuse it uncopied.
-    pub source: Arc<str>,
+    /// The whole file, for diagnostics. Shared, so a session's rebuilds reuse it uncopied;
+    /// an `Arc<String>` keeps the buffer the file was read into, where `Arc<str>` copies it.
+    pub source: Arc<String>,
     pub meta: PageMeta,
     /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,

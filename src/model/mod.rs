@@ -254,7 +254,7 @@ fn build_pages(
                 rel: "_index.md".into(),
                 kind: Kind::Section,
             },
-            source: "".into(),
+            source: Default::default(),
             meta: PageMeta {
                 title: config.title.clone(),
                 description: None,

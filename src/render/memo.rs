@@ -96,7 +96,7 @@ pub(crate) struct Source {
 struct PageEntry {
     /// The file's text (shared with the session, so the same text is the same allocation)
     /// and what is known of it, so an unchanged file is not read through again.
-    source: (Arc<str>, Source),
+    source: (Arc<String>, Source),
     markdown: Option<Markdown>,
     print: Option<Markdown>,
     /// The build that last used it.
