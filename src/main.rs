@@ -288,6 +288,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             eprintln!("serving the last good build; the browser shows these errors");
         }
         Event::NoBrowser { error } => eprintln!("{error}"),
+        Event::Moved { url } => println!("base_url changed: now serving {url}"),
         Event::Stopping => println!("stopping"),
     });
     match outcome {

@@ -235,6 +235,53 @@ fn polling_notices_changes_too() {
 }
 
 #[test]
+fn a_new_base_url_moves_the_site_and_redirects_its_old_pages() {
+    let site = SiteTest::from_fixture("basic");
+    let server = Server::start(&site.root, &[]);
+    let events = server.events();
+    assert_eq!(server.get_raw("/repo/part/one/").status, 200);
+
+    let config = site.read("guide.yaml");
+    site.write(
+        "guide.yaml",
+        config.replace("example.github.io/repo/", "example.github.io/docs/"),
+    );
+    let moved = server.process.stdout_line("base_url changed");
+    assert!(
+        moved.ends_with(&format!("now serving http://{}/docs/", server.addr)),
+        "{moved}"
+    );
+    reloads_until(&server, &events, "the new base", |s| {
+        s.get_raw("/docs/part/one/").status == 200
+    });
+    // A page open under the old path reloads into the same page under the new one.
+    for (old, new) in [
+        ("/repo/part/one/", "/docs/part/one/"),
+        ("/repo/part/one", "/docs/part/one/"),
+        ("/repo/", "/docs/"),
+        ("/repo/style.css", "/docs/style.css"),
+    ] {
+        let r = server.get_raw(old);
+        assert_eq!((r.status, r.header("location")), (307, Some(new)), "{old}");
+    }
+    // What the site does not have is still not found.
+    assert_eq!(server.get_raw("/repo/part/nope/").status, 404);
+    assert_eq!(server.get_raw("/docs/part/nope/").status, 404);
+
+    // Moving back to the first path redirects the second one's pages.
+    site.write("guide.yaml", config);
+    server.process.stdout_line("now serving");
+    reloads_until(&server, &events, "the first base again", |s| {
+        s.get_raw("/repo/part/one/").status == 200
+    });
+    let r = server.get_raw("/docs/part/one/");
+    assert_eq!(
+        (r.status, r.header("location")),
+        (307, Some("/repo/part/one/"))
+    );
+}
+
+#[test]
 fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
     let site = SiteTest::from_fixture("basic");
     let server = Server::start(&site.root, &[]);

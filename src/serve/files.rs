@@ -51,6 +51,25 @@ pub fn lookup(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     }
 }
 
+/// Where a request for a page under a base path the site was served under earlier (before
+/// its `base_url` changed) should go now: the same page under `base`, if the site has it.
+/// `earlier` holds those bases, the most recent first.
+pub fn moved(
+    raw: &str,
+    earlier: &[String],
+    base: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Option<String> {
+    earlier.iter().find_map(|old| {
+        let now = [base, raw.strip_prefix(old.as_str())?].concat();
+        match lookup(&now, base, &exists) {
+            Lookup::File(_) => Some(now),
+            Lookup::Redirect(to) => Some(to),
+            Lookup::NotFound => None,
+        }
+    })
+}
+
 /// Percent-decodes a path. Refuses encoded separators (`%2f`, `%5c`), backslashes, NUL,
 /// malformed escapes and invalid UTF-8: no real file of the site needs them.
 fn decode(path: &str) -> Option<String> {
@@ -170,6 +189,30 @@ mod tests {
             assert_eq!(find(raw, "/"), Lookup::NotFound, "{raw}");
         }
         assert_eq!(find("/repo/../index.html", "/repo/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn pages_asked_for_under_an_earlier_base_move_to_the_current_one() {
+        let moved = |raw: &str, earlier: &[&str], base: &str| {
+            let earlier: Vec<String> = earlier.iter().map(|b| b.to_string()).collect();
+            moved(raw, &earlier, base, |p| FILES.contains(&p))
+        };
+        assert_eq!(moved("/old/a/", &["/old/"], "/"), Some("/a/".into()));
+        assert_eq!(moved("/old/a", &["/old/"], "/new/"), Some("/new/a/".into()));
+        assert_eq!(
+            moved("/a/b.png", &["/"], "/new/"),
+            Some("/new/a/b.png".into())
+        );
+        assert_eq!(
+            moved("/older/", &["/old/", "/older/"], "/new/"),
+            Some("/new/".into())
+        );
+        // Only pages the site has; nothing when the base never changed.
+        assert_eq!(moved("/old/nope/", &["/old/"], "/"), None);
+        assert_eq!(moved("/new/nope/", &["/"], "/new/"), None);
+        assert_eq!(moved("/old/a/", &[], "/new/"), None);
+        // The same refusals as any lookup.
+        assert_eq!(moved("/old/../index.html", &["/old/"], "/"), None);
     }
 
     #[test]

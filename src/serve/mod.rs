@@ -13,7 +13,7 @@ pub mod inject;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -56,6 +56,9 @@ pub enum Event<'a> {
     Failed { diagnostics: &'a Diagnostics },
     /// No browser could be started for `--open`.
     NoBrowser { error: String },
+    /// `base_url` changed: the site is served at this URL now (and pages asked for under
+    /// the old one are redirected there).
+    Moved { url: &'a str },
     /// Ctrl-C: the server is stopping.
     Stopping,
 }
@@ -66,6 +69,9 @@ struct Snapshot {
     generation: u64,
     /// The base URL's path (`/` or `/repo/`).
     base: String,
+    /// The base paths served before `base_url` last changed, the most recent first: pages
+    /// open under them (and their reloads) are redirected to the current base.
+    earlier_bases: Vec<String>,
     /// The last good build's files by output path; `None` until a build succeeds.
     files: Option<Arc<HashMap<String, Body>>>,
     errors: Option<Diagnostics>,
@@ -85,6 +91,7 @@ impl Snapshot {
         Snapshot {
             generation,
             base,
+            earlier_bases: Vec::new(),
             files,
             errors,
             injected,
@@ -106,6 +113,8 @@ struct Shared {
     reloads: broadcast::Sender<Reload>,
     /// Turns true when the server stops, to end the event streams.
     stopping: signal::Receiver<bool>,
+    /// `http://address:port`, once the server listens.
+    origin: OnceLock<String>,
 }
 
 impl Shared {
@@ -116,7 +125,22 @@ impl Shared {
         }
     }
 
-    fn swap(&self, snapshot: Snapshot) {
+    /// Publishes `snapshot`; if its base path differs from the one served so far, the
+    /// old one is remembered so its pages can be redirected.
+    fn swap(&self, mut snapshot: Snapshot, report: &dyn Fn(Event<'_>)) {
+        let previous = self.current();
+        snapshot.earlier_bases = previous.earlier_bases.clone();
+        if previous.base != snapshot.base {
+            snapshot
+                .earlier_bases
+                .retain(|b| *b != snapshot.base && *b != previous.base);
+            snapshot.earlier_bases.insert(0, previous.base.clone());
+            if let Some(origin) = self.origin.get() {
+                report(Event::Moved {
+                    url: &[origin, snapshot.base.as_str()].concat(),
+                });
+            }
+        }
         let snapshot = Arc::new(snapshot);
         let old = match self.snapshot.write() {
             Ok(mut s) => std::mem::replace(&mut *s, snapshot),
@@ -156,6 +180,7 @@ pub fn run(
         snapshot: RwLock::new(Arc::new(Snapshot::new(0, base, None, None))),
         reloads,
         stopping,
+        origin: OnceLock::new(),
     });
     publish(&shared, &session, first, true, &*report);
 
@@ -174,7 +199,9 @@ pub fn run(
         let _runtime = runtime.enter();
         watch::stop_signal()
     };
-    let url = format!("http://{address}{}", shared.current().base);
+    let origin = format!("http://{address}");
+    let url = [origin.as_str(), &shared.current().base].concat();
+    let _ = shared.origin.set(origin);
     report(Event::Listening { url: &url });
     if options.open
         && let Err(error) = open_browser(&url)
@@ -245,7 +272,10 @@ fn publish(
                 && build.removed.is_empty()
                 && build.changed.iter().all(|p| p.ends_with(".css"));
             let files = site_files(&build, old.files.as_deref());
-            shared.swap(Snapshot::new(generation, base, Some(Arc::new(files)), None));
+            shared.swap(
+                Snapshot::new(generation, base, Some(Arc::new(files)), None),
+                report,
+            );
             let _ = shared.reloads.send(if css_only {
                 Reload::Css(generation, build.changed.clone())
             } else {
@@ -259,12 +289,10 @@ fn publish(
         Err(diagnostics) => {
             if old.errors.as_ref() != Some(&diagnostics) {
                 let files = old.files.clone();
-                shared.swap(Snapshot::new(
-                    generation,
-                    base,
-                    files,
-                    Some(diagnostics.clone()),
-                ));
+                shared.swap(
+                    Snapshot::new(generation, base, files, Some(diagnostics.clone())),
+                    report,
+                );
                 let _ = shared.reloads.send(Reload::Page(generation));
             }
             report(Event::Failed {
@@ -419,26 +447,38 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
             StatusCode::SERVICE_UNAVAILABLE,
         );
     };
-    match files::lookup(uri.path(), &snapshot.base, |p| site.contains_key(p)) {
+    let exists = |p: &str| site.contains_key(p);
+    match files::lookup(uri.path(), &snapshot.base, exists) {
         Lookup::File(path) => file_response(&snapshot, &path, &site[&path], StatusCode::OK),
-        Lookup::Redirect(to) => (
-            StatusCode::TEMPORARY_REDIRECT,
-            [
-                (header::LOCATION, to),
-                (header::CACHE_CONTROL, "no-store".into()),
-            ],
-        )
-            .into_response(),
-        Lookup::NotFound => match site.get(crate::model::NOT_FOUND_PATH) {
-            Some(page) => file_response(
-                &snapshot,
-                crate::model::NOT_FOUND_PATH,
-                page,
-                StatusCode::NOT_FOUND,
-            ),
-            None => (StatusCode::NOT_FOUND, "Not found\n").into_response(),
-        },
+        Lookup::Redirect(to) => redirect(to),
+        Lookup::NotFound => {
+            if let Some(to) =
+                files::moved(uri.path(), &snapshot.earlier_bases, &snapshot.base, exists)
+            {
+                return redirect(to);
+            }
+            match site.get(crate::model::NOT_FOUND_PATH) {
+                Some(page) => file_response(
+                    &snapshot,
+                    crate::model::NOT_FOUND_PATH,
+                    page,
+                    StatusCode::NOT_FOUND,
+                ),
+                None => (StatusCode::NOT_FOUND, "Not found\n").into_response(),
+            }
+        }
     }
+}
+
+fn redirect(to: String) -> Response {
+    (
+        StatusCode::TEMPORARY_REDIRECT,
+        [
+            (header::LOCATION, to),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+    )
+        .into_response()
 }
 
 fn file_response(snapshot: &Snapshot, path: &str, body: &Body, status: StatusCode) -> Response {
