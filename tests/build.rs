@@ -83,9 +83,10 @@ fn gfm_extensions_and_smart_punctuation() {
     let site = SiteTest::from_fixture("basic");
     site.build();
     let intro = site.read("public/intro/index.html");
-    // A table comes in a box that scrolls sideways on a narrow screen, and takes focus.
+    // A table comes in a box that scrolls sideways on a narrow screen and takes focus,
+    // named after its header row.
     assert!(intro.contains(
-        "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>"
+        "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table: Column, Other\" tabindex=\"0\">\n<table>"
     ));
     assert!(intro.contains("</table>\n</div>\n"));
     assert!(intro.contains(r#"type="checkbox" checked disabled aria-label="done">"#));
@@ -94,6 +95,36 @@ fn gfm_extensions_and_smart_punctuation() {
     assert!(intro.contains("footnote-definition"));
     assert!(intro.contains("Why “this” matters"));
     assert!(intro.contains("Plain text – with"));
+}
+
+#[test]
+fn each_table_box_has_a_name_of_its_own() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/tables.md",
+        "---\ntitle: Tables\n---\n\n\
+         | Step | *Case* `manager` | Q&A > 1 |\n|---|---|---|\n| a | b | c |\n\n\
+         | Step | *Case* `manager` | Q&A > 1 |\n|---|---|---|\n| d | e | f |\n\n\
+         |  |  |\n|---|---|\n| g | h |\n",
+    );
+    site.build();
+    let page = site.read("public/tables/index.html");
+    let names: Vec<&str> = page
+        .split("class=\"table-wrap\" role=\"region\" aria-label=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Table: Step, Case manager, Q&amp;A &gt; 1",
+            "Table: Step, Case manager, Q&amp;A &gt; 1 (2)",
+            "Table",
+        ]
+    );
+    // The print page names them the same way.
+    let print = site.read("public/print/index.html");
+    assert!(print.contains("aria-label=\"Table: Step, Case manager, Q&amp;A &gt; 1 (2)\""));
 }
 
 #[test]

@@ -373,6 +373,8 @@ fn render_events<'a>(
         // About one out for each in; growing from empty copied them over and over.
         events: Vec::with_capacity(events.size_hint().0),
         heading: None,
+        table: None,
+        table_names: Vec::new(),
         used_ids: HashSet::default(),
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
@@ -517,14 +519,40 @@ struct PageRenderer<'s, 'a> {
     no_terms_depth: usize,
     events: Vec<Event<'a>>,
     heading: Option<Heading<'a>>,
+    /// The table being read, until its header row is.
+    table: Option<TableLabel>,
+    /// The names given to the page's tables so far.
+    table_names: Vec<String>,
     used_ids: HashSet<String>,
     rendered: Rendered,
     /// (file offset, message, help)
     diagnostics: Vec<(usize, String, Option<String>)>,
 }
 
+/// A table whose header row is being read: its text names the table's box.
+struct TableLabel {
+    /// Where the box's opening tag is in the events.
+    at: usize,
+    in_head: bool,
+    /// The text of the header's cells so far.
+    cells: Vec<String>,
+}
+
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Some(table) = &mut self.table {
+            match &event {
+                Event::Start(Tag::TableHead) => table.in_head = true,
+                Event::Start(Tag::TableCell) if table.in_head => table.cells.push(String::new()),
+                Event::Text(t) | Event::Code(t) if table.in_head => {
+                    if let Some(cell) = table.cells.last_mut() {
+                        cell.push_str(t);
+                    }
+                }
+                Event::End(TagEnd::TableHead) => self.name_table(),
+                _ => {}
+            }
+        }
         match &event {
             Event::Start(Tag::Image { .. }) if self.image_depth == 0 => self.image_depth = 1,
             Event::Start(_) if self.image_depth > 0 => self.image_depth += 1,
@@ -653,21 +681,53 @@ impl<'a> PageRenderer<'_, 'a> {
             }
             // A table too wide for a phone scrolls sideways in its own box rather than
             // widening the page or breaking its words; the box takes focus, so a keyboard
-            // can scroll it too.
+            // can scroll it too. Its opening tag is written once the header row is read.
             None => match event {
                 Event::Start(Tag::Table(_)) => {
-                    self.events.push(Event::Html(CowStr::Borrowed(
-                        "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
-                    )));
+                    self.table = Some(TableLabel {
+                        at: self.events.len(),
+                        in_head: false,
+                        cells: Vec::new(),
+                    });
+                    self.events.push(Event::Html(CowStr::Borrowed("")));
                     self.events.push(event);
                 }
                 Event::End(TagEnd::Table) => {
+                    self.name_table();
                     self.events.push(event);
                     self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
                 }
                 event => self.events.push(event),
             },
         }
+    }
+
+    /// Opens the box of the table whose header row was just read, named after the row
+    /// for screen readers ("Table: Step, Case manager, Social worker"), and numbered if
+    /// the page already has a table of that name: each box is a landmark of its own.
+    fn name_table(&mut self) {
+        let Some(table) = self.table.take() else {
+            return;
+        };
+        let columns: Vec<&str> = table
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut name = match columns.is_empty() {
+            true => "Table".to_string(),
+            false => ["Table: ", &columns.join(", ")].concat(),
+        };
+        let same = self.table_names.iter().filter(|n| **n == name).count();
+        self.table_names.push(name.clone());
+        if same > 0 {
+            name = format!("{name} ({})", same + 1);
+        }
+        self.events[table.at] = Event::Html(CowStr::from(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",
+            escape(&name)
+        )));
     }
 
     fn finish_heading(&mut self, h: Heading<'a>) {
