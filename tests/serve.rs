@@ -444,6 +444,40 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(std::net::TcpStream::connect(server.addr).is_err());
 }
 
+/// Ctrl-C during a long rebuild stops the preview at once, without waiting for the rebuild
+/// (which would print its "rebuilt" line before the process ends).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_does_not_wait_for_a_rebuild() {
+    let site = SiteTest::from_fixture("basic");
+    // Enough pages for a rebuild to take seconds in a test build.
+    for i in 0..1500 {
+        site.write(
+            &format!("content/bulk/page-{i}.md"),
+            format!(
+                "---\ntitle: Bulk {i}\n---\n\n## Part\n\nText of page {i}, [home](../intro.md).\n"
+            ),
+        );
+    }
+    let mut server = Server::start(&site.root, &[]);
+    // A new description rebuilds every page.
+    let config = site.read("guide.yaml");
+    site.write(
+        "guide.yaml",
+        config.replace("A small site", "A larger site"),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    send(&server.process, "INT");
+    server.process.stdout_line("stopping");
+    let status = server.process.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let after: Vec<String> = server.process.stdout.try_iter().collect();
+    assert!(
+        after.iter().all(|line| !line.starts_with("rebuilt")),
+        "waited for the rebuild: {after:?}"
+    );
+}
+
 /// A signal sent the moment a command says it is ready stops it cleanly: it is listened
 /// for before that is said (it once arrived before the server listened, and ended it).
 #[cfg(unix)]

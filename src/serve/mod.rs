@@ -237,7 +237,11 @@ pub fn run(
             .await
     });
     stop.store(true, Ordering::Relaxed);
-    let _ = rebuilds.join();
+    // A rebuild under way is not waited for (it can take seconds on a large guide): the
+    // preview writes nothing, so leaving it unfinished loses nothing.
+    if rebuilds.is_finished() {
+        let _ = rebuilds.join();
+    }
     served.map_err(|e| format!("the server stopped: {e}"))
 }
 
