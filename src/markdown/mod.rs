@@ -702,9 +702,10 @@ impl<'a> PageRenderer<'_, 'a> {
         }
     }
 
-    /// Opens the box of the table whose header row was just read, named after the row
-    /// for screen readers ("Table: Step, Case manager, Social worker"), and numbered if
-    /// the page already has a table of that name: each box is a landmark of its own.
+    /// Opens the box of the table whose header row was just read (at the latest when the
+    /// table ends), named after the row for screen readers ("Table: Step, Case manager,
+    /// Social worker"), and numbered if the page already has a table of that name: each
+    /// box is a landmark of its own.
     fn name_table(&mut self) {
         let Some(table) = self.table.take() else {
             return;
