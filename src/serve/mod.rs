@@ -131,9 +131,8 @@ impl Shared {
         let previous = self.current();
         snapshot.earlier_bases = previous.earlier_bases.clone();
         if previous.base != snapshot.base {
-            snapshot
-                .earlier_bases
-                .retain(|b| *b != snapshot.base && *b != previous.base);
+            // The base served until now is never among the earlier ones; the new one may be.
+            snapshot.earlier_bases.retain(|b| *b != snapshot.base);
             snapshot.earlier_bases.insert(0, previous.base.clone());
             if let Some(origin) = self.origin.get() {
                 report(Event::Moved {
@@ -237,11 +236,9 @@ pub fn run(
             .await
     });
     stop.store(true, Ordering::Relaxed);
-    // A rebuild under way is not waited for (it can take seconds on a large guide): the
-    // preview writes nothing, so leaving it unfinished loses nothing.
-    if rebuilds.is_finished() {
-        let _ = rebuilds.join();
-    }
+    // The rebuild thread is not joined: a rebuild under way can take seconds on a large
+    // guide, and the preview writes nothing, so leaving it unfinished loses nothing.
+    drop(rebuilds);
     served.map_err(|e| format!("the server stopped: {e}"))
 }
 
