@@ -551,3 +551,74 @@ fn a_guide_of_many_chapters_lists_those_around_the_page_in_its_sidebar() {
             .all(|link| all.contains(&format!("href=\"{link}\"")))
     );
 }
+
+/// A section of more pages than a sidebar lists (25): each of its pages' sidebars lists
+/// the 25 around it and counts the others, which the section's own page lists in full.
+/// Before, each of a section's n pages listed all n: 215 MB for 2,000 short pages.
+#[test]
+fn a_large_section_lists_the_pages_around_the_page_in_its_sidebar() {
+    let site = SiteTest::from_fixture("basic");
+    // part/ holds one/ and second/ (weights 1 and 2), then p01 to p58: 60 pages.
+    for n in 1..=58 {
+        let page = format!("---\ntitle: Step {n}\nweight: {}\n---\n\nText.\n", 100 + n);
+        site.write(&format!("content/part/p{n:02}.md"), page);
+    }
+    site.build();
+    let in_part = |html: &str| -> Vec<String> {
+        chapter_links(html)
+            .into_iter()
+            .filter_map(|link| Some(link.split_once("part/")?.1.to_string()))
+            .filter(|rest| !rest.is_empty())
+            .collect()
+    };
+    let steps = |from: usize, to: usize| (from..=to).map(|n| format!("p{n:02}/"));
+    let more = "#all-in-section".to_string();
+
+    // p30 is the 32nd page: the window is the 19th to the 43rd, p17 to p41.
+    let middle = site.read("public/part/p30/index.html");
+    let mut expected = vec![more.clone()];
+    expected.extend(steps(17, 41));
+    expected.push(more.clone());
+    assert_eq!(in_part(&middle), expected);
+    assert!(
+        middle.contains(">18 earlier chapters in Part One</a>"),
+        "{middle}"
+    );
+    assert!(
+        middle.contains(">17 later chapters in Part One</a>"),
+        "{middle}"
+    );
+    assert!(middle.contains(r#"<a href="../../part/p30/" aria-current="page">"#));
+
+    // The section's own page starts at its first page; the last page ends the window.
+    let section = site.read("public/part/index.html");
+    let mut expected = vec!["one/".to_string(), "second/".to_string()];
+    expected.extend(steps(1, 23));
+    expected.push(more.clone());
+    assert_eq!(in_part(&section), expected);
+    let mut expected = vec![more.clone()];
+    expected.extend(steps(34, 58));
+    assert_eq!(in_part(&site.read("public/part/p58/index.html")), expected);
+
+    // Every page of the section is in its own sidebar, marked, among at most 25.
+    for n in 1..=58 {
+        let html = site.read(&format!("public/part/p{n:02}/index.html"));
+        let listed: Vec<String> = in_part(&html).into_iter().filter(|l| *l != more).collect();
+        assert_eq!(listed.len(), 25, "p{n:02}: {listed:?}");
+        let own = format!(r#"<a href="../../part/p{n:02}/" aria-current="page">"#);
+        assert!(html.contains(&own), "p{n:02} is not marked");
+        // At least 6 neighbours on either side, but at the ends of the section.
+        let at = listed
+            .iter()
+            .position(|l| *l == format!("p{n:02}/"))
+            .unwrap();
+        assert!(
+            at >= 6.min(n + 1) && listed.len() - 1 - at >= 6.min(58 - n),
+            "p{n:02}: {at}"
+        );
+    }
+
+    // The counts lead to the section's list of all its pages, which the link check found.
+    let all = &section[section.find(r#"id="all-in-section""#).expect("the list")..];
+    assert_eq!(all.matches("<li><a href=").count(), 60);
+}

@@ -22,6 +22,10 @@ pub struct NavItem<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub children: Vec<NavItem<'a>>,
+    /// How many of its pages a sidebar leaves out before and after `children` (see
+    /// `render::nav::PAGES_SHOWN`); 0 in the global `nav`, which lists them all.
+    pub earlier: usize,
+    pub later: usize,
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -170,6 +174,8 @@ pub fn nav(site: &Site) -> Vec<NavItem<'_>> {
             title: &p.meta().title,
             path: &p.path,
             children: p.children.iter().map(|&c| item(site, c)).collect(),
+            earlier: 0,
+            later: 0,
         }
     }
     site.pages

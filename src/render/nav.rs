@@ -2,11 +2,12 @@
 //!
 //! A sidebar differs between two pages only in how deep they are (`root`), which branch of
 //! the chapter tree is open, which chapters it lists (in a guide of more than
-//! [`CHAPTERS_SHOWN`], those around the page's own) and which link is the current page. So
+//! [`CHAPTERS_SHOWN`], those around the page's own; in a section of more than
+//! [`PAGES_SHOWN`], the pages around the page's own) and which link is the current page. So
 //! `partials/nav.html` is rendered once for each such key in use, and each page gets a copy
-//! with its own link marked `aria-current="page"`. On a guide of 10,000 pages in 100
-//! sections that is about 200 renders instead of 10,000; no page lists all 10,000 others,
-//! nor all 100 sections.
+//! with its own link marked `aria-current="page"`. A page's sidebar then lists at most
+//! [`CHAPTERS_SHOWN`] chapters and [`PAGES_SHOWN`] pages of each open section, whatever the
+//! guide's size or shape: the bytes written grow with the pages, never with their square.
 
 use std::collections::BTreeSet;
 
@@ -34,6 +35,17 @@ pub const ALWAYS_OPEN: usize = 12;
 /// rather than with pages times chapters.
 pub const CHAPTERS_SHOWN: usize = 25;
 
+/// A section with more pages than this lists this many in the sidebar of a page in it,
+/// around that page; the section's own page lists them all. Without a limit, a section of
+/// 2,000 pages wrote 2,000 links into each of its 2,000 pages: 215 MB for 2,000 short pages.
+pub const PAGES_SHOWN: usize = 25;
+
+/// The windows of a large section's pages start at multiples of this (less a margin), so
+/// the pages of a section share a few sidebars rather than each having its own (9 for a
+/// section of 100 pages), and every page still has at least 6 neighbours listed on either
+/// side (fewer only at the ends of the section).
+const WINDOW_STEP: usize = 12;
+
 /// Which sidebar a page gets: its `root`, the section whose branch is open, and, in a
 /// guide with more chapters than [`CHAPTERS_SHOWN`], the top-level chapter the page is in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +53,9 @@ pub struct NavKey {
     pub root: String,
     pub open: Option<usize>,
     pub around: Option<usize>,
+    /// For each section on the way to the page that has more than [`PAGES_SHOWN`] pages:
+    /// the section, and the first of its pages listed.
+    pub windows: Vec<(usize, usize)>,
 }
 
 impl NavKey {
@@ -58,6 +73,7 @@ impl NavKey {
             open,
             // Only a guide whose sidebars leave chapters out needs to walk up from the page.
             around: sidebars_list_some_chapters(site).then(|| top_level_chapter(site, i)),
+            windows: windows(site, i),
         }
     }
 
@@ -68,8 +84,37 @@ impl NavKey {
             root: root.to_string(),
             open: None,
             around: None,
+            windows: Vec::new(),
         }
     }
+}
+
+/// The windows of [`NavKey::windows`] for page `i`: every section above it (the home page,
+/// whose chapters are windowed by `around`, aside) with more than [`PAGES_SHOWN`] pages
+/// lists those around the one on the way down to page `i`. A section's own page lists its
+/// pages from the first (the default for a section not in the list).
+fn windows(site: &Site, i: usize) -> Vec<(usize, usize)> {
+    let mut windows = Vec::new();
+    let mut child = i;
+    while let Some(section) = site.pages[child].parent.filter(|&p| p != HOME) {
+        let pages = &site.pages[section].children;
+        if pages.len() > PAGES_SHOWN
+            && let Some(at) = pages.iter().position(|&c| c == child)
+        {
+            windows.push((section, window_start(at, pages.len())));
+        }
+        child = section;
+    }
+    windows
+}
+
+/// The first of `len` pages listed around the one at `at`: a multiple of [`WINDOW_STEP`],
+/// less a margin that keeps `at` away from the window's ends, within the list.
+fn window_start(at: usize, len: usize) -> usize {
+    let margin = (PAGES_SHOWN - WINDOW_STEP) / 2;
+    (at / WINDOW_STEP * WINDOW_STEP)
+        .saturating_sub(margin)
+        .min(len.saturating_sub(PAGES_SHOWN))
 }
 
 /// The top-level chapters, in order (the home page's children).
@@ -233,19 +278,34 @@ fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
         on_path.insert(i);
         up = site.pages[i].parent;
     }
-    fn item<'s>(site: &'s Site, i: usize, on_path: &BTreeSet<usize>) -> NavItem<'s> {
+    fn item<'s>(site: &'s Site, i: usize, on_path: &BTreeSet<usize>, key: &NavKey) -> NavItem<'s> {
         let page = &site.pages[i];
-        let expanded = on_path.contains(&i) || page.children.len() <= ALWAYS_OPEN;
+        let pages = &page.children;
+        let expanded = on_path.contains(&i) || pages.len() <= ALWAYS_OPEN;
+        let (first, shown) = match expanded {
+            false => (0, 0),
+            true if pages.len() <= PAGES_SHOWN => (0, pages.len()),
+            true => {
+                let first = key
+                    .windows
+                    .iter()
+                    .find(|&&(s, _)| s == i)
+                    .map_or(0, |w| w.1);
+                (first, PAGES_SHOWN)
+            }
+        };
         NavItem {
             title: &page.meta().title,
             path: &page.path,
-            children: if expanded {
-                page.children
-                    .iter()
-                    .map(|&c| item(site, c, on_path))
-                    .collect()
+            children: pages[first..first + shown]
+                .iter()
+                .map(|&c| item(site, c, on_path, key))
+                .collect(),
+            earlier: if shown > 0 { first } else { 0 },
+            later: if shown > 0 {
+                pages.len() - first - shown
             } else {
-                Vec::new()
+                0
             },
         }
     }
@@ -254,7 +314,7 @@ fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
         .iter()
         .skip(first)
         .take(CHAPTERS_SHOWN)
-        .map(|&c| item(site, c, &on_path))
+        .map(|&c| item(site, c, &on_path, key))
         .collect();
     let later = chapters.len() - first - items.len();
     (items, first, later)
@@ -273,6 +333,30 @@ mod tests {
 
     fn marked(sidebars: &Sidebars, key: &NavKey, path: &str) -> Vec<u8> {
         sidebars.for_page(key, path).parts.concat()
+    }
+
+    /// Every page of a large section is in its window, at least 6 pages from the window's
+    /// ends unless near the section's, and a section's pages share few windows.
+    #[test]
+    fn a_window_holds_its_page_and_a_section_has_few_windows() {
+        for len in PAGES_SHOWN + 1..300 {
+            let mut starts = BTreeSet::new();
+            for at in 0..len {
+                let start = window_start(at, len);
+                let end = start + PAGES_SHOWN;
+                assert!(
+                    start <= at && at < end && end <= len,
+                    "{at} of {len}: {start}"
+                );
+                assert!(at - start >= 6.min(at), "{at} of {len}: {start}");
+                assert!(
+                    end - 1 - at >= 6.min(len - 1 - at),
+                    "{at} of {len}: {start}"
+                );
+                starts.insert(start);
+            }
+            assert!(starts.len() <= len / WINDOW_STEP + 2, "{len}: {starts:?}");
+        }
     }
 
     #[test]
