@@ -38,6 +38,8 @@ struct Scan {
     /// The bytes scanned.
     body: Body,
     ids: Arc<HashSet<String>>,
+    /// Ids the output has more than once, each once, in order; almost always none.
+    twice: Vec<String>,
     /// Distinct `href` and `src` values outside the page's sidebar, in order of appearance.
     links: Arc<[String]>,
     /// Fingerprints of every id and every link in order, to tell cheaply that a changed
@@ -171,18 +173,22 @@ impl Scan {
                 .map(|(i, ((_, values), part))| values.unwrap_or_else(|| Values::of(part, look(i))))
                 .collect(),
         };
-        let ids = match same_ids {
-            Some(old) => old.ids.clone(),
+        let (ids, twice) = match same_ids {
+            Some(old) => (old.ids.clone(), old.twice.clone()),
             None => {
                 let mut ids = HashSet::with_capacity_and_hasher(
                     values.iter().map(|v| v.ids.len()).sum(),
                     Default::default(),
                 );
-                ids.extend(values.iter().flat_map(|v| &v.ids).map(|id| id.to_string()));
-                match old {
+                let mut twice = Vec::new();
+                for &id in values.iter().flat_map(|v| &v.ids) {
+                    note_id(&mut ids, &mut twice, id);
+                }
+                let ids = match old {
                     Some(old) if *old.ids == ids => old.ids.clone(),
                     _ => Arc::new(ids),
-                }
+                };
+                (ids, twice)
             }
         };
         let (links, checked) = match same_links {
@@ -198,6 +204,7 @@ impl Scan {
         Scan {
             body: output.body.clone(),
             ids,
+            twice,
             links,
             ids_fingerprint,
             links_fingerprint,
@@ -205,6 +212,17 @@ impl Scan {
             checked,
             used: 0,
         }
+    }
+}
+
+/// Adds `id` to an output's `ids`, or to `twice` when it is there already (once).
+fn note_id(ids: &mut HashSet<String>, twice: &mut Vec<String>, id: &str) {
+    if ids.contains(id) {
+        if !twice.iter().any(|t| t == id) {
+            twice.push(id.to_string());
+        }
+    } else {
+        ids.insert(id.to_string());
     }
 }
 
@@ -237,6 +255,7 @@ pub fn scan(output: &Output) -> Scanned {
 pub struct Scanner {
     sidebar_has_ids: bool,
     ids: HashSet<String>,
+    twice: Vec<String>,
     /// Each link once, in order of first appearance: made distinct as the parts arrive,
     /// while the pages still render, rather than after the last.
     links: IndexSet<String, FxBuildHasher>,
@@ -250,6 +269,7 @@ impl Scanner {
         Scanner {
             sidebar_has_ids: output.sidebar.as_ref().is_some_and(|s| s.has_ids),
             ids: HashSet::default(),
+            twice: Vec::new(),
             links: IndexSet::default(),
             ids_fingerprint: Fingerprint::new(),
             links_fingerprint: Fingerprint::new(),
@@ -264,7 +284,9 @@ impl Scanner {
             std::mem::take(&mut self.ids_fingerprint).with(values.ids_fingerprint);
         self.links_fingerprint =
             std::mem::take(&mut self.links_fingerprint).with(values.links_fingerprint);
-        self.ids.extend(values.ids.iter().map(|id| id.to_string()));
+        for &id in &values.ids {
+            note_id(&mut self.ids, &mut self.twice, id);
+        }
         for &link in &values.links {
             if !self.links.contains(link) {
                 self.links.insert(link.to_string());
@@ -276,6 +298,7 @@ impl Scanner {
         Scanned(Scan {
             body: Body::default(),
             ids: Arc::new(self.ids),
+            twice: self.twice,
             links: self.links.into_iter().collect(),
             ids_fingerprint: self.ids_fingerprint.finish(),
             links_fingerprint: self.links_fingerprint.finish(),
@@ -466,6 +489,7 @@ pub fn check(
     rescan(&mut memo.outputs, &pages, memo.builds);
     rescan(&mut memo.sidebars, &sidebars, memo.builds);
 
+    report_ids_twice(site, theme, rendered, &pages, &memo.outputs, diagnostics);
     let index = Index::new(site, rendered, &memo.outputs);
     check_markdown_links(site, rendered, &index, &mut memo.markdown, diagnostics);
     if diagnostics.has_errors() {
@@ -525,6 +549,65 @@ pub fn check(
         let diagnostic = located
             .unwrap_or_else(|| Diagnostic::error(&output.source, format!("{template} {message}")));
         diagnostics.push(diagnostic.with_help(help));
+    }
+}
+
+/// Reports each id an output has twice: a link to it could only ever reach the first, and
+/// the page is not valid HTML. A heading's id is told at the heading (its author can give it
+/// another), any other at the first place that writes it: the page's own HTML, or a template.
+fn report_ids_twice(
+    site: &Site,
+    theme: &Theme,
+    rendered: &RenderedSite,
+    outputs: &[&Output],
+    scans: &HashMap<String, Scan>,
+    diagnostics: &mut Diagnostics,
+) {
+    for output in outputs {
+        let Some(scan) = scans.get(&output.path).filter(|s| !s.twice.is_empty()) else {
+            continue;
+        };
+        let page = site
+            .pages
+            .iter()
+            .position(|p| url::output_file(&p.path) == output.path);
+        let template = output.template.as_deref().unwrap_or("the generator");
+        for id in &scan.twice {
+            let message = format!(
+                "the id `{id}` is on two elements of the output file {}, so a link to \
+                 `#{id}` reaches only the first",
+                output.path
+            );
+            let heading = page.and_then(|i| {
+                let (_, offset) = rendered.pages[i].ids.iter().find(|(h, _)| h == id)?;
+                Some((&site.pages[i], *offset))
+            });
+            let written = format!("id=\"{id}\"");
+            let in_source = page.and_then(|i| {
+                let page = &site.pages[i];
+                let offset = page.loaded.source.find(&written)?;
+                Some((page, offset))
+            });
+            let diagnostic = match (heading, in_source) {
+                (Some((page, offset)), _) => {
+                    Diagnostic::error(rel_content(&page.loaded.file.rel), message)
+                        .at_offset(&page.loaded.source, offset)
+                        .with_help(format!(
+                            "the page's template ({template}) or its HTML has an element \
+                             with this id too; give the heading an id of its own, as in \
+                             `## Title {{#another-id}}`"
+                        ))
+                }
+                (None, Some((page, offset))) => {
+                    Diagnostic::error(rel_content(&page.loaded.file.rel), message)
+                        .at_offset(&page.loaded.source, offset)
+                }
+                (None, None) => theme
+                    .error_at_text(&written, &message)
+                    .unwrap_or_else(|| Diagnostic::error(&output.source, message)),
+            };
+            diagnostics.push(diagnostic);
+        }
     }
 }
 

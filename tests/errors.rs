@@ -408,3 +408,25 @@ fn every_error_of_a_run_is_reported_sorted() {
     let two = stderr.find("content/part/two.md").unwrap();
     assert!(intro < two, "not sorted:\n{stderr}");
 }
+
+/// An id the page has twice is reported where it is written: a heading whose id the theme
+/// also uses (`main`, the page's main element) at the heading, raw HTML at its tag, and
+/// `#main` would otherwise lead to whichever came first.
+#[test]
+fn an_id_on_two_elements_of_a_page() {
+    fails_with(
+        |s| s.append("content/intro.md", "\n## Main\n\nText.\n"),
+        &[
+            "content/intro.md:",
+            "error: the id `main` is on two elements of the output file intro/index.html",
+            "give the heading an id of its own",
+        ],
+    );
+    fails_with(
+        |s| s.append("content/intro.md", "\n<div id=\"search-input\">x</div>\n"),
+        &[
+            "content/intro.md:",
+            "the id `search-input` is on two elements",
+        ],
+    );
+}

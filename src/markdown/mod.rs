@@ -62,8 +62,9 @@ pub struct LinkCheck {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Ids of the headings, for anchor checks.
-    pub ids: Vec<String>,
+    /// The headings' ids, each with where the heading starts in the page's file, to tell
+    /// the author which heading's id the page has twice.
+    pub ids: Vec<(String, usize)>,
     pub links: Vec<LinkCheck>,
 }
 
@@ -484,6 +485,8 @@ fn expand_shortcodes(
 }
 
 struct Heading<'a> {
+    /// Where it starts in the page's file.
+    offset: usize,
     level: HeadingLevel,
     id: Option<String>,
     classes: Vec<CowStr<'a>>,
@@ -588,6 +591,7 @@ impl<'a> PageRenderer<'_, 'a> {
                 level, id, classes, ..
             }) => {
                 self.heading = Some(Heading {
+                    offset,
                     level,
                     id: id.map(CowStr::into_string),
                     classes,
@@ -802,7 +806,7 @@ impl<'a> PageRenderer<'_, 'a> {
                 _ => self.rendered.toc.push(entry),
             }
         }
-        self.rendered.ids.push(id);
+        self.rendered.ids.push((id, h.offset));
     }
 
     /// Rewrites one link or image target for this placement, or for both with a marker
