@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::terms::TermFinder;
 use crate::model::{GLOSSARY_PATH, GlossaryEntry, PRINT_PATH, Site, rel_content, url};
 use shortcodes::{Call, placeholder};
 
@@ -578,8 +579,14 @@ impl<'a> PageRenderer<'_, 'a> {
                 }
             }
             Event::Text(text) if self.heading.is_none() && self.no_terms_depth == 0 => {
-                if let Some(href) = &self.glossary_href {
-                    let marked = mark_terms(text, &self.site.glossary, &mut self.terms_used, href);
+                if let Some(href) = &self.glossary_href
+                    && let Some(marked) = mark_terms(
+                        text,
+                        (&self.site.glossary, &self.site.terms),
+                        &mut self.terms_used,
+                        href,
+                    )
+                {
                     self.events.extend(marked);
                     return;
                 }
@@ -1079,19 +1086,24 @@ fn print_href(path: &str, fragment: Option<&str>) -> String {
 
 /// Splits `text` around the first use of each glossary term not in `used`, marking each
 /// as an abbreviation with its expansion, linked to its glossary entry (`glossary_href`,
-/// escaped for an attribute).
+/// escaped for an attribute). `None` when it has no term to mark, so the text stays as it
+/// is, uncopied.
 fn mark_terms<'a>(
     text: &str,
-    glossary: &[GlossaryEntry],
+    (glossary, terms): (&[GlossaryEntry], &TermFinder),
     used: &mut HashSet<usize>,
     glossary_href: &str,
-) -> Vec<Event<'a>> {
-    let mut events = Vec::new();
-    let mut rest = text;
-    while let Some((at, t)) = first_term(rest, glossary, used) {
+) -> Option<Vec<Event<'a>>> {
+    let marks = terms_to_mark(text, terms, used);
+    if marks.is_empty() {
+        return None;
+    }
+    let mut events = Vec::with_capacity(2 * marks.len() + 1);
+    let mut rest = 0;
+    for (start, end, t) in marks {
         let entry = &glossary[t];
-        if at > 0 {
-            events.push(Event::Text(CowStr::from(rest[..at].to_string())));
+        if start > rest {
+            events.push(Event::Text(CowStr::from(text[rest..start].to_string())));
         }
         events.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"term\" href=\"{}#{}\"><abbr title=\"{}\">{}</abbr></a>",
@@ -1100,51 +1112,48 @@ fn mark_terms<'a>(
             escape(&entry.term.expansion),
             escape(&entry.term.term),
         ))));
-        used.insert(t);
-        rest = &rest[at + entry.term.term.len()..];
+        rest = end;
     }
-    if !rest.is_empty() || events.is_empty() {
-        events.push(Event::Text(CowStr::from(rest.to_string())));
+    if rest < text.len() {
+        events.push(Event::Text(CowStr::from(text[rest..].to_string())));
     }
-    events
+    Some(events)
 }
 
-/// The earliest whole-word occurrence in `text` of a term not yet used: (offset, entry).
-/// Case matters (abbreviations are written in capitals); at the same offset the longer
-/// term wins.
-fn first_term(
+/// The uses of glossary terms to mark in `text`, in order, as (start, end, entry): the
+/// earliest whole-word occurrence of a term not in `used` (the longer term where two start
+/// at once), then the earliest after it, and so on. Each term marked goes into `used`.
+/// Text already marked counts as a word's edge for what follows it.
+fn terms_to_mark(
     text: &str,
-    glossary: &[GlossaryEntry],
-    used: &HashSet<usize>,
-) -> Option<(usize, usize)> {
+    terms: &TermFinder,
+    used: &mut HashSet<usize>,
+) -> Vec<(usize, usize, usize)> {
+    let mut found = terms.find_all(text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    found.sort_unstable_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut best: Option<(usize, usize)> = None;
-    for (i, entry) in glossary.iter().enumerate() {
-        let term = entry.term.term.as_str();
-        if used.contains(&i) || term.is_empty() {
+    let mut marks = Vec::new();
+    let mut from = 0;
+    for o in found {
+        if o.start < from || used.contains(&o.entry) {
             continue;
         }
-        let mut from = 0;
-        while let Some(found) = text[from..].find(term) {
-            let at = from + found;
-            let before = text[..at].chars().next_back();
-            let after = text[at + term.len()..].chars().next();
-            if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-                let better = match best {
-                    None => true,
-                    Some((b, bi)) => {
-                        at < b || (at == b && term.len() > glossary[bi].term.term.len())
-                    }
-                };
-                if better {
-                    best = Some((at, i));
-                }
-                break;
-            }
-            from = at + term.len();
+        let before = match o.start == from {
+            true => None,
+            false => text[..o.start].chars().next_back(),
+        };
+        let after = text[o.end..].chars().next();
+        if before.is_some_and(is_word) || after.is_some_and(is_word) {
+            continue;
         }
+        used.insert(o.entry);
+        marks.push((o.start, o.end, o.entry));
+        from = o.end;
     }
-    best
+    marks
 }
 
 fn draft_hint(site: &Site, file: &str) -> &'static str {
@@ -1310,6 +1319,20 @@ mod tests {
         out
     }
 
+    fn finder(glossary: &[GlossaryEntry]) -> TermFinder {
+        TermFinder::new(glossary.iter().map(|g| g.term.term.as_str()))
+    }
+
+    /// The first term `terms_to_mark` marks in `text`, with its offset.
+    fn first_term(
+        text: &str,
+        g: &[GlossaryEntry],
+        used: &HashSet<usize>,
+    ) -> Option<(usize, usize)> {
+        let marks = terms_to_mark(text, &finder(g), &mut used.clone());
+        marks.first().map(|&(start, _, entry)| (start, entry))
+    }
+
     #[test]
     fn terms_match_whole_words_only() {
         let g = glossary(&["MSW", "SW", "C-SWCM"]);
@@ -1325,26 +1348,44 @@ mod tests {
         assert_eq!(first_term("an MSW, a SW", &g, &used), Some((10, 1)));
     }
 
+    /// Where two terms start at one place the longer wins; a term inside a longer one
+    /// already marked is not marked again, but its own later use is.
+    #[test]
+    fn the_longer_term_wins_and_each_is_marked_once() {
+        let g = glossary(&["social work", "social work case manager", "case manager"]);
+        let mut used = HashSet::default();
+        let marks = terms_to_mark(
+            "A social work case manager, a case manager, and social work.",
+            &finder(&g),
+            &mut used,
+        );
+        assert_eq!(marks, [(2, 26, 1), (30, 42, 2), (48, 59, 0)]);
+        assert_eq!(used.len(), 3);
+        // Nothing left to mark: the text is left as it is.
+        assert!(terms_to_mark("social work", &finder(&g), &mut used).is_empty());
+    }
+
     #[test]
     fn marks_each_term_once_with_a_relative_link() {
         let g = glossary(&["MSW", "BSW"]);
         let mut used = HashSet::default();
-        let out = html(mark_terms(
-            "A BSW, then an MSW & a BSW.",
-            &g,
-            &mut used,
-            "../glossary/",
-        ));
+        let f = finder(&g);
+        let out = html(
+            mark_terms(
+                "A BSW, then an MSW & a BSW.",
+                (&g, &f),
+                &mut used,
+                "../glossary/",
+            )
+            .expect("terms to mark"),
+        );
         assert_eq!(
             out,
             "A <a class=\"term\" href=\"../glossary/#bsw\"><abbr title=\"BSW in full\">BSW</abbr></a>, \
              then an <a class=\"term\" href=\"../glossary/#msw\"><abbr title=\"MSW in full\">MSW</abbr></a> &amp; a BSW."
         );
-        // Already used on this page: left as text.
-        assert_eq!(
-            html(mark_terms("MSW", &g, &mut used, "../glossary/")),
-            "MSW"
-        );
+        // Already used on this page: left as it is.
+        assert!(mark_terms("MSW", (&g, &f), &mut used, "../glossary/").is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the order deterministic), and never changed afterwards.
 
 pub mod review;
+pub mod terms;
 pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
@@ -81,6 +82,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub roles: Vec<RoleEntry>,
     pub glossary: Vec<GlossaryEntry>,
+    /// Finds the glossary's terms in a page's text.
+    pub terms: terms::TermFinder,
     pub sources: Sources,
     pub compare: CompareSpec,
     pub assets: Vec<Asset>,
@@ -185,6 +188,7 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
         config,
         pages,
         roles,
+        terms: terms::TermFinder::new(glossary.iter().map(|g| g.term.term.as_str())),
         glossary,
         sources: sources_value,
         compare,
