@@ -78,6 +78,36 @@ fn headings_get_unique_ids_self_links_and_a_toc() {
     }
 }
 
+/// Headings that share a title are numbered in order, stepping over ids written out; the
+/// numbering resumes where it stopped rather than counting from 1 for every heading.
+#[test]
+fn headings_of_one_title_are_numbered_in_order() {
+    let site = SiteTest::from_fixture("basic");
+    let mut page =
+        String::from("---\ntitle: Examples\n---\n\n## Example\n\n## Other {#example-2}\n");
+    for _ in 0..3 {
+        page.push_str("\n## Example\n\nText.\n");
+    }
+    site.write("content/examples.md", page);
+    site.build();
+    let html = site.read("public/examples/index.html");
+    let ids: Vec<&str> = html
+        .split("<h2 id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "example",
+            "example-2",
+            "example-1",
+            "example-3",
+            "example-4"
+        ]
+    );
+}
+
 #[test]
 fn gfm_extensions_and_smart_punctuation() {
     let site = SiteTest::from_fixture("basic");

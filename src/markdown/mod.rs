@@ -6,7 +6,7 @@
 
 pub mod shortcodes;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -378,6 +378,7 @@ fn render_events<'a>(
         table: None,
         table_names: Vec::new(),
         used_ids: HashSet::default(),
+        id_suffixes: HashMap::default(),
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
     };
@@ -528,6 +529,8 @@ struct PageRenderer<'s, 'a> {
     /// The names given to the page's tables so far.
     table_names: Vec<String>,
     used_ids: HashSet<String>,
+    /// For each id that headings share, the number to try next after it.
+    id_suffixes: HashMap<String, usize>,
     rendered: Rendered,
     /// (file offset, message, help)
     diagnostics: Vec<(usize, String, Option<String>)>,
@@ -752,10 +755,15 @@ impl<'a> PageRenderer<'_, 'a> {
             (None, _) => "section".into(),
         };
         let mut id = base.clone();
-        let mut n = 1;
+        // Counting up from where the last heading of this base stopped: from 1 each time
+        // made a page of 20,000 "Example" headings take 17 s.
+        let mut n = self.id_suffixes.get(&base).copied().unwrap_or(1);
         while !self.used_ids.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
+        }
+        if n > 1 {
+            self.id_suffixes.insert(base, n);
         }
         let level = h.level as u8;
         const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
