@@ -430,3 +430,21 @@ fn an_id_on_two_elements_of_a_page() {
         ],
     );
 }
+
+/// A block shortcode (a card, a table) cannot sit inside a sentence.
+#[test]
+fn a_block_shortcode_inside_a_paragraph() {
+    fails_with(
+        |s| {
+            s.append(
+                "content/intro.md",
+                "\nSee {{ role_card(role=\"social-worker\") }} here.\n",
+            )
+        },
+        &[
+            "content/intro.md:",
+            "`role_card` must stand alone in its paragraph",
+            "put a blank line before and after the shortcode",
+        ],
+    );
+}

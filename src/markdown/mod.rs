@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::model::terms::TermFinder;
 use crate::model::{GLOSSARY_PATH, GlossaryEntry, PRINT_PATH, Site, rel_content, url};
-use shortcodes::{Call, placeholder};
+use shortcodes::{Call, next_placeholder};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
 /// smart punctuation and `{#id}` heading attributes.
@@ -448,41 +448,60 @@ fn expand_shortcodes(
         .chain(prepared.errors.iter().map(|e| (e.offset, None)))
         .collect();
     numbered.sort_by_key(|(start, _)| *start);
-    for (n, (_, call)) in numbered.into_iter().enumerate() {
-        let marker = placeholder(n);
-        let Some(call) = call else {
-            *html = html.replace(&marker, "");
-            continue;
-        };
-        let at = body_offset + call.span.start;
-        match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
-            Ok(expansion) if expansion.block => {
-                let alone = format!("<p>{marker}</p>\n");
-                if html.contains(&alone) {
-                    *html = html.replace(&alone, &expansion.html);
-                } else {
-                    *html = html.replace(&marker, "");
-                    diagnostics.push(
-                        Diagnostic::error(
-                            &file,
-                            format!("`{}` must stand alone in its paragraph", call.name),
-                        )
-                        .at_offset(source, at)
-                        .with_help("put a blank line before and after the shortcode"),
-                    );
+    // Each placeholder's expansion, by number (none for a malformed call or one that
+    // failed), then every placeholder replaced in one pass over the HTML: replacing them one
+    // by one copied the page's HTML once per call (8.5 s for a page of 5,000 calls).
+    let expansions: Vec<Option<(&Call, Expansion)>> = numbered
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, call))| {
+            let call = call?;
+            match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
+                Ok(expansion) => Some((call, expansion)),
+                Err(e) => {
+                    let at = body_offset + call.span.start;
+                    let d = Diagnostic::error(&file, e.message).at_offset(source, at);
+                    diagnostics.push(match e.help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    });
+                    None
                 }
             }
-            Ok(expansion) => *html = html.replace(&marker, &expansion.html),
-            Err(e) => {
-                *html = html.replace(&marker, "");
-                let d = Diagnostic::error(&file, e.message).at_offset(source, at);
-                diagnostics.push(match e.help {
-                    Some(h) => d.with_help(h),
-                    None => d,
-                });
-            }
+        })
+        .collect();
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    let mut rest = html.as_str();
+    while let Some((before, n, after)) = next_placeholder(rest) {
+        out.push_str(before);
+        rest = after;
+        let Some(Some((call, expansion))) = expansions.get(n) else {
+            continue;
+        };
+        if !expansion.block {
+            out.push_str(&expansion.html);
+            continue;
+        }
+        // A block stands in for the paragraph that holds only its placeholder.
+        const OPEN_P: &str = "<p>";
+        const CLOSE_P: &str = "</p>\n";
+        if out.ends_with(OPEN_P) && rest.starts_with(CLOSE_P) {
+            out.truncate(out.len() - OPEN_P.len());
+            out.push_str(&expansion.html);
+            rest = &rest[CLOSE_P.len()..];
+        } else {
+            diagnostics.push(
+                Diagnostic::error(
+                    &file,
+                    format!("`{}` must stand alone in its paragraph", call.name),
+                )
+                .at_offset(source, body_offset + call.span.start)
+                .with_help("put a blank line before and after the shortcode"),
+            );
         }
     }
+    out.push_str(rest);
+    *html = out;
     diagnostics
 }
 

@@ -64,6 +64,27 @@ pub fn placeholder(n: usize) -> String {
     format!("{OPEN}{n}{CLOSE}")
 }
 
+/// The first placeholder in `html`: the text before it, its number, and the text after it.
+pub fn next_placeholder(html: &str) -> Option<(&str, usize, &str)> {
+    let mut from = 0;
+    loop {
+        let open = from + html[from..].find(OPEN)?;
+        let digits = open + OPEN.len_utf8();
+        let len = html[digits..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let close = digits + len;
+        if len > 0
+            && html[close..].starts_with(CLOSE)
+            && let Ok(n) = html[digits..close].parse()
+        {
+            return Some((&html[..open], n, &html[close + CLOSE.len_utf8()..]));
+        }
+        from = digits;
+    }
+}
+
 /// Finds the calls in `body`. Returns `None` when there are none, so the common page pays
 /// for one substring search only.
 pub fn prepare(body: &str, options: pulldown_cmark::Options) -> Option<Prepared> {
@@ -275,6 +296,24 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_each_placeholder_in_turn_and_skips_what_only_looks_like_one() {
+        let html = format!(
+            "a{}b{OPEN}x{CLOSE}{OPEN}{}c",
+            placeholder(7),
+            placeholder(12)
+        );
+        let (before, n, after) = next_placeholder(&html).unwrap();
+        assert_eq!((before, n), ("a", 7));
+        let (before, n, after) = next_placeholder(after).unwrap();
+        assert_eq!(
+            (before, n, after),
+            (&*format!("b{OPEN}x{CLOSE}{OPEN}"), 12, "c")
+        );
+        assert_eq!(next_placeholder("plain"), None);
+        assert_eq!(next_placeholder(&format!("{OPEN}{OPEN}")), None);
+    }
 
     fn prep(s: &str) -> Prepared {
         prepare(s, pulldown_cmark::Options::empty()).unwrap()
