@@ -37,6 +37,8 @@ pub struct Page {
     pub parent: Option<usize>,
     /// Pages and subsections of a section, in reading order.
     pub children: Vec<usize>,
+    /// Its place among its parent's children (0 for the home page).
+    pub place: usize,
     /// The template it renders with.
     pub template: String,
 }
@@ -365,6 +367,7 @@ fn build_pages(
             path,
             parent: None,
             children: Vec::new(),
+            place: 0,
             template,
         });
     }
@@ -406,6 +409,9 @@ fn build_pages(
                 &b.path,
             ))
         });
+        for (place, &child) in children.iter().enumerate() {
+            pages[child].place = place;
+        }
         pages[i].children = children;
     }
 

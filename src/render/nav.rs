@@ -97,11 +97,9 @@ fn windows(site: &Site, i: usize) -> Vec<(usize, usize)> {
     let mut windows = Vec::new();
     let mut child = i;
     while let Some(section) = site.pages[child].parent.filter(|&p| p != HOME) {
-        let pages = &site.pages[section].children;
-        if pages.len() > PAGES_SHOWN
-            && let Some(at) = pages.iter().position(|&c| c == child)
-        {
-            windows.push((section, window_start(at, pages.len())));
+        let pages = site.pages[section].children.len();
+        if pages > PAGES_SHOWN {
+            windows.push((section, window_start(site.pages[child].place, pages)));
         }
         child = section;
     }
