@@ -10,8 +10,10 @@ means linear, about 4 quadratic. Each shape stresses one thing that used to be q
   shortcodes one page of n paragraphs, each with a shortcode, two links and a footnote
              (the page's HTML copied once per shortcode)
   headings   one page of n headings of one title (each id numbered from 1 again)
+  links      n pages and one that links to a heading in each (each target compared with
+             every other the page links into)
 
-    scripts/shapes.py [--runs 3] [--guide target/release/guide] [--work DIR]
+    scripts/shapes.py [--runs 3] [--guide target/release/guide] [--work DIR] [SHAPE ...]
 """
 
 import argparse
@@ -79,6 +81,16 @@ def shortcodes(root, n):
     write(root, "content/long.md", page("Long", "\n".join(parts)))
 
 
+def links(root, n):
+    base(root)
+    for s in range(n // 100):
+        write(root, f"content/s{s:03}/_index.md", page(f"Section {s}", "A section.\n", s))
+        for i in range(100):
+            write(root, f"content/s{s:03}/p{i:03}.md", page(f"Page {s}.{i}", "## Overview\n\nText.\n", i))
+    items = "".join(f"- [Page {s}.{i}](s{s:03}/p{i:03}.md#overview)\n" for s in range(n // 100) for i in range(100))
+    write(root, "content/everything.md", page("Everything", items, -1))
+
+
 def headings(root, n):
     base(root)
     write(root, "content/long.md", page("Long", "".join("## Example\n\nText.\n\n" for _ in range(n))))
@@ -89,6 +101,7 @@ SHAPES = {
     "glossary": (glossary, 500),
     "shortcodes": (shortcodes, 5000),
     "headings": (headings, 10000),
+    "links": (links, 5000),
 }
 
 
@@ -117,7 +130,11 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--guide", default="target/release/guide")
     parser.add_argument("--work", default=None, help="where the guides are made (default: a temporary folder)")
+    parser.add_argument("shapes", nargs="*", help=f"the shapes to build: {', '.join(SHAPES)} (default: all)")
     args = parser.parse_args()
+    unknown = [name for name in args.shapes if name not in SHAPES]
+    if unknown:
+        parser.error(f"no shape named {', '.join(unknown)}; the shapes are {', '.join(SHAPES)}")
     if not os.access(args.guide, os.X_OK):
         sys.exit(f"shapes: no guide binary at {args.guide} (cargo build --release)")
     guide = os.path.abspath(args.guide)
@@ -125,6 +142,8 @@ def main():
     print(f"{'shape':<11} {'n':>6} {'time':>8} {'output':>9}   {'2n':>6} {'time':>8} {'output':>9}   time x   output x")
     try:
         for name, (make, n) in SHAPES.items():
+            if args.shapes and name not in args.shapes:
+                continue
             row = []
             for size in (n, 2 * n):
                 root = os.path.join(work, f"{name}-{size}")

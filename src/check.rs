@@ -616,6 +616,8 @@ fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> 
     let from = Linking::new(index, path);
     let mut problems = Vec::new();
     let mut anchored: Vec<(String, Arc<HashSet<String>>)> = Vec::new();
+    // Looked up in a set: a page that links into 10,000 others compared each with all.
+    let mut seen: HashSet<String> = HashSet::default();
     for link in links {
         let (problem, anchor) = check_link(index, &from, base, link);
         if let Some((problem, target)) = problem {
@@ -623,8 +625,9 @@ fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> 
         }
         // Each file once: a later build only asks whether its ids changed.
         if let Some((target, ids)) = anchor
-            && !anchored.iter().any(|(t, _)| *t == *target)
+            && !seen.contains(target.as_ref())
         {
+            seen.insert(target.to_string());
             anchored.push((target.into_owned(), ids.clone()));
         }
     }
@@ -722,6 +725,7 @@ fn markdown_links(
     let source = &page.loaded.source;
     let mut problems = Vec::new();
     let mut anchored = Vec::new();
+    let mut seen: HashSet<String> = HashSet::default();
     for link in &page_rendered.links {
         let file = match &link.target {
             Target::Page(t) => Some(url::output_file(&site.pages[*t].path)),
@@ -754,7 +758,7 @@ fn markdown_links(
         let Some(ids) = index.ids.get(file.as_str()) else {
             continue;
         };
-        if !anchored.iter().any(|(f, _)| *f == file) {
+        if seen.insert(file.clone()) {
             anchored.push((file.clone(), ids.clone()));
         }
         if !ids.contains(fragment.as_str()) {
