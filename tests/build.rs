@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::SiteTest;
 use common::links::{attr, check_links};
+use common::{SiteTest, quoted_after};
 
 #[test]
 fn writes_every_page_role_and_extra_file() {
@@ -91,11 +91,7 @@ fn headings_of_one_title_are_numbered_in_order() {
     site.write("content/examples.md", page);
     site.build();
     let html = site.read("public/examples/index.html");
-    let ids: Vec<&str> = html
-        .split("<h2 id=\"")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-        .collect();
+    let ids = quoted_after(&html, "<h2 id=\"");
     assert_eq!(
         ids,
         [
@@ -139,11 +135,7 @@ fn each_table_box_has_a_name_of_its_own() {
     );
     site.build();
     let page = site.read("public/tables/index.html");
-    let names: Vec<&str> = page
-        .split("class=\"table-wrap\" role=\"region\" aria-label=\"")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-        .collect();
+    let names = quoted_after(&page, "class=\"table-wrap\" role=\"region\" aria-label=\"");
     assert_eq!(
         names,
         [
@@ -494,9 +486,9 @@ fn chapter_links(html: &str) -> Vec<String> {
         .find(r#"<nav class="nav-chapters""#)
         .expect("a chapter list");
     let list = &html[start..start + html[start..].find("</nav>").unwrap()];
-    list.split(" href=\"")
-        .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+    quoted_after(list, " href=\"")
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 

@@ -6,14 +6,12 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 
-use common::SiteTest;
+use common::{SiteTest, quoted_after};
 
 /// Values of `attr="..."` in `html`.
 fn attr_values(html: &str, attr: &str) -> Vec<String> {
-    let needle = format!(" {attr}=\"");
-    html.split(&needle)
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
+    quoted_after(html, &format!(" {attr}=\""))
+        .into_iter()
         .map(str::to_string)
         .collect()
 }

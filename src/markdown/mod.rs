@@ -206,11 +206,7 @@ pub fn render_placements(
         && !image_to_check
         // memchr rather than `str::contains`, which looks for a char a word at a time.
         && memchr::memchr(MARK as u8, text.as_bytes()).is_none()
-        && !site.glossary.iter().any(|g| {
-            [&g.id, &g.term.term, &g.term.expansion]
-                .iter()
-                .any(|s| s.contains(MARK))
-        })
+        && !site.glossary_has_nul
     {
         let (template, diagnostics, slots) =
             render_events(site, index, Mode::Template, &located, events.into_iter());
@@ -376,7 +372,7 @@ fn render_events<'a>(
         events: Vec::with_capacity(events.size_hint().0),
         heading: None,
         table: None,
-        table_names: Vec::new(),
+        table_names: HashMap::default(),
         used_ids: HashSet::default(),
         id_suffixes: HashMap::default(),
         rendered: Rendered::default(),
@@ -545,8 +541,8 @@ struct PageRenderer<'s, 'a> {
     heading: Option<Heading<'a>>,
     /// The table being read, until its header row is.
     table: Option<TableLabel>,
-    /// The names given to the page's tables so far.
-    table_names: Vec<String>,
+    /// How many of the page's tables so far have each name.
+    table_names: HashMap<String, usize>,
     used_ids: HashSet<String>,
     /// For each id that headings share, the number to try next after it.
     id_suffixes: HashMap<String, usize>,
@@ -753,10 +749,10 @@ impl<'a> PageRenderer<'_, 'a> {
             true => "Table".to_string(),
             false => ["Table: ", &columns.join(", ")].concat(),
         };
-        let same = self.table_names.iter().filter(|n| **n == name).count();
-        self.table_names.push(name.clone());
-        if same > 0 {
-            name = format!("{name} ({})", same + 1);
+        let count = self.table_names.entry(name.clone()).or_default();
+        *count += 1;
+        if *count > 1 {
+            name = format!("{name} ({count})");
         }
         self.events[table.at] = Event::Html(CowStr::from(format!(
             "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",

@@ -101,6 +101,9 @@ pub struct Site {
     /// Content-relative asset files and their output paths.
     pub asset_by_file: FxHashMap<String, String>,
     pub has_glossary: bool,
+    /// Whether a glossary entry's id, term or expansion holds a NUL, which the Markdown
+    /// renderer's markers are made of (found once here rather than for every page).
+    pub glossary_has_nul: bool,
     pub has_sources: bool,
     /// Roles whose files failed to load (already reported).
     pub broken_roles: Vec<String>,
@@ -186,6 +189,11 @@ pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Dia
 
     let site = Site {
         has_glossary: glossary_present(&glossary),
+        glossary_has_nul: glossary.iter().any(|g| {
+            [&g.id, &g.term.term, &g.term.expansion]
+                .iter()
+                .any(|s| s.contains('\0'))
+        }),
         has_sources: sources.is_some(),
         config,
         pages,

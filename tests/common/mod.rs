@@ -30,6 +30,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The real binary, run in `dir`, unaware of any GitHub Actions run the tests are part of.
+/// What follows each `opening` in `html` up to the next `"`, in order: with `opening`
+/// ending in `attribute="`, the values of that attribute where it is written so.
+pub(crate) fn quoted_after<'h>(html: &'h str, opening: &str) -> Vec<&'h str> {
+    html.split(opening)
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap_or(rest.len())])
+        .collect()
+}
+
 pub(crate) fn guide_command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_guide"));
     cmd.current_dir(dir)
