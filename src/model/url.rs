@@ -101,7 +101,7 @@ pub fn normalize_path(raw: &str) -> Option<String> {
         match part {
             "" | "." => {}
             ".." if path.is_empty() => return None,
-            ".." => path.truncate(path.rfind('/').unwrap_or(0)),
+            ".." => path.truncate(memchr::memrchr(b'/', path.as_bytes()).unwrap_or(0)),
             part => {
                 if !path.is_empty() {
                     path.push('/');
@@ -110,7 +110,8 @@ pub fn normalize_path(raw: &str) -> Option<String> {
             }
         }
     }
-    let last = &path[path.rfind('/').map_or(0, |i| i + 1)..];
+    // memrchr: core's reverse char search cost more than the rest of this function.
+    let last = &path[memchr::memrchr(b'/', path.as_bytes()).map_or(0, |i| i + 1)..];
     let is_file = last.contains('.') && !raw.ends_with('/');
     if !(path.is_empty() || is_file) {
         path.push('/');
