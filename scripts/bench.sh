@@ -8,7 +8,8 @@
 # Every run starts with no output folder (removed outside the timing); one warm-up round is
 # not counted. The tools take turns within each round, so a slow spell of a shared machine
 # falls on all of them alike. Prints the median wall time, its range, the median peak RSS
-# (GNU time), and guide's time as a ratio of each other tool's, all measured in this one run.
+# (GNU time), guide's time as a ratio of each other tool's, and how each tool's time grows
+# from one size to the next, all measured in this one run.
 #
 # WORK defaults to a tmpfs (/dev/shm) where there is one: on ext4, creating and deleting tens
 # of thousands of files run after run makes the kernel's inode allocation slower and slower
@@ -128,4 +129,15 @@ for tool, size, med, lo, hi, rss in rows:
     med, lo, hi = float(med), float(lo), float(hi)
     ratio = f"{guide[size] / med:.2f}x" if size in guide and med > 0 else "-"
     print(f"{tool:<8} {int(size):>7} {med:>9.3f} {lo:>6.3f}-{hi:<6.3f} {float(rss):>9.1f} {ratio:>13}")
+
+# How each tool's time grows from one size to the next: linear cost grows as the pages do.
+medians = {}
+for tool, size, med, *_ in rows:
+    medians.setdefault(tool, []).append((int(size), float(med)))
+for tool, runs in medians.items():
+    runs.sort()
+    for (small, t_small), (large, t_large) in zip(runs, runs[1:]):
+        if t_small > 0:
+            print(f"growth   {tool:<8} {small:>7,} -> {large:,} pages ({large / small:.1f}x): "
+                  f"{t_large / t_small:.2f}x the time")
 EOF
