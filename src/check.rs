@@ -106,12 +106,10 @@ impl Checked {
     /// Whether nothing these results depend on has changed.
     fn still_valid(&self, index: &Index<'_>) -> bool {
         self.files == index.fingerprint
-            && self.anchored.iter().all(|(target, ids)| {
-                index
-                    .ids
-                    .get(target.as_str())
-                    .is_some_and(|now| Arc::ptr_eq(now, ids))
-            })
+            && self
+                .anchored
+                .iter()
+                .all(|(target, ids)| index.ids(target).is_some_and(|now| Arc::ptr_eq(now, ids)))
     }
 }
 
@@ -414,24 +412,34 @@ fn rescan(scans: &mut HashMap<String, Scan>, outputs: &[&Output], build: u64) {
 
 /// The built site's files and the ids in each HTML file.
 struct Index<'a> {
-    files: HashSet<&'a str>,
+    /// Every file, with its ids if it is HTML: one lookup tells whether a link's target
+    /// exists and what anchors it has (in a large site each lookup misses the caches).
+    files: HashMap<&'a str, Option<Arc<HashSet<String>>>>,
     /// Folders with an index.html (`a/b/`, and `` for the home page): what pretty links name.
     folders: HashSet<&'a str>,
-    ids: HashMap<&'a str, Arc<HashSet<String>>>,
     /// Changes whenever a file is added or removed.
     fingerprint: u64,
 }
 
 impl<'a> Index<'a> {
     fn new(site: &'a Site, rendered: &'a RenderedSite, scans: &HashMap<String, Scan>) -> Self {
-        let mut files: HashSet<&str> = rendered.outputs.iter().map(|o| o.path.as_str()).collect();
-        files.extend(site.assets.iter().map(|a| a.path.as_str()));
         // Sized at once: grown from empty, these large sets were rebuilt over and over
         // while the other cores waited.
+        let mut files = HashMap::with_capacity_and_hasher(
+            rendered.outputs.len() + site.assets.len(),
+            Default::default(),
+        );
+        files.extend(rendered.outputs.iter().map(|o| {
+            let ids = scans.get(&o.path).map(|scan| scan.ids.clone());
+            (o.path.as_str(), ids)
+        }));
+        for asset in &site.assets {
+            files.entry(asset.path.as_str()).or_insert(None);
+        }
         let mut folders = HashSet::with_capacity_and_hasher(files.len(), Default::default());
         folders.extend(
             files
-                .iter()
+                .keys()
                 .filter_map(|f| f.strip_suffix("index.html"))
                 .filter(|folder| folder.is_empty() || folder.ends_with('/')),
         );
@@ -442,30 +450,28 @@ impl<'a> Index<'a> {
         for a in &site.assets {
             fingerprint = fingerprint.with(&a.path);
         }
-        let mut ids = HashMap::with_capacity_and_hasher(scans.len(), Default::default());
-        ids.extend(
-            rendered
-                .outputs
-                .iter()
-                .filter_map(|o| Some((o.path.as_str(), scans.get(&o.path)?.ids.clone()))),
-        );
         Index {
             files,
             folders,
-            ids,
             fingerprint: fingerprint.finish(),
         }
     }
 
+    /// The ids of an HTML file of the site.
+    fn ids(&self, file: &str) -> Option<&Arc<HashSet<String>>> {
+        self.files.get(file)?.as_ref()
+    }
+
     /// The output file a site path names, if there is one (`a/` -> `a/index.html`, and
-    /// `a` -> `a/index.html` as GitHub Pages redirects it).
-    fn file(&self, path: &str) -> Option<String> {
+    /// `a` -> `a/index.html` as GitHub Pages redirects it), with its ids.
+    fn file(&self, path: &str) -> Option<(String, Option<&Arc<HashSet<String>>>)> {
         let own = url::output_file(path);
-        if self.files.contains(own.as_str()) {
-            return Some(own);
+        if let Some(ids) = self.files.get(own.as_str()) {
+            return Some((own, ids.as_ref()));
         }
         let folder = [path, "/index.html"].concat();
-        self.files.contains(folder.as_str()).then_some(folder)
+        let ids = self.files.get(folder.as_str())?;
+        Some((folder, ids.as_ref()))
     }
 }
 
@@ -656,8 +662,8 @@ impl<'a> Linking<'a> {
             path,
             folder,
             root: url::root_of(folder),
-            exists: index.files.contains(path),
-            ids: index.ids.get(path),
+            exists: index.files.contains_key(path),
+            ids: index.ids(path),
         }
     }
 }
@@ -688,10 +694,7 @@ fn check_markdown_links(
                     if Arc::ptr_eq(&old.rendered, page_rendered)
                         && old.files == index.fingerprint
                         && old.anchored.iter().all(|(target, ids)| {
-                            index
-                                .ids
-                                .get(target.as_str())
-                                .is_some_and(|now| Arc::ptr_eq(now, ids))
+                            index.ids(target).is_some_and(|now| Arc::ptr_eq(now, ids))
                         }) =>
                 {
                     None
@@ -728,7 +731,13 @@ fn markdown_links(
     let mut seen: HashSet<String> = HashSet::default();
     for link in &page_rendered.links {
         let file = match &link.target {
-            Target::Page(t) => Some(url::output_file(&site.pages[*t].path)),
+            // A page of the site is one of its files: only an anchor in it needs looking up.
+            Target::Page(_) if link.fragment.is_none() => continue,
+            Target::Page(t) => {
+                let file = url::output_file(&site.pages[*t].path);
+                let ids = index.ids(&file);
+                Some((file, ids))
+            }
             Target::Path(p) => index.file(p),
         };
         // Named only in messages, so made only for them.
@@ -742,7 +751,7 @@ fn markdown_links(
             Diagnostic::error(rel_content(&page.loaded.file.rel), message)
                 .at_offset(source, link.offset)
         };
-        let Some(file) = file else {
+        let Some((file, ids)) = file else {
             problems.push(
                 error(format!(
                     "link `{}` points to a page that does not exist",
@@ -755,7 +764,7 @@ fn markdown_links(
         let Some(fragment) = &link.fragment else {
             continue;
         };
-        let Some(ids) = index.ids.get(file.as_str()) else {
+        let Some(ids) = ids else {
             continue;
         };
         if seen.insert(file.clone()) {
@@ -828,11 +837,16 @@ fn check_link<'a>(
     };
     let path = path.split('?').next().unwrap_or(path);
     let path = percent_decode(path);
-    let target = if path.is_empty() {
-        Cow::Borrowed(from.path)
+    // The file the link names, whether it exists, and its ids; a link within the page uses
+    // what was found for the page once.
+    let (target, exists, ids) = if path.is_empty() {
+        (Cow::Borrowed(from.path), from.exists, from.ids)
     } else if let Some(rest) = path.strip_prefix('/') {
         match format!("/{rest}").strip_prefix(base) {
-            Some(inside) => Cow::Owned(index.file(inside).unwrap_or_else(|| inside.to_string())),
+            Some(inside) => match index.file(inside) {
+                Some((file, ids)) => (Cow::Owned(file), true, ids),
+                None => (Cow::Owned(inside.to_string()), false, None),
+            },
             None => {
                 let problem =
                     format!("it starts at the domain root, outside the site's base path `{base}`");
@@ -849,7 +863,7 @@ fn check_link<'a>(
             joined.trim_end_matches('/').to_string()
         };
         match index.file(&joined) {
-            Some(f) => Cow::Owned(f),
+            Some((file, ids)) => (Cow::Owned(file), true, ids),
             None => {
                 return (
                     Some(("no such page or file in the site".into(), joined)),
@@ -857,11 +871,6 @@ fn check_link<'a>(
                 );
             }
         }
-    };
-    // A link within the page uses what was found for the page once.
-    let (exists, ids) = match target {
-        Cow::Borrowed(_) => (from.exists, from.ids),
-        Cow::Owned(ref t) => (index.files.contains(t.as_str()), index.ids.get(t.as_str())),
     };
     reach(target, exists, ids, fragment)
 }

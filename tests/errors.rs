@@ -277,6 +277,34 @@ fn a_template_link_within_the_page_needs_an_id_there() {
     assert!(!stderr.contains("`#main`"), "{stderr}");
 }
 
+/// A template's link into another page, relative or from the base path, must reach a file
+/// of the site and, with a fragment, an id on that page; a link to an asset needs the file.
+#[test]
+fn a_template_link_into_another_page_needs_the_page_and_its_id() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/partials/footer.html",
+        r##"<p><a href="{{ root }}part/one/#the-details">Details</a>
+<a href="/repo/part/one/#the-details">Again</a> <a href="/repo/part/diagram.svg">Diagram</a></p>"##,
+    );
+    site.build();
+    let stderr = fails_with(
+        |s| {
+            s.write(
+                "templates/partials/footer.html",
+                r##"<p><a href="{{ root }}part/one/#the-detials">Details</a>
+<a href="/repo/part/one/#the-detail">Again</a> <a href="/repo/part/diagram.png">Diagram</a></p>"##,
+            )
+        },
+        &[
+            "`part/one/index.html` has no anchor `#the-detials`",
+            "`part/one/index.html` has no anchor `#the-detail`",
+            "links to `/repo/part/diagram.png`: no such page or file in the site",
+        ],
+    );
+    assert!(!stderr.contains("#the-details`"), "{stderr}");
+}
+
 #[test]
 fn unknown_shortcode_and_malformed_call() {
     fails_with(
