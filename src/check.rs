@@ -105,11 +105,7 @@ struct Checked {
 impl Checked {
     /// Whether nothing these results depend on has changed.
     fn still_valid(&self, index: &Index<'_>) -> bool {
-        self.files == index.fingerprint
-            && self
-                .anchored
-                .iter()
-                .all(|(target, ids)| index.ids(target).is_some_and(|now| Arc::ptr_eq(now, ids)))
+        self.files == index.fingerprint && index.same_ids(&self.anchored)
     }
 }
 
@@ -462,6 +458,13 @@ impl<'a> Index<'a> {
         self.files.get(file)?.as_ref()
     }
 
+    /// Whether each of these files still has the very ids it had when they were noted.
+    fn same_ids(&self, anchored: &[(String, Arc<HashSet<String>>)]) -> bool {
+        anchored
+            .iter()
+            .all(|(file, ids)| self.ids(file).is_some_and(|now| Arc::ptr_eq(now, ids)))
+    }
+
     /// The output file a site path names, if there is one (`a/` -> `a/index.html`, and
     /// `a` -> `a/index.html` as GitHub Pages redirects it), with its ids.
     fn file(&self, path: &str) -> Option<(String, Option<&Arc<HashSet<String>>>)> {
@@ -658,12 +661,13 @@ struct Linking<'a> {
 impl<'a> Linking<'a> {
     fn new(index: &'a Index<'_>, path: &'a str) -> Self {
         let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        let file = index.files.get(path);
         Linking {
             path,
             folder,
             root: url::root_of(folder),
-            exists: index.files.contains_key(path),
-            ids: index.ids(path),
+            exists: file.is_some(),
+            ids: file.and_then(Option::as_ref),
         }
     }
 }
@@ -693,9 +697,7 @@ fn check_markdown_links(
                 Some(old)
                     if Arc::ptr_eq(&old.rendered, page_rendered)
                         && old.files == index.fingerprint
-                        && old.anchored.iter().all(|(target, ids)| {
-                            index.ids(target).is_some_and(|now| Arc::ptr_eq(now, ids))
-                        }) =>
+                        && index.same_ids(&old.anchored) =>
                 {
                     None
                 }
