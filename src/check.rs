@@ -13,9 +13,12 @@ use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::fingerprint::Fingerprint;
+use crate::html::{Attribute, attributes, has_scheme, percent_decode};
 use crate::markdown::Target;
-use crate::model::{Site, rel_content, url};
-use crate::render::{self, Body, Output, RenderedSite, Theme};
+use crate::model::{Site, rel_content};
+use crate::output::{Body, Output};
+use crate::render::{RenderedSite, Theme};
+use crate::url;
 
 /// What the checks remember between the builds of one session: each HTML output's ids and
 /// links (found again only when its bytes change), and its template-link problems (checked
@@ -364,7 +367,7 @@ impl<'a> Values<'a> {
         };
         let found = match look {
             Look::All => Some(attributes(part)),
-            Look::Ids if render::may_hold_ids(part) => Some(attributes(part)),
+            Look::Ids if crate::output::may_hold_ids(part) => Some(attributes(part)),
             Look::Ids | Look::Nothing => None,
         };
         for (name, value) in found.into_iter().flatten() {
@@ -927,136 +930,9 @@ fn check_plain_link(index: &Index<'_>, root: &str, link: &str) -> Option<Option<
     }
 }
 
-fn has_scheme(link: &str) -> bool {
-    match (link.find(':'), link.find(['/', '?', '#'])) {
-        (Some(c), Some(s)) => c < s,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The attributes the checks read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Attribute {
-    Id,
-    Href,
-    Src,
-}
-
-/// Every `id`, `href` and `src` attribute value in `html`, in order, in one pass: each `=`
-/// is looked up and the attribute name before it read back (lowercase, after a space, tab
-/// or line break, as an author writing raw HTML may put it). Values are quoted either way;
-/// an `id` may also be bare (`<a id=top>`), its value ending at a space or `>`. Bare links
-/// are not read: in escaped text (`href=&quot;x&quot;`) they would be false alarms, where
-/// an id that nothing links to is harmless. Values that are not UTF-8 (never in guide's own
-/// output) are skipped.
-fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let equals = at + memchr::memchr(b'=', &html[at..])?;
-            at = equals + 1;
-            let before = &html[..equals];
-            let named = |name: &[u8]| {
-                before.ends_with(name)
-                    && before
-                        .len()
-                        .checked_sub(name.len() + 1)
-                        .is_some_and(|i| before[i].is_ascii_whitespace())
-            };
-            let (start, end) = match html.get(equals + 1) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let start = equals + 2;
-                    (start, start + memchr::memchr(quote, &html[start..])?)
-                }
-                Some(first) if first.is_ascii_alphanumeric() && named(b"id") => {
-                    let start = equals + 1;
-                    let len = html[start..]
-                        .iter()
-                        .position(|b| b.is_ascii_whitespace() || b"\"'<>=`".contains(b))
-                        .unwrap_or(html.len() - start);
-                    (start, start + len)
-                }
-                _ => continue,
-            };
-            at = end;
-            let name = if named(b"id") {
-                Attribute::Id
-            } else if named(b"href") {
-                Attribute::Href
-            } else if named(b"src") {
-                Attribute::Src
-            } else {
-                continue;
-            };
-            if let Ok(value) = std::str::from_utf8(&html[start..end]) {
-                return Some((name, value));
-            }
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_attribute_values() {
-        use Attribute::{Href, Id, Src};
-        let cases: [(&str, &[(Attribute, &str)]); 5] = [
-            (
-                r#"<a href="x/">a</a><h2 id="one">b</h2><img src="i.png" alt=""><p data-id="no">"#,
-                &[(Href, "x/"), (Id, "one"), (Src, "i.png")],
-            ),
-            // Text that looks like an attribute after an attribute's value is not one.
-            (r#"<p title="a">x="y" id="z"</p>"#, &[(Id, "z")]),
-            // Raw HTML as authors write it: single quotes, a name after a line break or a
-            // tab, an `=` in a value, a bare id.
-            (
-                "<a\nid='one' href=\"?a=b\"><img\tsrc='i.png'><p xid=\"no\" id=bare>",
-                &[(Id, "one"), (Href, "?a=b"), (Src, "i.png"), (Id, "bare")],
-            ),
-            (
-                "<a id=top-1 class=x href=y.md></a><p id=end",
-                &[(Id, "top-1"), (Id, "end")],
-            ),
-            // Escaped HTML in text or code gives nothing.
-            (
-                "&lt;a id=&quot;x&quot; href=&quot;y/&quot;&gt; a = b, id= c",
-                &[],
-            ),
-        ];
-        for (html, expected) in cases {
-            let found: Vec<_> = attributes(html.as_bytes()).collect();
-            assert_eq!(found, expected, "{html}");
-        }
-        // A value that is not UTF-8 is skipped; the others are still found.
-        let found: Vec<_> =
-            attributes(b"<a href=\"ok/\"><p id=\"bad\xff\"><i id=\"fine\">").collect();
-        assert_eq!(found, [(Href, "ok/"), (Id, "fine")]);
-    }
 
     #[test]
     fn a_sidebar_part_gives_its_ids_only() {
@@ -1103,11 +979,5 @@ mod tests {
             ..output("")
         };
         assert!(Scan::new(&copy, Some(&same)).parts[0] != same.parts[0]);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("a%20b"), "a b");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::embedded;
+use crate::ignore::is_ignored;
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,16 +156,6 @@ fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     files
 }
 
-/// Hidden files, `_`-prefixed names (but `_index.md`) and editor temporary files.
-pub fn is_ignored(name: &str) -> bool {
-    (name.starts_with('.') || name.starts_with('_') || name.starts_with('#')) && name != "_index.md"
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
-}
-
 fn classify(rel: &str) -> Kind {
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
     match rel {
@@ -196,17 +187,5 @@ mod tests {
         assert_eq!(classify("roles/deep/x.yaml"), Kind::Asset);
         assert_eq!(classify("glossary.yaml"), Kind::Glossary);
         assert_eq!(classify("img/a.png"), Kind::Asset);
-    }
-
-    #[test]
-    fn ignores_hidden_and_temporary_files() {
-        for name in [
-            ".git", ".#a.md", "#a.md#", "a.md~", "a.md.swp", "_draft", "x.tmp",
-        ] {
-            assert!(is_ignored(name), "{name}");
-        }
-        for name in ["_index.md", "a.md", "img.png"] {
-            assert!(!is_ignored(name), "{name}");
-        }
     }
 }

@@ -4,13 +4,11 @@
 //! Built-in files travel through the pipeline like files on disk, under paths that name
 //! them for people: `(built-in theme) templates/page.html`. Such a path is relative and
 //! never names a real file (discovery only yields absolute paths), and the reads in
-//! [`crate::fsx`] answer it from the binary.
+//! file-system module answer it from the binary.
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
-use crate::discover::is_ignored;
-use crate::fsx;
+use crate::ignore::is_ignored;
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
@@ -50,21 +48,6 @@ pub fn get(path: &Path) -> Option<&'static [u8]> {
     Some(files[i].1)
 }
 
-/// Copies the built-in theme into `dest` (`themes/default/` of a site). Existing files
-/// are left alone unless `force`; returns the paths written, relative to `dest`.
-pub fn eject(dest: &Path, force: bool) -> Result<Vec<String>, Diagnostic> {
-    let mut written = Vec::new();
-    for (rel, bytes) in files() {
-        let target = dest.join(rel);
-        if target.exists() && !force {
-            continue;
-        }
-        fsx::write(&target, bytes)?;
-        written.push(rel.to_string());
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,7 +84,7 @@ mod tests {
             path.display().to_string(),
             "(built-in theme) templates/partials/nav.html"
         );
-        let text = fsx::read_text(path).unwrap();
+        let text = std::str::from_utf8(get(path).unwrap()).unwrap();
         assert!(text.contains("nav"), "{text}");
         assert!(files_under("static").iter().any(|(_, n)| n == "style.css"));
         assert_eq!(get(Path::new("templates/page.html")), None);
@@ -109,20 +92,5 @@ mod tests {
             get(Path::new("(built-in theme) templates/nothing.html")),
             None
         );
-    }
-
-    #[test]
-    fn errors_in_built_in_templates_name_the_built_in_theme() {
-        let (path, name) = files_under("templates").remove(0);
-        let expected = format!("(built-in theme) templates/{name}:2:");
-        let template = crate::load::LoadedTemplate {
-            file: crate::discover::TemplateFile { name, path },
-            source: "<p>\n{{ broken(\n".into(),
-        };
-        let problems = crate::render::Theme::load(Path::new("/site"), &[template])
-            .err()
-            .unwrap();
-        let shown = problems[0].to_string();
-        assert!(shown.starts_with(&expected), "{shown}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::embedded;
-use crate::render::Body;
+use crate::output::Body;
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -92,6 +92,16 @@ pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_built_in_theme_files_from_the_binary() {
+        let (path, _) = embedded::files_under("templates")
+            .into_iter()
+            .find(|(_, name)| name == "page.html")
+            .unwrap();
+        assert!(!path.exists());
+        assert!(read_text(&path).unwrap().contains("</"));
+    }
 
     #[test]
     fn text_loses_its_byte_order_mark_and_bad_bytes_are_placed() {

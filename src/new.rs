@@ -8,7 +8,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::fsx;
 use crate::load::Sources;
-use crate::model::url::is_valid_slug;
+use crate::url::is_valid_slug;
 
 const PAGE_TEMPLATE: &str = include_str!("starter/page.md");
 const ROLE_TEMPLATE: &str = include_str!("starter/role.yaml");

@@ -16,10 +16,10 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
-use crate::Changes;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
-use crate::discover::is_ignored;
+use crate::ignore::is_ignored;
+use crate::session::Changes;
 
 /// The folders of a site that builds read.
 pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
@@ -201,7 +201,9 @@ pub enum BuildEvent<'a> {
         first: bool,
     },
     /// A build failed; the output folder keeps the last good build.
-    Failed { diagnostics: &'a crate::Diagnostics },
+    Failed {
+        diagnostics: &'a crate::diagnostics::Diagnostics,
+    },
     /// Ctrl-C: watching stops.
     Stopping,
 }
@@ -209,11 +211,13 @@ pub enum BuildEvent<'a> {
 /// `guide build --watch`: builds and writes the site, then rebuilds on every change,
 /// writing only the files that changed, until Ctrl-C.
 pub fn build_on_change(
-    options: &crate::BuildOptions,
+    options: &crate::session::BuildOptions,
     mode: Mode,
     report: impl Fn(BuildEvent<'_>),
 ) -> Result<(), String> {
-    use crate::{Diagnostics, Session, write};
+    use crate::diagnostics::Diagnostics;
+    use crate::session::Session;
+    use crate::write;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
 

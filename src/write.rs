@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::fsx;
 use crate::model::Site;
+use crate::output::Output;
 use crate::progress::Progress;
-use crate::render::Output;
 
 /// The file every guide output folder has; an existing folder without it is not ours.
 const MARKER: &str = ".nojekyll";

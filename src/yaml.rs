@@ -29,7 +29,7 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// [`parse`] without the shortcut for simple documents.
-fn parse_in_full<T: DeserializeOwned>(
+pub(crate) fn parse_in_full<T: DeserializeOwned>(
     yaml: &str,
     path: &Path,
     file_source: &str,
@@ -183,6 +183,133 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     Some((wrong.to_string(), expected))
 }
 
+/// Documents near the simple shape the shortcut reads, for the tests that compare it with
+/// serde_yaml (here, and typed as a page's values where those are defined).
+#[cfg(test)]
+pub(crate) fn near_simple_documents() -> Vec<String> {
+    const KEYS: &[&str] = &[
+        "title",
+        "description",
+        "weight",
+        "draft",
+        "slug",
+        "reviewed",
+        "aliases",
+        "extra",
+        "tilte",
+        "null",
+        "true",
+        "Title",
+        "a b",
+        "x1",
+        "_x",
+    ];
+    const VALUES: &[&str] = &[
+        "\"Quoted text\"",
+        "'Single quoted'",
+        "\"with \\\"escape\\\"\"",
+        "\"back\\\\slash\"",
+        "'it''s'",
+        "Plain text",
+        "What's new?",
+        "Q&A (part 2)",
+        "Q&A: part",
+        "C# basics",
+        "a #comment",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "null",
+        "Null",
+        "NULL",
+        "~",
+        "true",
+        "False",
+        "TRUE",
+        "10",
+        "010",
+        "0",
+        "00",
+        "-3",
+        "+3",
+        "1e5",
+        "1.5",
+        "0x1F",
+        "0o7",
+        ".inf",
+        ".nan",
+        "inf",
+        "NaN",
+        "infinity",
+        "2024-05-01",
+        "\"2024-05-01\"",
+        "[a, b]",
+        "{a: 1}",
+        "",
+        "Ünïcödé title",
+        "日本語",
+        "\"tab\tinside\"",
+        "trailing   ",
+        "&anchor x",
+        "*alias",
+        "!tag x",
+        "|",
+        ">",
+        "%x",
+        "@x",
+        "`x`",
+        "\"unterminated",
+        "'",
+        "\"",
+        "\"\"",
+        "''",
+        "\"NEL\u{85}\"",
+        "\"LS\u{2028}x\"",
+        "x\u{FEFF}",
+        "99999999999999999999",
+        "123456789012345678",
+        "A-b_c/d+e%f",
+        "Hello!",
+        "a - b",
+        "e5",
+        "x: y",
+        "\"a\" b",
+        "'a' 'b'",
+    ];
+    const LINES: &[&str] = &["", "# a comment", "  nested: 1", "- item", "---", "\t", " "];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut below = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut docs = Vec::new();
+    for _ in 0..60_000 {
+        // Half start with a title, so many documents make a page's values.
+        let mut doc = String::from(["", "title: A title\n"][below(2)]);
+        for _ in 0..1 + below(5) {
+            match below(12) {
+                0 => doc.push_str(LINES[below(LINES.len())]),
+                n => {
+                    let key = if n < 9 {
+                        KEYS[below(6)]
+                    } else {
+                        KEYS[below(KEYS.len())]
+                    };
+                    let colon = [": ", ":  ", ":", ":\t", " : "][below(5).saturating_sub(2)];
+                    doc.push_str(&format!("{key}{colon}{}", VALUES[below(VALUES.len())]));
+                }
+            }
+            doc.push_str(if below(6) == 0 { "\r\n" } else { "\n" });
+        }
+        docs.push(doc);
+    }
+    docs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,133 +366,10 @@ mod tests {
     }
 
     /// Documents made of lines that are, or nearly are, what the shortcut reads.
-    fn near_simple_documents() -> Vec<String> {
-        const KEYS: &[&str] = &[
-            "title",
-            "description",
-            "weight",
-            "draft",
-            "slug",
-            "reviewed",
-            "aliases",
-            "extra",
-            "tilte",
-            "null",
-            "true",
-            "Title",
-            "a b",
-            "x1",
-            "_x",
-        ];
-        const VALUES: &[&str] = &[
-            "\"Quoted text\"",
-            "'Single quoted'",
-            "\"with \\\"escape\\\"\"",
-            "\"back\\\\slash\"",
-            "'it''s'",
-            "Plain text",
-            "What's new?",
-            "Q&A (part 2)",
-            "Q&A: part",
-            "C# basics",
-            "a #comment",
-            "yes",
-            "no",
-            "on",
-            "off",
-            "y",
-            "null",
-            "Null",
-            "NULL",
-            "~",
-            "true",
-            "False",
-            "TRUE",
-            "10",
-            "010",
-            "0",
-            "00",
-            "-3",
-            "+3",
-            "1e5",
-            "1.5",
-            "0x1F",
-            "0o7",
-            ".inf",
-            ".nan",
-            "inf",
-            "NaN",
-            "infinity",
-            "2024-05-01",
-            "\"2024-05-01\"",
-            "[a, b]",
-            "{a: 1}",
-            "",
-            "Ünïcödé title",
-            "日本語",
-            "\"tab\tinside\"",
-            "trailing   ",
-            "&anchor x",
-            "*alias",
-            "!tag x",
-            "|",
-            ">",
-            "%x",
-            "@x",
-            "`x`",
-            "\"unterminated",
-            "'",
-            "\"",
-            "\"\"",
-            "''",
-            "\"NEL\u{85}\"",
-            "\"LS\u{2028}x\"",
-            "x\u{FEFF}",
-            "99999999999999999999",
-            "123456789012345678",
-            "A-b_c/d+e%f",
-            "Hello!",
-            "a - b",
-            "e5",
-            "x: y",
-            "\"a\" b",
-            "'a' 'b'",
-        ];
-        const LINES: &[&str] = &["", "# a comment", "  nested: 1", "- item", "---", "\t", " "];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut docs = Vec::new();
-        for _ in 0..60_000 {
-            // Half start with a title, so many documents make a page's values.
-            let mut doc = String::from(["", "title: A title\n"][below(2)]);
-            for _ in 0..1 + below(5) {
-                match below(12) {
-                    0 => doc.push_str(LINES[below(LINES.len())]),
-                    n => {
-                        let key = if n < 9 {
-                            KEYS[below(6)]
-                        } else {
-                            KEYS[below(KEYS.len())]
-                        };
-                        let colon = [": ", ":  ", ":", ":\t", " : "][below(5).saturating_sub(2)];
-                        doc.push_str(&format!("{key}{colon}{}", VALUES[below(VALUES.len())]));
-                    }
-                }
-                doc.push_str(if below(6) == 0 { "\r\n" } else { "\n" });
-            }
-            docs.push(doc);
-        }
-        docs
-    }
 
     #[test]
     fn the_shortcut_reads_what_serde_yaml_reads() {
-        let (mut read, mut typed) = (0, 0);
+        let mut read = 0;
         for doc in near_simple_documents() {
             let Some(mapping) = simple_mapping(&doc) else {
                 continue;
@@ -373,15 +377,9 @@ mod tests {
             read += 1;
             let full: Value = serde_yaml::from_str(&doc).expect("the shortcut read it");
             assert_eq!(Value::Mapping(mapping), full, "{doc:?}");
-            // Typed, the shortcut gives what serde_yaml gives, or leaves it to serde_yaml.
-            let path = Path::new("page.md");
-            let fast = parse::<crate::load::PageMeta>(&doc, path, &doc, 1);
-            let slow = parse_in_full::<crate::load::PageMeta>(&doc, path, &doc, 1);
-            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{doc:?}");
-            typed += usize::from(slow.is_ok());
         }
-        // The documents must exercise the shortcut, both to a page's values and not.
-        assert!(read > 3_000 && typed > 800, "read {read}, typed {typed}");
+        // The documents must exercise the shortcut.
+        assert!(read > 3_000, "read {read}");
     }
 
     #[test]

@@ -67,6 +67,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_yaml_shortcut_gives_a_page_what_serde_yaml_gives() {
+        use crate::yaml::{near_simple_documents, parse, parse_in_full};
+        let path = std::path::Path::new("page.md");
+        let mut typed = 0;
+        for doc in near_simple_documents() {
+            let fast = parse::<crate::load::PageMeta>(&doc, path, &doc, 1);
+            let slow = parse_in_full::<crate::load::PageMeta>(&doc, path, &doc, 1);
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{doc:?}");
+            typed += usize::from(slow.is_ok());
+        }
+        // The documents must make a page's values often, not only fail.
+        assert!(typed > 800, "typed {typed}");
+    }
+
+    #[test]
     fn splits_yaml_and_body() {
         let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
         assert_eq!(s.yaml, "title: A\n");

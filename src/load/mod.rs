@@ -255,7 +255,7 @@ fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
         Kind::Role => {
             let role: Role = yaml::parse(&source, &rel_path, &source, 1)?;
             let slug = role_slug(&file.rel);
-            if !crate::model::url::is_valid_slug(slug) {
+            if !crate::url::is_valid_slug(slug) {
                 return Err(Diagnostic::error(
                     &rel_path,
                     format!("`{slug}` is not a valid role slug"),

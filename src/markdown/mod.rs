@@ -12,8 +12,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::html::{escape, has_scheme};
 use crate::model::terms::TermFinder;
-use crate::model::{GLOSSARY_PATH, GlossaryEntry, PRINT_PATH, Site, rel_content, url};
+use crate::model::{GLOSSARY_PATH, GlossaryEntry, PRINT_PATH, Site, rel_content};
+use crate::url;
 use shortcodes::{Call, next_placeholder};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
@@ -957,16 +959,6 @@ impl To {
     }
 }
 
-fn has_scheme(link: &str) -> bool {
-    let scheme_end = link.find(':');
-    let slash = link.find(['/', '?', '#']);
-    match (scheme_end, slash) {
-        (Some(c), Some(s)) => c < s,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
 /// Finds where a link written on page `index` (relative to its Markdown file) leads.
 fn locate(site: &Site, index: usize, written: &str) -> Located {
     if written.is_empty() || has_scheme(written) || written.starts_with("//") {
@@ -1187,15 +1179,6 @@ fn draft_hint(site: &Site, file: &str) -> &'static str {
     }
 }
 
-/// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
-/// escaper pulldown-cmark uses for its own output.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1309,17 +1292,6 @@ mod tests {
         );
         // The second line of a tag written over two.
         assert_eq!(prefixed(r#"  id="late">"#), r#"  id="ch-a-late">"#);
-    }
-
-    #[test]
-    fn escapes_markup_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape(r#"Café <b>"R&D"</b> isn't—ok"#),
-            "Café &lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt; isn&#39;t—ok"
-        );
-        assert_eq!(escape("plain"), "plain");
-        assert_eq!(escape("&"), "&amp;");
-        assert_eq!(escape(""), "");
     }
 
     fn glossary(terms: &[&str]) -> Vec<GlossaryEntry> {

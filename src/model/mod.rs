@@ -4,7 +4,9 @@
 
 pub mod review;
 pub mod terms;
-pub mod url;
+
+/// The role data's types and field labels, as the stages after the model see them.
+pub use crate::load::roles;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::discover::{Kind, SourceFile};
 use crate::load::roles::{FIELDS, default_label};
 use crate::load::{CompareSpec, Loaded, LoadedPage, LoadedRole, PageMeta, Sources, Term, locate};
+use crate::url;
 
 /// What kind of Markdown page a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -714,7 +717,7 @@ pub(crate) fn fixture_site(pages: &[(&str, &str)]) -> (tempfile::TempDir, Site) 
     let root = dir.path();
     let config = crate::config::load(root, &Default::default()).unwrap();
     let loaded = crate::load::load(root, crate::discover::discover(root, &config.theme));
-    let mut diagnostics = crate::Diagnostics::default();
+    let mut diagnostics = crate::diagnostics::Diagnostics::default();
     let site = crate::model::build(config, loaded, false, &mut diagnostics);
     (dir, site)
 }

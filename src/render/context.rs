@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::load::roles::{self, Value};
 use crate::markdown::TocEntry;
+use crate::model::roles::{self, Value};
 use crate::model::{Page, RoleEntry, Site};
 
 #[derive(Serialize)]

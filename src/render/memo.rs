@@ -26,11 +26,12 @@ use bytes::Bytes;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::nav::Sidebars;
-use super::{Job, Output, Shared, page_context, print_order, section_context};
+use super::{Job, Shared, page_context, print_order, section_context};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{Placement, Rendered};
 use crate::model::{Page, PageKind, Site};
+use crate::output::Output;
 use crate::render::Theme;
 
 /// A page's rendered Markdown with the problems found in it.

@@ -2,7 +2,6 @@
 //! parallel over a flat list of jobs. Outputs are sorted by path, so thread scheduling never
 //! shows in the bytes.
 
-pub mod body;
 pub mod context;
 pub mod memo;
 pub mod nav;
@@ -25,50 +24,20 @@ use tera::Context;
 use crate::config::{base_path, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::fingerprint::Fingerprint;
+use crate::html::escape;
 use crate::markdown::shortcodes::{Arg, Call};
-use crate::markdown::{self, Expand, Expansion, Placement, Rendered, ShortcodeError, escape};
+use crate::markdown::{self, Expand, Expansion, Placement, Rendered, ShortcodeError};
 use crate::model::{
     self, COMPARE_PATH, GLOSSARY_PATH, HOME, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH,
-    SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content, url,
+    SEARCH_INDEX_PATH, SOURCES_PATH, Site, rel_content,
 };
+use crate::output::{Body, Output, SidebarParts};
 use crate::progress::Progress;
-pub use body::Body;
+use crate::url;
 pub use memo::Memo;
 use nav::{NavKey, Sidebars};
 pub use once::{Emit, Sink, render_once};
 pub use theme::Theme;
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Shared, so a rebuild that reuses an output does not copy it, and in parts shared
-    /// with other outputs (sidebars, the print page's chapters).
-    pub body: Body,
-    /// The file it was made from (for diagnostics about it).
-    pub source: PathBuf,
-    /// The template it was rendered with, if any.
-    pub template: Option<String>,
-    /// Where the page's sidebar is among the body's parts. Its links are checked once per
-    /// distinct sidebar (in [`RenderedSite::sidebars`]), not again on every page that shows it.
-    pub sidebar: Option<SidebarParts>,
-}
-
-/// Which of an output's parts are its sidebar.
-#[derive(Debug, Clone)]
-pub struct SidebarParts {
-    pub range: Range<usize>,
-    /// Whether the sidebar has ids, which the link check finds on each page that shows it.
-    pub has_ids: bool,
-}
-
-/// Whether `html` may have an `id` attribute: every id the link check finds has `id=` where
-/// it starts, and most sidebars have none.
-pub fn may_hold_ids(html: &[u8]) -> bool {
-    static ID: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"id="));
-    ID.find(html).is_some()
-}
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
 pub struct RenderedSite {
@@ -996,7 +965,7 @@ impl Shortcodes<'_> {
     }
 
     fn field(&self, field: &str) -> Result<(), ShortcodeError> {
-        if crate::load::roles::default_label(field).is_some() {
+        if model::roles::default_label(field).is_some() {
             return Ok(());
         }
         let d = model::field_help(Diagnostic::error("", ""), field);
@@ -1096,7 +1065,7 @@ impl Expand for Shortcodes<'_> {
                 let role = self.role(Self::string(call, "role")?)?;
                 let field = Self::string(call, "field")?;
                 self.field(field)?;
-                let label = crate::load::roles::default_label(field).unwrap_or(field);
+                let label = model::roles::default_label(field).unwrap_or(field);
                 let fact = context::fact(site, role, field, label);
                 let html = self.render(&template, page_path, |ctx| {
                     render_shortcode(ctx, "fact", &fact)
@@ -1124,7 +1093,7 @@ impl Expand for Shortcodes<'_> {
                                 .iter()
                                 .find(|r| r.field == *f)
                                 .map(|r| r.label.as_str())
-                                .or_else(|| crate::load::roles::default_label(f))
+                                .or_else(|| model::roles::default_label(f))
                                 .unwrap_or(f);
                             Ok((f.as_str(), label))
                         })

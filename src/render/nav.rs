@@ -180,7 +180,7 @@ impl Sidebar {
             }
         }
         link_ends.sort_unstable();
-        let has_ids = super::may_hold_ids(&html);
+        let has_ids = crate::output::may_hold_ids(&html);
         Sidebar {
             html,
             link_ends,

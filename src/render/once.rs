@@ -11,13 +11,14 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::{
-    Body, Job, NavKey, Output, RenderedSite, SEARCH_INDEX_PATH, Shared, Shortcodes, Sidebars,
-    Theme, chapter_bytes, check_templates_exist, extras, jobs, nav_key, print_order,
-    print_skeleton, reading_positions, render_job, sidebar_output, splice, splice_chapters,
+    Job, NavKey, RenderedSite, SEARCH_INDEX_PATH, Shared, Shortcodes, Sidebars, Theme,
+    chapter_bytes, check_templates_exist, extras, jobs, nav_key, print_order, print_skeleton,
+    reading_positions, render_job, sidebar_output, splice, splice_chapters,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Placement, Rendered};
 use crate::model::Site;
+use crate::output::{Body, Output};
 use crate::progress::Progress;
 
 /// Receives an output's parts one by one, each with whether it is the page's sidebar.

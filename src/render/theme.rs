@@ -153,3 +153,23 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     }
     message
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_in_built_in_templates_name_the_built_in_theme() {
+        let (path, name) = crate::embedded::files_under("templates").remove(0);
+        let expected = format!("(built-in theme) templates/{name}:2:");
+        let template = crate::load::LoadedTemplate {
+            file: crate::discover::TemplateFile { name, path },
+            source: "<p>\n{{ broken(\n".into(),
+        };
+        let problems = crate::render::Theme::load(Path::new("/site"), &[template])
+            .err()
+            .unwrap();
+        let shown = problems[0].to_string();
+        assert!(shown.starts_with(&expected), "{shown}");
+    }
+}

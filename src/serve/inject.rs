@@ -4,8 +4,8 @@
 use memchr::memmem;
 
 use crate::diagnostics::Diagnostics;
-use crate::markdown::escape;
-use crate::render::Body;
+use crate::html::escape;
+use crate::output::Body;
 
 /// Where the reload events are streamed (Server-Sent Events). Outside any site path: no
 /// page or file can have a name starting with `_`.
@@ -114,7 +114,7 @@ pub fn into_page(page: &Body, extra: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Diagnostic;
+    use crate::diagnostics::Diagnostic;
 
     #[test]
     fn inserts_before_the_closing_body_tag() {

@@ -28,10 +28,11 @@ use rustc_hash::FxHashMap as HashMap;
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::config::{CONFIG_FILE, base_path};
-use crate::render::Body;
+use crate::diagnostics::Diagnostics;
+use crate::output::Body;
 use crate::session::Build;
+use crate::session::{BuildOptions, Changes, Session};
 use crate::watch::{self, Watcher};
-use crate::{BuildOptions, Changes, Diagnostics, Session};
 use files::Lookup;
 
 /// What `guide serve` was asked to do.

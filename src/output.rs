@@ -1,4 +1,5 @@
-//! An output file's bytes, held as a list of parts that other outputs may share.
+//! The files a build makes: each [`Output`] with its path, and its bytes as a [`Body`], a
+//! list of parts that other outputs may share.
 //!
 //! A page's sidebar is the same on every page of its branch, and the print page repeats
 //! every chapter: held as shared parts, a guide of 10,000 pages keeps each sidebar and each
@@ -7,9 +8,46 @@
 //! the other.
 
 use std::io::{self, IoSlice, Write};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use bytes::{Bytes, BytesMut};
+use memchr::memmem;
 
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Shared, so a rebuild that reuses an output does not copy it, and in parts shared
+    /// with other outputs (sidebars, the print page's chapters).
+    pub body: Body,
+    /// The file it was made from (for diagnostics about it).
+    pub source: PathBuf,
+    /// The template it was rendered with, if any.
+    pub template: Option<String>,
+    /// Where the page's sidebar is among the body's parts. Its links are checked once per
+    /// distinct sidebar (in the render stage's list of distinct sidebars), not again on every page that shows it.
+    pub sidebar: Option<SidebarParts>,
+}
+
+/// Which of an output's parts are its sidebar.
+#[derive(Debug, Clone)]
+pub struct SidebarParts {
+    pub range: Range<usize>,
+    /// Whether the sidebar has ids, which the link check finds on each page that shows it.
+    pub has_ids: bool,
+}
+
+/// Whether `html` may have an `id` attribute: every id the link check finds has `id=` where
+/// it starts, and most sidebars have none.
+pub fn may_hold_ids(html: &[u8]) -> bool {
+    static ID: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"id="));
+    ID.find(html).is_some()
+}
+
+/// An output's bytes, as parts.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     parts: Vec<Bytes>,
