@@ -11,7 +11,7 @@ use crate::{embedded, fsx, yaml};
 pub const CONFIG_FILE: &str = "guide.yaml";
 
 /// What the author wrote in guide.yaml.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,

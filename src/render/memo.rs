@@ -23,29 +23,32 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use rustc_hash::FxHashMap as HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::jobs::{Job, Shared};
+use super::keys::BuildKeys;
 use super::nav::Sidebars;
-use super::{Job, Shared, page_context, print_order, section_context};
+use super::print::{PrintSkeleton, print_order};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{Placement, Rendered};
-use crate::model::{Page, PageKind, Site};
+use crate::model::{Page, Site};
 use crate::output::Output;
 use crate::render::Theme;
 
 /// A page's rendered Markdown with the problems found in it.
 #[derive(Clone)]
 pub(crate) struct Markdown {
-    key: u64,
+    pub(super) key: u64,
     pub(crate) rendered: Arc<Rendered>,
     /// Fingerprints of the HTML and of the table of contents, so keys that depend on them
     /// need not hash whole bodies.
-    html: u64,
-    toc: u64,
+    pub(super) html: u64,
+    pub(super) toc: u64,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Whether this build rendered it (rather than reusing it).
-    fresh: bool,
+    pub(super) fresh: bool,
 }
 
 impl Markdown {
@@ -60,7 +63,7 @@ impl Markdown {
         }
     }
 
-    fn reused(&self) -> Markdown {
+    pub(super) fn reused(&self) -> Markdown {
         Markdown {
             fresh: false,
             ..self.clone()
@@ -69,7 +72,7 @@ impl Markdown {
 }
 
 /// The memo id of a page's HTML.
-fn page_id(page: &Page) -> String {
+pub(super) fn page_id(page: &Page) -> String {
     format!("page:{}", page.loaded.file.rel)
 }
 
@@ -88,9 +91,9 @@ pub struct Counts {
 /// What rendering needs to know of a page's file text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Source {
-    fingerprint: u64,
+    pub(super) fingerprint: u64,
     /// Whether the body may call shortcodes.
-    shortcodes: bool,
+    pub(super) shortcodes: bool,
 }
 
 /// What is remembered of one page.
@@ -123,9 +126,6 @@ pub(crate) struct Kept<'a> {
     pub(crate) search_index: (u64, &'a Bytes),
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
 }
-
-/// The print page's template output, with a marker where each chapter's content goes.
-pub(crate) type PrintSkeleton = Result<Bytes, Diagnostic>;
 
 /// The render stage's memory. An empty memo renders everything.
 #[derive(Default)]
@@ -285,191 +285,110 @@ impl Memo {
     }
 }
 
-/// Fingerprints shared by every page of one build.
-pub(crate) struct BuildKeys {
-    /// Every page's file and URL, the files links may reach, and the glossary.
-    links: u64,
-    /// Role data and theme, for pages that call shortcodes.
-    shortcodes: u64,
-    /// The values every template receives (site, nav, roles, glossary, sources, assets).
-    globals: u64,
-    /// Roles, sources and the comparison's rows.
-    data: u64,
-    /// Sources and the comparison's rows: what a role page shows besides its own role.
-    facts: u64,
-    glossary: u64,
-    theme: u64,
+/// The memo as one build reads it, with that build's keys.
+pub(crate) struct Lookup<'a> {
+    memo: &'a Memo,
+    pub(crate) keys: BuildKeys,
+    /// What is known of each page's file text, by page.
+    pub(crate) sources: Vec<Source>,
+    /// Pages whose text alone changed in a model kept from the memo's last build: no other
+    /// page's Markdown or HTML can differ, so those are taken without working out keys.
+    edited: Option<&'a HashSet<usize>>,
 }
 
-impl BuildKeys {
-    pub(crate) fn new(site: &Site, theme: &Theme) -> Self {
-        let glossary = Fingerprint::new()
-            .with(site.has_glossary)
-            .with_debug(&site.glossary)
-            .finish();
-        let mut links = Fingerprint::new();
-        for page in &site.pages {
-            links = links.with(&page.loaded.file.rel).with(&page.path);
-        }
-        fn sorted(set: &rustc_hash::FxHashSet<String>) -> Vec<&String> {
-            let mut v: Vec<&String> = set.iter().collect();
-            v.sort();
-            v
-        }
-        let mut assets: Vec<(&String, &String)> = site.asset_by_file.iter().collect();
-        assets.sort();
-        let links = links
-            .with(sorted(&site.broken_pages))
-            .with(sorted(&site.draft_files))
-            .with(assets)
-            .with(glossary)
-            .finish();
-
-        let facts = Fingerprint::new()
-            .with_debug(&site.compare)
-            .with_debug(&site.sources)
-            .finish();
-        let mut data = Fingerprint::new().with(facts).with(&site.broken_roles);
-        for role in &site.roles {
-            data = data
-                .with(&role.loaded.slug)
-                .with(&role.path)
-                .with(&role.loaded.source);
-        }
-        let data = data.finish();
-
-        BuildKeys {
-            links,
-            shortcodes: Fingerprint::new()
-                .with(data)
-                .with(theme.fingerprint)
-                .finish(),
-            // `set_globals` fingerprinted them as it put them into the theme.
-            globals: theme.globals.unwrap_or_default(),
-            data,
-            facts,
-            glossary,
-            theme: theme.fingerprint,
+impl<'a> Lookup<'a> {
+    pub(crate) fn new(
+        memo: &'a Memo,
+        site: &Site,
+        theme: &Theme,
+        edited: Option<&'a HashSet<usize>>,
+    ) -> Self {
+        let sources = site
+            .pages
+            .par_iter()
+            .map(|page| memo.source(page))
+            .collect();
+        Lookup {
+            memo,
+            keys: BuildKeys::new(site, theme),
+            sources,
+            edited,
         }
     }
 
-    /// The key of a page's Markdown, given what is known of its file's text.
-    pub(crate) fn markdown(&self, page: &Page, source: Source, placement: Placement) -> u64 {
-        let f = Fingerprint::new()
-            .with(matches!(placement, Placement::Print))
-            .with(&page.loaded.file.rel)
-            .with(&page.path)
-            .with(source.fingerprint)
-            .with(self.links);
-        // Only pages that call shortcodes depend on role data and templates.
-        if source.shortcodes {
-            f.with(self.shortcodes).finish()
-        } else {
-            f.finish()
-        }
+    /// The keys and sources, for [`Memo::keep`] once the build is done with the memo.
+    pub(crate) fn into_parts(self) -> (BuildKeys, Vec<Source>) {
+        (self.keys, self.sources)
     }
 
-    /// The key of the sidebars.
-    fn sidebars(&self) -> u64 {
-        Fingerprint::new()
-            .with(self.theme)
-            .with(self.globals)
-            .with(self.links)
-            .finish()
+    /// Whether page `i` is taken from the memo unchecked.
+    fn kept(&self, i: usize) -> bool {
+        self.edited.is_some_and(|pages| !pages.contains(&i))
     }
 
-    /// The key of the print page's template output: what the template is given of each
-    /// chapter besides its content (title, date; paths are in `links`).
-    pub(crate) fn print_skeleton(&self, site: &Site) -> u64 {
-        let mut f = Fingerprint::new()
-            .with(self.theme)
-            .with(self.globals)
-            .with(self.links);
-        for i in print_order(site) {
-            let meta = site.pages[i].meta();
-            f = f
-                .with(&meta.title)
-                .with(meta.reviewed.as_ref().map(|d| d.0.as_str()));
-        }
-        f.finish()
-    }
-
-    /// The key of the search index.
-    pub(crate) fn search(&self, site: &Site, markdown: &[Markdown]) -> u64 {
-        let mut f = Fingerprint::new().with(self.data).with(self.glossary);
-        for &i in &site.reading_order {
-            let meta = site.pages[i].meta();
-            f = f
-                .with(&site.pages[i].path)
-                .with(&meta.title)
-                .with(&meta.description)
-                .with(markdown[i].toc);
-        }
-        f.finish()
-    }
-
-    /// The memo id and key of a job's output; `None` for outputs not worth remembering
-    /// (alias redirects, made without a template).
-    pub(crate) fn job(
+    /// A page's Markdown from the memo, or the key to remember a fresh rendering under.
+    pub(crate) fn markdown(
         &self,
         site: &Site,
-        markdown: &[Markdown],
-        print: &[Markdown],
-        sources: &[Source],
+        i: usize,
+        placement: Placement,
+    ) -> Result<Markdown, u64> {
+        let page = &site.pages[i];
+        if self.kept(i)
+            && let Some(m) = self.memo.kept_markdown(page, placement)
+        {
+            return Ok(m);
+        }
+        let key = self.keys.markdown(page, self.sources[i], placement);
+        self.memo.markdown(page, key, placement).ok_or(key)
+    }
+
+    /// A page's output from the memo, if its inputs are unchanged, with its id and key.
+    pub(crate) fn page_output(
+        &self,
+        site: &Site,
+        i: usize,
+        own: &Markdown,
         shared: &Shared<'_>,
-        job: &Job,
-    ) -> Option<(String, u64)> {
-        let common = Fingerprint::new()
-            .with(self.theme)
-            .with(self.globals)
-            .with(self.links);
-        let (id, key) = match *job {
-            Job::Page(i) => {
-                let page = &site.pages[i];
-                // The page's own values (front matter, table of contents) come from its
-                // file and its content from its Markdown, both covered by fingerprints;
-                // the rest are other pages' titles and paths, hashed as they are.
-                let empty = Rendered::default();
-                let ctx = page_context(site, i, &empty, shared.reading_position[i]);
-                let mut f = common
-                    .with(&page.template)
-                    .with(page.kind as u8)
-                    .with(&page.path)
-                    .with(sources[i].fingerprint)
-                    .with(markdown[i].html)
-                    .with(&ctx.breadcrumbs)
-                    .with(&ctx.prev)
-                    .with(&ctx.next);
-                if page.kind != PageKind::Chapter {
-                    let section = section_context(site, i);
-                    f = f.with(&section.pages).with(&section.subsections);
-                }
-                (page_id(page), f.finish())
+    ) -> ((String, u64), Option<Result<Output, Diagnostic>>) {
+        if self.kept(i)
+            && let Some((id, key, result)) = self.memo.kept_output(&site.pages[i])
+        {
+            return ((id, key), Some(result));
+        }
+        let (id, key) = self.keys.page(site, i, own, self.sources[i], shared);
+        let result = self.memo.output(&id, key);
+        ((id, key), result)
+    }
+
+    /// A generated page's output from the memo, if its inputs are unchanged, with its id
+    /// and key (`None` for outputs not remembered).
+    pub(crate) fn output(&self, site: &Site, job: &Job) -> JobLookup {
+        match self.keys.job(site, job) {
+            Some((id, key)) => {
+                let result = self.memo.output(&id, key);
+                (Some((id, key)), result)
             }
-            Job::Role(r) => {
-                let role = &site.roles[r];
-                let key = common
-                    .with(self.facts)
-                    .with(&role.loaded.slug)
-                    .with(&role.path)
-                    .with(&role.loaded.source)
-                    .finish();
-                (format!("role:{}", role.loaded.slug), key)
-            }
-            Job::Print => {
-                let mut f = common;
-                for (i, m) in print_order(site).into_iter().zip(print) {
-                    f = f.with(sources[i].fingerprint).with(m.html);
-                }
-                ("print".into(), f.finish())
-            }
-            Job::Roles => ("roles".into(), common.finish()),
-            Job::Compare => ("compare".into(), common.with(self.data).finish()),
-            Job::Glossary => ("glossary".into(), common.finish()),
-            Job::Sources => ("sources".into(), common.finish()),
-            Job::NotFound => ("404".into(), common.finish()),
-            Job::Alias(_) => return None,
-        };
-        Some((id, key))
+            None => (None, None),
+        }
+    }
+
+    pub(crate) fn sidebars(&self) -> Option<Arc<Sidebars>> {
+        self.memo.sidebars(&self.keys)
+    }
+
+    /// The print page's template output from the memo, with its key.
+    pub(crate) fn print_skeleton(&self, site: &Site) -> (u64, Option<PrintSkeleton>) {
+        let key = self.keys.print_skeleton(site);
+        (key, self.memo.print_skeleton(key))
+    }
+
+    /// The search index from the memo, with its key.
+    pub(crate) fn search_index(&self, site: &Site, markdown: &[Markdown]) -> (u64, Option<Bytes>) {
+        let key = self.keys.search(site, markdown);
+        (key, self.memo.search_index(key))
     }
 }
+
+/// A job's memo id and key, and its output if the memo has it.
+pub(crate) type JobLookup = (Option<(String, u64)>, Option<Result<Output, Diagnostic>>);

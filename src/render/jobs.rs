@@ -1,0 +1,378 @@
+//! The files a build renders through the theme, one job each, and how one job becomes an
+//! output: its template's context, the template rendered, and the sidebar put in its place.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use tera::Context;
+
+use super::context;
+use super::extras::alias_page;
+use super::nav::{NavKey, Sidebars};
+use super::parts::{SIDEBAR_MARKER, find_sidebar_marker, share_content};
+use super::print::{PRINT_SOURCE, PrintSkeleton, print_skeleton};
+use super::theme::Theme;
+use crate::config::{base_path, line_of_key};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::markdown::Rendered;
+use crate::model::{
+    COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH, SOURCES_PATH,
+    Site, rel_content,
+};
+use crate::output::{Body, Output, SidebarParts};
+use crate::url;
+
+/// One file to render.
+pub(crate) enum Job {
+    Page(usize),
+    Role(usize),
+    Roles,
+    Compare,
+    Glossary,
+    Sources,
+    Print,
+    NotFound,
+    Alias(usize),
+}
+
+pub(super) fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.roles.len()).map(Job::Role));
+    if !site.roles.is_empty() {
+        jobs.push(Job::Roles);
+        jobs.push(Job::Compare);
+    }
+    if site.has_glossary {
+        jobs.push(Job::Glossary);
+    }
+    if site.has_sources {
+        jobs.push(Job::Sources);
+    }
+    if theme.has("print.html") {
+        jobs.push(Job::Print);
+    }
+    jobs.push(Job::NotFound);
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs
+}
+
+/// Every template a page names, and every template a generated page needs, must exist.
+pub(super) fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) {
+    let names: Vec<&str> = theme.tera.get_template_names().collect();
+    for page in &site.pages {
+        if !theme.has(&page.template) {
+            let source = &page.loaded.source;
+            let d = Diagnostic::error(
+                rel_content(&page.loaded.file.rel),
+                format!("template `{}` does not exist", page.template),
+            )
+            .at(source, line_of_key(source, "template"), 0);
+            diagnostics.push(match suggest(&page.template, names.iter().copied()) {
+                Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                None => d.with_help(format!("templates: {}", names.join(", "))),
+            });
+        }
+    }
+    let mut needed = vec!["404.html"];
+    if !site.roles.is_empty() {
+        needed.extend(["role.html", "roles.html", "compare.html"]);
+    }
+    if site.has_glossary {
+        needed.push("glossary.html");
+    }
+    if site.has_sources {
+        needed.push("sources.html");
+    }
+    for name in needed {
+        if !theme.has(name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    theme.file_of(name),
+                    format!("the theme has no `{name}` template"),
+                )
+                .with_help("add it to the theme's templates/ or the site's templates/"),
+            );
+        }
+    }
+}
+
+/// Values every page template receives besides the globals.
+pub(super) fn base_context(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: Option<&str>,
+) -> Context {
+    let mut ctx = Context::new();
+    let root = if path == NOT_FOUND_PATH {
+        not_found_root(site)
+    } else {
+        url::root_of(path)
+    };
+    ctx.insert("root", &root);
+    ctx.insert("current_path", path);
+    ctx.insert("canonical", &url::absolute(&site.config.base_url, path));
+    ctx.insert("title", title);
+    ctx.insert(
+        "description",
+        description.unwrap_or(&site.config.description),
+    );
+    ctx
+}
+
+/// What every job reads besides the site and theme.
+pub(crate) struct Shared<'a> {
+    pub(super) sidebars: &'a Sidebars,
+    pub(super) print_skeleton: Option<&'a PrintSkeleton>,
+    /// Page index -> its place in the reading order, for prev/next links.
+    pub(crate) reading_position: Vec<Option<usize>>,
+}
+
+pub(super) fn reading_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.pages.len()];
+    for (position, &page) in site.reading_order.iter().enumerate() {
+        positions[page] = Some(position);
+    }
+    positions
+}
+
+/// The sidebar a job's page shows; aliases are redirects and have none.
+pub(super) fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
+    Some(match *job {
+        Job::Page(i) => NavKey::of_page(site, i, &url::root_of(&site.pages[i].path)),
+        Job::Role(r) => NavKey::generated(&url::root_of(&site.roles[r].path)),
+        Job::Roles => NavKey::generated(&url::root_of(ROLES_PATH)),
+        Job::Compare => NavKey::generated(&url::root_of(COMPARE_PATH)),
+        Job::Glossary => NavKey::generated(&url::root_of(GLOSSARY_PATH)),
+        Job::Sources => NavKey::generated(&url::root_of(SOURCES_PATH)),
+        Job::Print => NavKey::generated(&url::root_of(PRINT_PATH)),
+        Job::NotFound => NavKey::generated(&not_found_root(site)),
+        Job::Alias(_) => return None,
+    })
+}
+
+/// The 404 page is served at any depth, so only absolute paths work there.
+pub(super) fn not_found_root(site: &Site) -> String {
+    base_path(&site.config.base_url).to_string()
+}
+
+/// Renders one output; `content` is the page's rendered Markdown for a page job.
+pub(super) fn render_job(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared<'_>,
+    job: &Job,
+    content: Option<&Arc<Rendered>>,
+) -> Result<Output, Diagnostic> {
+    let (path, template, source, mut ctx) = match *job {
+        Job::Page(i) => {
+            let Some(content) = content else {
+                unreachable!("a page job is given the page's rendering");
+            };
+            let page = &site.pages[i];
+            let meta = page.meta();
+            let mut ctx = base_context(site, &page.path, &meta.title, meta.description.as_deref());
+            ctx.insert(
+                "page",
+                &page_context(site, i, content, shared.reading_position[i]),
+            );
+            if page.kind != PageKind::Chapter {
+                ctx.insert("section", &section_context(site, i));
+            }
+            (
+                page.path.clone(),
+                page.template.as_str(),
+                rel_content(&page.loaded.file.rel),
+                ctx,
+            )
+        }
+        Job::Role(r) => {
+            let entry = &site.roles[r];
+            let role = &entry.loaded.role;
+            let mut ctx = base_context(site, &entry.path, &role.name, Some(&role.summary));
+            ctx.insert("role", &context::role(site, entry));
+            (
+                entry.path.clone(),
+                "role.html",
+                entry.loaded.path.clone(),
+                ctx,
+            )
+        }
+        Job::Roles => {
+            let ctx = base_context(site, ROLES_PATH, "Roles", None);
+            (
+                ROLES_PATH.into(),
+                "roles.html",
+                PathBuf::from("content/roles"),
+                ctx,
+            )
+        }
+        Job::Compare => {
+            let c = &site.compare;
+            let mut ctx = base_context(site, COMPARE_PATH, &c.title, c.description.as_deref());
+            let roles: Vec<_> = site.roles.iter().collect();
+            ctx.insert(
+                "compare",
+                &context::compare(site, &roles, &context::compare_fields(site), "compare-"),
+            );
+            (
+                COMPARE_PATH.into(),
+                "compare.html",
+                PathBuf::from("content/compare.yaml"),
+                ctx,
+            )
+        }
+        Job::Glossary => {
+            let ctx = base_context(site, GLOSSARY_PATH, "Glossary", None);
+            (
+                GLOSSARY_PATH.into(),
+                "glossary.html",
+                PathBuf::from("content/glossary.yaml"),
+                ctx,
+            )
+        }
+        Job::Sources => {
+            let ctx = base_context(site, SOURCES_PATH, "Sources", None);
+            (
+                SOURCES_PATH.into(),
+                "sources.html",
+                PathBuf::from("content/sources.yaml"),
+                ctx,
+            )
+        }
+        // Rendered before the jobs, as `Shared::print_skeleton`.
+        Job::Print => (
+            PRINT_PATH.into(),
+            "print.html",
+            PathBuf::from(PRINT_SOURCE),
+            Context::new(),
+        ),
+        Job::NotFound => {
+            let ctx = base_context(site, NOT_FOUND_PATH, "Page not found", None);
+            (
+                NOT_FOUND_PATH.into(),
+                "404.html",
+                PathBuf::from("404.html"),
+                ctx,
+            )
+        }
+        Job::Alias(a) => return Ok(alias_page(site, a)),
+    };
+    // The template places a short marker; the sidebar is spliced in afterwards, so Tera
+    // does not copy it and its place in the page is known exactly.
+    ctx.insert("nav_html", SIDEBAR_MARKER);
+    if !theme.has(template) {
+        // Already reported by check_templates_exist; render nothing.
+        return Ok(Output {
+            path: url::output_file(&path),
+            body: Body::default(),
+            source,
+            template: None,
+            sidebar: None,
+        });
+    }
+    let html = match job {
+        Job::Print => match shared.print_skeleton {
+            Some(skeleton) => skeleton.clone()?,
+            None => print_skeleton(site, theme)?,
+        },
+        _ => {
+            // Rendered as bytes: Tera's `render` would check its own output for UTF-8
+            // again, 1% of a large build. The template's part besides the content is a few
+            // kilobytes.
+            let mut html = Vec::with_capacity(4096 + content.map_or(0, |c| c.html.len()));
+            theme
+                .tera
+                .render_to(template, &ctx, &mut html)
+                .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+            Bytes::from(html)
+        }
+    };
+    let (parts, sidebar) = match (nav_key(site, job), find_sidebar_marker(&html)) {
+        (Some(key), Some(at)) => {
+            let mut parts = vec![html.slice(..at)];
+            let sidebar = shared.sidebars.for_page(&key, &path);
+            parts.extend(sidebar.parts);
+            let sidebar = SidebarParts {
+                range: 1..parts.len(),
+                has_ids: sidebar.has_ids,
+            };
+            parts.push(html.slice(at + SIDEBAR_MARKER.len()..));
+            (parts, Some(sidebar))
+        }
+        _ => (vec![html.clone()], None),
+    };
+    // The print page's chapters are spliced in as it is written (see `print`).
+    let parts = match (job, content) {
+        (Job::Page(_), Some(content)) => share_content(parts, &html, content),
+        _ => parts,
+    };
+    Ok(Output {
+        path: url::output_file(&path),
+        body: Body::from_parts(parts),
+        source,
+        template: Some(template.to_string()),
+        sidebar,
+    })
+}
+
+pub(crate) fn page_context<'a>(
+    site: &'a Site,
+    i: usize,
+    rendered: &'a Rendered,
+    position: Option<usize>,
+) -> context::PageCtx<'a> {
+    let page = &site.pages[i];
+    let meta = page.meta();
+    let mut breadcrumbs = Vec::new();
+    let mut up = page.parent;
+    while let Some(p) = up {
+        breadcrumbs.push(context::link(&site.pages[p]));
+        up = site.pages[p].parent;
+    }
+    breadcrumbs.reverse();
+    let neighbour = |offset: isize| {
+        let pos = position? as isize + offset;
+        let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
+        Some(context::link(&site.pages[p]))
+    };
+    let (prev, next) = match page.kind {
+        // The home page leads into the first chapter.
+        PageKind::Home => (
+            None,
+            site.reading_order
+                .first()
+                .map(|&p| context::link(&site.pages[p])),
+        ),
+        _ => (neighbour(-1), neighbour(1)),
+    };
+    context::PageCtx {
+        title: &meta.title,
+        description: meta.description.as_deref(),
+        path: &page.path,
+        content: &rendered.html,
+        toc: &rendered.toc,
+        reviewed: meta.reviewed.as_ref().map(|d| d.0.as_str()),
+        extra: &meta.extra,
+        weight: meta.weight,
+        breadcrumbs,
+        prev,
+        next,
+    }
+}
+
+pub(crate) fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> {
+    let children = &site.pages[i].children;
+    let of_kind = |kind: PageKind| {
+        children
+            .iter()
+            .filter(|&&c| site.pages[c].kind == kind)
+            .map(|&c| context::link(&site.pages[c]))
+            .collect()
+    };
+    context::SectionCtx {
+        pages: of_kind(PageKind::Chapter),
+        subsections: of_kind(PageKind::Section),
+    }
+}

@@ -1,0 +1,132 @@
+//! An output's parts: the sidebar put in at its marker, a page's content shared with its
+//! rendering rather than copied, and each distinct sidebar kept for the link check.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use bytes::Bytes;
+use memchr::memmem;
+
+use super::jobs::{Job, nav_key};
+use super::nav::{self, NavKey};
+use super::theme::Theme;
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::output::{Body, Output};
+
+/// The sidebar of a page, as an output of its own for the link check.
+pub(super) fn sidebar_output(theme: &Theme, page: &Output) -> Output {
+    let range = page
+        .sidebar
+        .as_ref()
+        .map(|s| s.range.clone())
+        .unwrap_or_default();
+    Output {
+        path: page.path.clone(),
+        body: Body::from_parts(page.body.parts()[range].to_vec()),
+        source: theme.file_of(nav::TEMPLATE),
+        template: Some(nav::TEMPLATE.to_string()),
+        sidebar: None,
+    }
+}
+
+/// What `nav_html` holds while a page renders: private-use characters that Markdown and
+/// authors never produce.
+pub(super) const SIDEBAR_MARKER: &str = "\u{F8FF}sidebar\u{F8FF}";
+
+/// Where the sidebar's marker is in a template's output; the finder is built once, not
+/// once per page.
+pub(super) fn find_sidebar_marker(html: &[u8]) -> Option<usize> {
+    static MARKER: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(SIDEBAR_MARKER.as_bytes()));
+    MARKER.find(html)
+}
+
+/// Where `needle` (not empty) first occurs in `haystack`: each place that has its first
+/// byte is compared in full. A page's content starts a few hundred bytes into
+/// the part that holds it, so this is quicker than preparing the needle for a search
+/// (which took 5,000 instructions per page).
+pub(super) fn find_long(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(needle[0], haystack).find(|&at| haystack[at..].starts_with(needle))
+}
+
+/// A page's parts with its own content, where the template copied it in whole, replaced by
+/// the content's rendering itself; the parts cut from the template's output (`html`) are
+/// then copied out of it, so that output and the copy of the content it holds are freed.
+/// The bytes are the same by construction, whatever the template did with the content.
+pub(super) fn share_content(
+    parts: Vec<Bytes>,
+    html: &Bytes,
+    content: &Arc<Rendered>,
+) -> Vec<Bytes> {
+    let own = content.html.as_bytes();
+    let Some((last, rest)) = parts.split_last() else {
+        return parts;
+    };
+    if own.len() < 256 {
+        return parts;
+    }
+    let Some(at) = find_long(last, own) else {
+        return parts;
+    };
+    let within_html = |part: &Bytes| {
+        let (start, end) = (html.as_ptr() as usize, html.as_ptr() as usize + html.len());
+        (start..end).contains(&(part.as_ptr() as usize))
+    };
+    let compact = |part: Bytes| match within_html(&part) {
+        true => Bytes::copy_from_slice(&part),
+        false => part,
+    };
+    let mut shared: Vec<Bytes> = rest.iter().cloned().map(compact).collect();
+    shared.push(compact(last.slice(..at)));
+    shared.push(Bytes::from_owner(RenderedHtml(content.clone())));
+    shared.push(compact(last.slice(at + own.len()..)));
+    shared
+}
+
+/// A page's rendered HTML as the bytes of a part, without copying it.
+pub(super) struct RenderedHtml(pub(super) Arc<Rendered>);
+
+impl AsRef<[u8]> for RenderedHtml {
+    fn as_ref(&self) -> &[u8] {
+        self.0.html.as_bytes()
+    }
+}
+
+/// Each distinct sidebar as the first job (in job order) that shows it has it, for the
+/// link check, whatever order the jobs finish in.
+#[derive(Default)]
+pub(super) struct FirstSidebars(Mutex<BTreeMap<NavKey, (usize, Output)>>);
+
+impl FirstSidebars {
+    pub(super) fn offer(&self, site: &Site, theme: &Theme, job: &Job, n: usize, output: &Output) {
+        let (Some(_), Some(key)) = (&output.sidebar, nav_key(site, job)) else {
+            return;
+        };
+        let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if first.get(&key).is_none_or(|(earlier, _)| n < *earlier) {
+            first.insert(key, (n, sidebar_output(theme, output)));
+        }
+    }
+
+    pub(super) fn into_outputs(self) -> Vec<Output> {
+        let first = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        first.into_values().map(|(_, sidebar)| sidebar).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_needles_are_found_where_they_first_occur_whole() {
+        let needle = format!("{}b", "a".repeat(70));
+        let haystack = format!("{}{needle}{needle}", "a".repeat(100));
+        assert_eq!(find_long(haystack.as_bytes(), needle.as_bytes()), Some(100));
+        assert_eq!(
+            find_long(&haystack.as_bytes()[..170], needle.as_bytes()),
+            None
+        );
+    }
+}
