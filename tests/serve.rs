@@ -446,9 +446,20 @@ fn ctrl_c_stops_the_server_cleanly() {
 
 /// Ctrl-C during a long rebuild stops the preview at once, without waiting for the rebuild
 /// (which would print its "rebuilt" line before the process ends).
-#[cfg(unix)]
+///
+/// The test makes sure a rebuild is under way when it sends Ctrl-C. `guide serve` prints
+/// nothing when a rebuild starts, so the test watches guide.yaml, the first file a rebuild
+/// after its change reads: inotify reports each opening of the file, and after the test's
+/// own write has closed it the next opening is guide's. The test fails if none comes, and
+/// if the rebuild ended (with a "rebuilt" line, or errors) before Ctrl-C was sent. Linux
+/// only: the other systems' watchers do not report a file being opened.
+#[cfg(target_os = "linux")]
 #[test]
 fn ctrl_c_does_not_wait_for_a_rebuild() {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    use notify::{RecursiveMode, Watcher};
+    use server::PATIENCE;
+
     let site = SiteTest::from_fixture("basic");
     // Enough pages for a rebuild to take seconds in a test build.
     for i in 0..1500 {
@@ -460,15 +471,70 @@ fn ctrl_c_does_not_wait_for_a_rebuild() {
         );
     }
     let mut server = Server::start(&site.root, &[]);
-    // A new description rebuilds every page.
+    let config_path = site.path("guide.yaml");
     let config = site.read("guide.yaml");
+    let (tx, accesses) = std::sync::mpsc::channel();
+    let watched = config_path.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && event.paths.contains(&watched)
+        {
+            let _ = tx.send(event.kind);
+        }
+    })
+    .unwrap();
+    watcher
+        .watch(&config_path, RecursiveMode::NonRecursive)
+        .unwrap();
+    let wait_for = |what: &str, wanted: fn(&EventKind) -> bool| loop {
+        let kind = accesses
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|_| panic!("{what}"));
+        if wanted(&kind) {
+            return;
+        }
+    };
+
+    // A new description rebuilds every page.
     site.write(
         "guide.yaml",
         config.replace("A small site", "A larger site"),
     );
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    wait_for("the test's own write of guide.yaml was not seen", |kind| {
+        matches!(
+            kind,
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+        )
+    });
+    wait_for(
+        "no rebuild started: guide did not open guide.yaml after it changed",
+        |kind| matches!(kind, EventKind::Access(AccessKind::Open(_))),
+    );
     send(&server.process, "INT");
-    server.process.stdout_line("stopping");
+
+    let mut until_stopping = Vec::new();
+    loop {
+        let line = server
+            .process
+            .stdout
+            .recv_timeout(PATIENCE)
+            .expect("no \"stopping\" line after Ctrl-C");
+        if line == "stopping" {
+            break;
+        }
+        until_stopping.push(line);
+    }
+    assert!(
+        until_stopping
+            .iter()
+            .all(|line| !line.starts_with("rebuilt")),
+        "the rebuild ended before Ctrl-C was sent, so this shows nothing: {until_stopping:?}"
+    );
+    let stderr: Vec<String> = server.process.stderr.try_iter().collect();
+    assert!(
+        stderr.iter().all(|line| !line.contains("last good build")),
+        "the rebuild failed: {stderr:?}"
+    );
     let status = server.process.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     let after: Vec<String> = server.process.stdout.try_iter().collect();
