@@ -1,0 +1,448 @@
+//! The event renderer: walks a page's pulldown-cmark events and writes its HTML, giving each
+//! heading a unique id and a self-link, collecting the table of contents and the ids, boxing
+//! each table under a label read from its header row, and handing links, glossary terms and
+//! print-page ids to their own modules.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
+
+use super::links::{Href, Located};
+use super::print::{prefix_raw_ids, print_prefix};
+use super::template::{Mode, Slots};
+use super::terms::mark_terms;
+use super::{Placement, Rendered, TocEntry};
+use crate::diagnostics::Diagnostic;
+use crate::html::escape;
+use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site, rel_content};
+use crate::url;
+
+/// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
+/// placement, or as a template for both (then with the values of its markers).
+pub(super) fn render_events<'a>(
+    site: &Site,
+    index: usize,
+    mode: Mode,
+    located: &[Located],
+    events: impl Iterator<Item = (Event<'a>, usize)>,
+) -> (Rendered, Vec<Diagnostic>, Option<Slots>) {
+    let page = &site.pages[index];
+    let source = &page.loaded.source;
+    let body_offset = page.loaded.body_offset;
+    let glossary_href = |at: &str| escape(&url::relative(at, GLOSSARY_PATH));
+    let mut slots = match mode {
+        Mode::Template => Slots::new(),
+        Mode::Placed(_) => Slots::default(),
+    };
+    let (at, id_prefix, heading_shift, glossary) = match mode {
+        Mode::Placed(Placement::Own) => (
+            page.path.as_str(),
+            String::new(),
+            0,
+            glossary_href(&page.path),
+        ),
+        Mode::Placed(Placement::Print) => (
+            PRINT_PATH,
+            print_prefix(&page.path),
+            1,
+            glossary_href(PRINT_PATH),
+        ),
+        Mode::Template => (
+            page.path.as_str(),
+            slots.add(String::new(), print_prefix(&page.path)),
+            0,
+            slots.add(glossary_href(&page.path), glossary_href(PRINT_PATH)),
+        ),
+    };
+    let mut renderer = PageRenderer {
+        site,
+        index,
+        at,
+        id_prefix,
+        heading_shift,
+        glossary_href: site.has_glossary.then_some(glossary),
+        slots: matches!(mode, Mode::Template).then_some(slots),
+        heading_tags: [const { None }; 6],
+        image_depth: 0,
+        located: located.iter(),
+        terms_used: HashSet::default(),
+        no_terms_depth: 0,
+        // About one out for each in; growing from empty copied them over and over.
+        events: Vec::with_capacity(events.size_hint().0),
+        heading: None,
+        table: None,
+        table_names: HashMap::default(),
+        used_ids: HashSet::default(),
+        id_suffixes: HashMap::default(),
+        rendered: Rendered::default(),
+        diagnostics: Vec::new(),
+    };
+    for (event, offset) in events {
+        renderer.event(event, offset);
+    }
+    let PageRenderer {
+        events,
+        mut rendered,
+        diagnostics: link_diagnostics,
+        slots,
+        ..
+    } = renderer;
+    // The file's name is made only for a problem to report (a path join per page).
+    let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
+    let diagnostics = link_diagnostics
+        .into_iter()
+        .map(|(offset, message, help)| {
+            let d = Diagnostic::error(&*file, message).at_offset(source, offset);
+            match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        })
+        .collect();
+    // A quarter more than the body is a fair guess at its HTML's length; the guess is
+    // trimmed afterwards, since a preview session holds every page's HTML.
+    let body_len = source.len() - body_offset;
+    rendered.html.reserve(body_len + body_len / 4);
+    html::push_html(&mut rendered.html, events.into_iter());
+    rendered.html.shrink_to_fit();
+    (rendered, diagnostics, slots)
+}
+
+struct Heading<'a> {
+    /// Where it starts in the page's file.
+    offset: usize,
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<CowStr<'a>>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+pub(super) struct PageRenderer<'s, 'a> {
+    pub(super) site: &'s Site,
+    pub(super) index: usize,
+    /// The site path the HTML is placed at (its own, for a template).
+    pub(super) at: &'s str,
+    /// Written before every id in the HTML (on the print page); the ids the rendering
+    /// reports go without it.
+    id_prefix: String,
+    /// Levels added to every heading (on the print page, where the page's title is an h2).
+    heading_shift: u8,
+    /// The relative URL of the glossary page, escaped, when the site has one.
+    glossary_href: Option<String>,
+    /// For a template: the values of its markers.
+    pub(super) slots: Option<Slots>,
+    /// For a template: the marker of each heading level's tag, once there is one.
+    heading_tags: [Option<String>; 6],
+    /// How deep inside images the events are: their text is the image's `alt`, and
+    /// pulldown-cmark writes no links there.
+    pub(super) image_depth: usize,
+    /// Where the page's links lead, in order; each is taken as its link is rewritten.
+    pub(super) located: std::slice::Iter<'s, Located>,
+    /// Glossary entries already marked up on this page.
+    terms_used: HashSet<usize>,
+    /// How deep inside code, links, images and raw `<abbr>`/`<a>` the parser is; terms are
+    /// only marked up outside them.
+    no_terms_depth: usize,
+    events: Vec<Event<'a>>,
+    heading: Option<Heading<'a>>,
+    /// The table being read, until its header row is.
+    table: Option<TableLabel>,
+    /// How many of the page's tables so far have each name.
+    table_names: HashMap<String, usize>,
+    used_ids: HashSet<String>,
+    /// For each id that headings share, the number to try next after it.
+    id_suffixes: HashMap<String, usize>,
+    pub(super) rendered: Rendered,
+    /// (file offset, message, help)
+    pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
+}
+
+/// A table whose header row is being read: its text names the table's box.
+struct TableLabel {
+    /// Where the box's opening tag is in the events.
+    at: usize,
+    in_head: bool,
+    /// The text of the header's cells so far.
+    cells: Vec<String>,
+}
+
+impl<'a> PageRenderer<'_, 'a> {
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Some(table) = &mut self.table {
+            match &event {
+                Event::Start(Tag::TableHead) => table.in_head = true,
+                Event::Start(Tag::TableCell) if table.in_head => table.cells.push(String::new()),
+                Event::Text(t) | Event::Code(t) if table.in_head => {
+                    if let Some(cell) = table.cells.last_mut() {
+                        cell.push_str(t);
+                    }
+                }
+                Event::End(TagEnd::TableHead) => self.name_table(),
+                _ => {}
+            }
+        }
+        match &event {
+            Event::Start(Tag::Image { .. }) if self.image_depth == 0 => self.image_depth = 1,
+            Event::Start(_) if self.image_depth > 0 => self.image_depth += 1,
+            Event::End(_) if self.image_depth > 0 => self.image_depth -= 1,
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.no_terms_depth += 1;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+            }
+            Event::InlineHtml(html) => {
+                let html = html.trim_start();
+                if html.starts_with("<abbr") || html.starts_with("<a ") {
+                    self.no_terms_depth += 1;
+                } else if html.starts_with("</abbr") || html.starts_with("</a>") {
+                    self.no_terms_depth = self.no_terms_depth.saturating_sub(1);
+                }
+            }
+            Event::Text(text) if self.heading.is_none() && self.no_terms_depth == 0 => {
+                if let Some(href) = &self.glossary_href
+                    && let Some(marked) = mark_terms(
+                        text,
+                        (&self.site.glossary, &self.site.terms),
+                        &mut self.terms_used,
+                        href,
+                    )
+                {
+                    self.events.extend(marked);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some(Heading {
+                    offset,
+                    level,
+                    id: id.map(CowStr::into_string),
+                    classes,
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+                return;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    self.finish_heading(h);
+                }
+                return;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.rewrite(dest_url, offset, link_type != LinkType::Email) {
+                // Written as pulldown-cmark writes it, but with the marker unescaped.
+                Href::Marked(marker) => {
+                    let mut html = String::with_capacity(20 + marker.len() + title.len());
+                    html.push_str("<a href=\"");
+                    html.push_str(&marker);
+                    if !title.is_empty() {
+                        html.push_str("\" title=\"");
+                        let _ = pulldown_cmark_escape::escape_html(&mut html, &title);
+                    }
+                    html.push_str("\">");
+                    Event::InlineHtml(CowStr::from(html))
+                }
+                Href::Url(dest_url) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // Never marked: pulldown-cmark escapes an image's URL, marker and all (so
+                // `render_placements` makes no template of a page whose images need URLs).
+                let dest_url = match self.rewrite(dest_url, offset, false) {
+                    Href::Url(url) => url,
+                    Href::Marked(_) => unreachable!("an unmarkable link was marked"),
+                };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            // Footnote names become ids; on the print page they need the page's prefix.
+            Event::FootnoteReference(name) if !self.id_prefix.is_empty() => {
+                Event::FootnoteReference(CowStr::from(format!("{}{name}", self.id_prefix)))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if !self.id_prefix.is_empty() => {
+                Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
+                    "{}{name}",
+                    self.id_prefix
+                ))))
+            }
+            // On the print page, raw HTML's ids get the page's prefix like every other id,
+            // so links into them from other pages (rewritten to `#prefix-id`) arrive.
+            Event::Html(html) if !self.id_prefix.is_empty() => {
+                Event::Html(prefix_raw_ids(html, &self.id_prefix))
+            }
+            Event::InlineHtml(html) if !self.id_prefix.is_empty() => {
+                Event::InlineHtml(prefix_raw_ids(html, &self.id_prefix))
+            }
+            // pulldown-cmark's checkbox has no accessible name; screen readers need one.
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                r#"<input type="checkbox" checked disabled aria-label="done"> "#
+            } else {
+                r#"<input type="checkbox" disabled aria-label="not done"> "#
+            })),
+            other => other,
+        };
+        match &mut self.heading {
+            Some(h) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    h.text.push_str(t);
+                }
+                h.inner.push(event);
+            }
+            // A table too wide for a phone scrolls sideways in its own box rather than
+            // widening the page or breaking its words; the box takes focus, so a keyboard
+            // can scroll it too. Its opening tag is written once the header row is read.
+            None => match event {
+                Event::Start(Tag::Table(_)) => {
+                    self.table = Some(TableLabel {
+                        at: self.events.len(),
+                        in_head: false,
+                        cells: Vec::new(),
+                    });
+                    self.events.push(Event::Html(CowStr::Borrowed("")));
+                    self.events.push(event);
+                }
+                Event::End(TagEnd::Table) => {
+                    self.name_table();
+                    self.events.push(event);
+                    self.events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                }
+                event => self.events.push(event),
+            },
+        }
+    }
+
+    /// Opens the box of the table whose header row was just read (at the latest when the
+    /// table ends), named after the row for screen readers ("Table: Step, Case manager,
+    /// Social worker"), and numbered if the page already has a table of that name: each
+    /// box is a landmark of its own.
+    fn name_table(&mut self) {
+        let Some(table) = self.table.take() else {
+            return;
+        };
+        let columns: Vec<&str> = table
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut name = match columns.is_empty() {
+            true => "Table".to_string(),
+            false => ["Table: ", &columns.join(", ")].concat(),
+        };
+        let count = self.table_names.entry(name.clone()).or_default();
+        *count += 1;
+        if *count > 1 {
+            name = format!("{name} ({count})");
+        }
+        self.events[table.at] = Event::Html(CowStr::from(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",
+            escape(&name)
+        )));
+    }
+
+    fn finish_heading(&mut self, h: Heading<'a>) {
+        let title = h.text.trim().to_string();
+        // The title's slug, when the id is not written out (`{#id}`).
+        let slug = h.id.is_none().then(|| url::slugify(&title));
+        let base = match (h.id, &slug) {
+            (Some(id), _) => id,
+            (None, Some(slug)) if !slug.is_empty() => slug.clone(),
+            (None, _) => "section".into(),
+        };
+        let mut id = base.clone();
+        // Counting up from where the last heading of this base stopped: from 1 each time
+        // made a page of 20,000 "Example" headings take 17 s.
+        let mut n = self.id_suffixes.get(&base).copied().unwrap_or(1);
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if n > 1 {
+            self.id_suffixes.insert(base, n);
+        }
+        let level = h.level as u8;
+        const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+        let tag_of = |level: u8| TAGS[usize::from(level.min(6)) - 1];
+        let tag = match &mut self.slots {
+            Some(slots) => self.heading_tags[usize::from(level) - 1]
+                .get_or_insert_with(|| {
+                    slots.add(tag_of(level).to_string(), tag_of(level + 1).to_string())
+                })
+                .as_str(),
+            None => tag_of(level + self.heading_shift),
+        };
+        let id_attr = [self.id_prefix.as_str(), &escape(&id)].concat();
+        // Written piece by piece into one buffer sized for plain heading text: headings are
+        // many, and a buffer much larger than its text is copied again when it is boxed.
+        const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\
+            <span class=\"visually-hidden\">Link to this section</span></a></";
+        let mut html = String::with_capacity(
+            64 + SELF_LINK.len() + 2 * id_attr.len() + h.text.len() + h.text.len() / 8,
+        );
+        for piece in ["<", tag, " id=\"", &id_attr, "\""] {
+            html.push_str(piece);
+        }
+        if !h.classes.is_empty() {
+            for piece in [" class=\"", &escape(&h.classes.join(" ")), "\""] {
+                html.push_str(piece);
+            }
+        }
+        html.push('>');
+        html::push_html(&mut html, h.inner.into_iter());
+        for piece in [
+            " <a class=\"anchor\" href=\"#",
+            &id_attr,
+            SELF_LINK,
+            tag,
+            ">\n",
+        ] {
+            html.push_str(piece);
+        }
+        self.events.push(Event::Html(CowStr::from(html)));
+        if level == 2 || level == 3 {
+            let id_is_slug = match slug {
+                Some(slug) => slug == id,
+                None => url::slugify(&title) == id,
+            };
+            let entry = TocEntry {
+                level,
+                id: id.clone(),
+                title,
+                children: Vec::new(),
+                id_is_slug,
+            };
+            match self.rendered.toc.last_mut() {
+                Some(parent) if level == 3 && parent.level == 2 => parent.children.push(entry),
+                _ => self.rendered.toc.push(entry),
+            }
+        }
+        self.rendered.ids.push((id, h.offset));
+    }
+}
