@@ -2,6 +2,7 @@
 //! sources, checked against each other. Built once, single-threaded (it is cheap, and it keeps
 //! the order deterministic), and never changed afterwards.
 
+pub mod generated;
 pub mod review;
 pub mod terms;
 

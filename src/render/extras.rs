@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::html::escape;
-use crate::model::{COMPARE_PATH, GLOSSARY_PATH, ROLES_PATH, SOURCES_PATH, Site, rel_content};
+use crate::model::generated::GENERATED;
+use crate::model::{Site, rel_content};
 use crate::output::{Body, Output};
 use crate::url;
 
@@ -48,16 +49,12 @@ pub(super) fn extras(site: &Site) -> Vec<Output> {
             .iter()
             .map(|r| (r.path.as_str(), Some(r.loaded.role.reviewed.0.as_str()))),
     );
-    if !site.roles.is_empty() {
-        entries.push((ROLES_PATH, None));
-        entries.push((COMPARE_PATH, None));
-    }
-    if site.has_glossary {
-        entries.push((GLOSSARY_PATH, None));
-    }
-    if site.has_sources {
-        entries.push((SOURCES_PATH, None));
-    }
+    entries.extend(
+        GENERATED
+            .iter()
+            .filter(|g| g.in_sitemap && g.in_site(site))
+            .map(|g| (g.path, None)),
+    );
     entries.sort();
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

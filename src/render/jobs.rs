@@ -11,15 +11,13 @@ use super::context;
 use super::extras::alias_page;
 use super::nav::{NavKey, Sidebars};
 use super::parts::{SIDEBAR_MARKER, find_sidebar_marker, share_content};
-use super::print::{PRINT_SOURCE, PrintSkeleton, print_skeleton};
+use super::print::{PrintSkeleton, print_skeleton};
 use super::theme::Theme;
 use crate::config::{base_path, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::markdown::Rendered;
-use crate::model::{
-    COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, PageKind, ROLES_PATH, SOURCES_PATH,
-    Site, rel_content,
-};
+use crate::model::generated::{GENERATED, Generated, generated};
+use crate::model::{NOT_FOUND_PATH, PageKind, Site, rel_content};
 use crate::output::{Body, Output, SidebarParts};
 use crate::url;
 
@@ -27,32 +25,19 @@ use crate::url;
 pub(crate) enum Job {
     Page(usize),
     Role(usize),
-    Roles,
-    Compare,
-    Glossary,
-    Sources,
-    Print,
-    NotFound,
+    Generated(Generated),
     Alias(usize),
 }
 
 pub(super) fn jobs(site: &Site, theme: &Theme) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     jobs.extend((0..site.roles.len()).map(Job::Role));
-    if !site.roles.is_empty() {
-        jobs.push(Job::Roles);
-        jobs.push(Job::Compare);
-    }
-    if site.has_glossary {
-        jobs.push(Job::Glossary);
-    }
-    if site.has_sources {
-        jobs.push(Job::Sources);
-    }
-    if theme.has("print.html") {
-        jobs.push(Job::Print);
-    }
-    jobs.push(Job::NotFound);
+    jobs.extend(
+        GENERATED
+            .iter()
+            .filter(|g| g.in_site(site) && (!g.optional || theme.has(g.template)))
+            .map(|g| Job::Generated(g.page)),
+    );
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs
 }
@@ -74,16 +59,12 @@ pub(super) fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mu
             });
         }
     }
-    let mut needed = vec!["404.html"];
-    if !site.roles.is_empty() {
-        needed.extend(["role.html", "roles.html", "compare.html"]);
-    }
-    if site.has_glossary {
-        needed.push("glossary.html");
-    }
-    if site.has_sources {
-        needed.push("sources.html");
-    }
+    let role = (!site.roles.is_empty()).then_some("role.html");
+    let generated = GENERATED
+        .iter()
+        .filter(|g| !g.optional && g.in_site(site))
+        .map(|g| g.template);
+    let needed = role.into_iter().chain(generated);
     for name in needed {
         if !theme.has(name) {
             diagnostics.push(
@@ -142,12 +123,8 @@ pub(super) fn nav_key(site: &Site, job: &Job) -> Option<NavKey> {
     Some(match *job {
         Job::Page(i) => NavKey::of_page(site, i, &url::root_of(&site.pages[i].path)),
         Job::Role(r) => NavKey::generated(&url::root_of(&site.roles[r].path)),
-        Job::Roles => NavKey::generated(&url::root_of(ROLES_PATH)),
-        Job::Compare => NavKey::generated(&url::root_of(COMPARE_PATH)),
-        Job::Glossary => NavKey::generated(&url::root_of(GLOSSARY_PATH)),
-        Job::Sources => NavKey::generated(&url::root_of(SOURCES_PATH)),
-        Job::Print => NavKey::generated(&url::root_of(PRINT_PATH)),
-        Job::NotFound => NavKey::generated(&not_found_root(site)),
+        Job::Generated(Generated::NotFound) => NavKey::generated(&not_found_root(site)),
+        Job::Generated(page) => NavKey::generated(&url::root_of(generated(page).path)),
         Job::Alias(_) => return None,
     })
 }
@@ -199,61 +176,26 @@ pub(super) fn render_job(
                 ctx,
             )
         }
-        Job::Roles => {
-            let ctx = base_context(site, ROLES_PATH, "Roles", None);
+        Job::Generated(page) => {
+            let row = generated(page);
+            let ctx = match page {
+                // Rendered before the jobs, as `Shared::print_skeleton`.
+                Generated::Print => Context::new(),
+                Generated::Compare => {
+                    let c = &site.compare;
+                    let mut ctx = base_context(site, row.path, &c.title, c.description.as_deref());
+                    let roles: Vec<_> = site.roles.iter().collect();
+                    let fields = context::compare_fields(site);
+                    let compare = context::compare(site, &roles, &fields, "compare-");
+                    ctx.insert("compare", &compare);
+                    ctx
+                }
+                _ => base_context(site, row.path, row.title, None),
+            };
             (
-                ROLES_PATH.into(),
-                "roles.html",
-                PathBuf::from("content/roles"),
-                ctx,
-            )
-        }
-        Job::Compare => {
-            let c = &site.compare;
-            let mut ctx = base_context(site, COMPARE_PATH, &c.title, c.description.as_deref());
-            let roles: Vec<_> = site.roles.iter().collect();
-            ctx.insert(
-                "compare",
-                &context::compare(site, &roles, &context::compare_fields(site), "compare-"),
-            );
-            (
-                COMPARE_PATH.into(),
-                "compare.html",
-                PathBuf::from("content/compare.yaml"),
-                ctx,
-            )
-        }
-        Job::Glossary => {
-            let ctx = base_context(site, GLOSSARY_PATH, "Glossary", None);
-            (
-                GLOSSARY_PATH.into(),
-                "glossary.html",
-                PathBuf::from("content/glossary.yaml"),
-                ctx,
-            )
-        }
-        Job::Sources => {
-            let ctx = base_context(site, SOURCES_PATH, "Sources", None);
-            (
-                SOURCES_PATH.into(),
-                "sources.html",
-                PathBuf::from("content/sources.yaml"),
-                ctx,
-            )
-        }
-        // Rendered before the jobs, as `Shared::print_skeleton`.
-        Job::Print => (
-            PRINT_PATH.into(),
-            "print.html",
-            PathBuf::from(PRINT_SOURCE),
-            Context::new(),
-        ),
-        Job::NotFound => {
-            let ctx = base_context(site, NOT_FOUND_PATH, "Page not found", None);
-            (
-                NOT_FOUND_PATH.into(),
-                "404.html",
-                PathBuf::from("404.html"),
+                row.path.into(),
+                row.template,
+                PathBuf::from(row.source),
                 ctx,
             )
         }
@@ -273,7 +215,7 @@ pub(super) fn render_job(
         });
     }
     let html = match job {
-        Job::Print => match shared.print_skeleton {
+        Job::Generated(Generated::Print) => match shared.print_skeleton {
             Some(skeleton) => skeleton.clone()?,
             None => print_skeleton(site, theme)?,
         },

@@ -9,6 +9,7 @@ use super::print::print_order;
 use super::theme::Theme;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{Placement, Rendered};
+use crate::model::generated::{Generated, generated};
 use crate::model::{Page, PageKind, Site};
 
 /// Fingerprints shared by every page of one build.
@@ -205,12 +206,16 @@ impl BuildKeys {
                     .finish();
                 (format!("role:{}", role.loaded.slug), key)
             }
-            Job::Roles => ("roles".into(), common.finish()),
-            Job::Compare => ("compare".into(), common.with(self.data).finish()),
-            Job::Glossary => ("glossary".into(), common.finish()),
-            Job::Sources => ("sources".into(), common.finish()),
-            Job::NotFound => ("404".into(), common.finish()),
-            Job::Page(_) | Job::Print | Job::Alias(_) => return None,
+            Job::Generated(Generated::Print) | Job::Page(_) | Job::Alias(_) => return None,
+            // The comparison shows every role; the others show only the globals.
+            Job::Generated(page) => {
+                let id = generated(page).template.trim_end_matches(".html");
+                let key = match page {
+                    Generated::Compare => common.with(self.data).finish(),
+                    _ => common.finish(),
+                };
+                (id.into(), key)
+            }
         };
         Some((id, key))
     }

@@ -28,6 +28,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{self, Placement, Rendered};
+use crate::model::generated::Generated;
 use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output};
 use crate::progress::Progress;
@@ -131,7 +132,9 @@ pub fn render<K: Sink>(
     let expander = Shortcodes { site, theme };
     check_templates_exist(site, theme, diagnostics);
     let jobs = jobs(site, theme);
-    let print_job = jobs.iter().position(|job| matches!(job, Job::Print));
+    let print_job = jobs
+        .iter()
+        .position(|job| matches!(job, Job::Generated(Generated::Print)));
     // The print page's skeleton lists every chapter; the sidebars are rendered on the
     // other cores meanwhile.
     let (sidebars, skeleton) = rayon::join(

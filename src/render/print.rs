@@ -15,7 +15,8 @@ use super::parts::{RenderedHtml, SIDEBAR_MARKER};
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
-use crate::model::{HOME, PRINT_PATH, Site};
+use crate::model::generated::{Generated, generated};
+use crate::model::{HOME, Site};
 use crate::output::{Body, Output, SidebarParts};
 
 /// The print page's template output, with a marker where each chapter's content goes.
@@ -29,14 +30,12 @@ pub(crate) fn print_order(site: &Site) -> Vec<usize> {
         .collect()
 }
 
-/// What the print page is reported as made from.
-pub(super) const PRINT_SOURCE: &str = "content";
-
 /// The print page's template output, with a marker for each chapter's content that
 /// `splice_chapters` replaces: Tera copies a small page rather than the whole guide, and
 /// the output can be reused while only chapters' text changes.
 pub(super) fn print_skeleton(site: &Site, theme: &Theme) -> PrintSkeleton {
-    let mut ctx = base_context(site, PRINT_PATH, "The whole guide", None);
+    let row = generated(Generated::Print);
+    let mut ctx = base_context(site, row.path, row.title, None);
     let order = print_order(site);
     let markers: Vec<String> = (0..order.len()).map(chapter_marker).collect();
     let chapters: Vec<_> = order
@@ -60,7 +59,7 @@ pub(super) fn print_skeleton(site: &Site, theme: &Theme) -> PrintSkeleton {
         .tera
         .render("print.html", &ctx)
         .map(Bytes::from)
-        .map_err(|e| theme.diagnostic(&e, Some(PRINT_SOURCE)))
+        .map_err(|e| theme.diagnostic(&e, Some(row.source)))
 }
 
 /// What a chapter's content holds on the print page while it renders: private-use
