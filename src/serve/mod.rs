@@ -216,6 +216,7 @@ pub fn run(
             while !stop.load(Ordering::Relaxed) {
                 if let Some(changes) = watcher.next(Duration::from_millis(100)) {
                     let result = session.build(&changes);
+                    let result = watch::with_warnings(result, watcher.take_warnings());
                     publish(&shared, &session, result, false, &*report);
                 }
             }
