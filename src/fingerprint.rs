@@ -4,8 +4,12 @@
 //! The hasher is foldhash's quality variant with a fixed seed: stable for the life of the
 //! process, which is all a build session needs, and several times faster than SipHash on
 //! the long strings hashed here (every page's source and HTML).
+//!
+//! A value whose JSON form fails to be written fingerprints as changed, always: a cache
+//! that kept what it made from the last value would hide the failure.
 
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use foldhash::quality::{FixedState, FoldHasher};
 
@@ -13,6 +17,12 @@ use serde::Serialize;
 
 /// Accumulates the parts of one fingerprint.
 pub struct Fingerprint(FoldHasher<'static>);
+
+/// Separates one serialised part from the next. JSON and `Debug` forms are UTF-8, which
+/// never holds this byte (nor [`FAILED`]), so two parts cannot run into each other.
+const SEPARATOR: u8 = 0xFF;
+/// Marks a part whose form failed to be written.
+const FAILED: u8 = 0xFE;
 
 impl Default for Fingerprint {
     fn default() -> Self {
@@ -33,20 +43,40 @@ impl Fingerprint {
     }
 
     /// Adds a value through its JSON form: the same data templates receive.
+    ///
+    /// Writing into the hasher cannot fail, but serialising can (a map whose keys JSON has
+    /// no form for, a `Serialize` that returns an error): see [`Fingerprint::failed`].
     pub fn with_serialized(mut self, value: &impl Serialize) -> Self {
-        // Writing into a hasher cannot fail, and these views always serialise.
-        let _ = serde_json::to_writer(HashWriter(&mut self.0), value);
-        // A separator, so two values cannot run into each other.
-        0xFFu8.hash(&mut self.0);
+        if let Err(e) = serde_json::to_writer(HashWriter(&mut self.0), value) {
+            self.failed(&e);
+        }
+        SEPARATOR.hash(&mut self.0);
         self
     }
 
     /// Adds a value through its `Debug` form, for data types without `Hash` or `Serialize`.
     pub fn with_debug(mut self, value: &impl std::fmt::Debug) -> Self {
         use std::io::Write;
+        // Nothing to ignore: writing into the hasher cannot fail, and a `Debug` that
+        // returns an error makes `write!` panic (the test below holds std to that).
         let _ = write!(HashWriter(&mut self.0), "{value:?}");
-        0xFFu8.hash(&mut self.0);
+        SEPARATOR.hash(&mut self.0);
         self
+    }
+
+    /// Makes a fingerprint whose part failed to be written equal to no other: not to a
+    /// value that was written (a marker no written form holds, then the error), and not to
+    /// another failure, even of the same value (a number no other failure in the process
+    /// gets). A caller that compares fingerprints to skip work therefore never skips it for
+    /// a value that does not serialise, and never keeps, unnoticed, what it made from an
+    /// earlier value: it does the work again, and meets the failure there if that work
+    /// serialises the value too (`render::set_globals` hands the same values to Tera, whose
+    /// `Context::insert` panics on a value it cannot serialise).
+    fn failed(&mut self, error: &dyn std::fmt::Display) {
+        static FAILURES: AtomicU64 = AtomicU64::new(0);
+        FAILED.hash(&mut self.0);
+        error.to_string().hash(&mut self.0);
+        FAILURES.fetch_add(1, Ordering::Relaxed).hash(&mut self.0);
     }
 
     pub fn finish(&self) -> u64 {
@@ -100,5 +130,46 @@ mod tests {
             .with_serialized(&"bc")
             .finish();
         assert_ne!(a, b);
+    }
+
+    /// Serialises as the start of a list, `["x"`, then fails.
+    struct FailsAfterX;
+
+    impl Serialize for FailsAfterX {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::{Error, SerializeSeq};
+            let mut seq = serializer.serialize_seq(None)?;
+            seq.serialize_element("x")?;
+            Err(S::Error::custom("cannot go on"))
+        }
+    }
+
+    #[test]
+    fn a_value_that_fails_to_serialise_equals_nothing_else() {
+        let failing = || Fingerprint::new().with_serialized(&FailsAfterX).finish();
+        // Not the same value's next time, nor a value that writes what it wrote before
+        // failing, nor `null`.
+        assert_ne!(failing(), failing());
+        let prefix = Fingerprint::new().with_serialized(&vec!["x"]).finish();
+        let null = Fingerprint::new().with_serialized(&()).finish();
+        assert_ne!(failing(), prefix);
+        assert_ne!(failing(), null);
+        // A map whose keys JSON has no form for fails the same way.
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let map_print = || Fingerprint::new().with_serialized(&map).finish();
+        assert_ne!(map_print(), map_print());
+    }
+
+    #[test]
+    #[should_panic(expected = "formatting trait implementation returned an error")]
+    fn a_debug_form_that_fails_is_not_ignored() {
+        struct FailsToFormat;
+        impl std::fmt::Debug for FailsToFormat {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("x")?;
+                Err(std::fmt::Error)
+            }
+        }
+        Fingerprint::new().with_debug(&FailsToFormat);
     }
 }

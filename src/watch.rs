@@ -17,9 +17,9 @@ use notify_debouncer_full::{
 };
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ignore::is_ignored;
-use crate::session::Changes;
+use crate::session::{Build, Changes};
 
 /// The folders of a site that builds read.
 pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
@@ -60,6 +60,8 @@ pub struct Watcher {
     root: PathBuf,
     /// The folders of [`WATCHED_FOLDERS`] watched now.
     watched: BTreeSet<PathBuf>,
+    /// Folders that could not be watched since the warnings were last taken, as warnings.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Watcher {
@@ -99,30 +101,44 @@ impl Watcher {
             events,
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
+            warnings: Vec::new(),
         };
         watcher
             .inner
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(failed)?;
-        watcher.watch_folders().map_err(failed)?;
+        // At the start a folder that cannot be watched stops everything, as the root does.
+        let inner = &mut watcher.inner;
+        let unwatched = watch_folders(root, &mut watcher.watched, |dir| {
+            inner.watch(dir, RecursiveMode::Recursive)
+        });
+        if let Some((dir, e)) = unwatched.into_iter().next() {
+            return Err(Diagnostic {
+                path: dir,
+                ..failed(e)
+            });
+        }
         Ok(watcher)
     }
 
-    /// Watches the site's folders that exist and are not watched yet (one may have been
-    /// created, or deleted and created again, since the last look).
-    fn watch_folders(&mut self) -> notify::Result<()> {
-        for name in WATCHED_FOLDERS {
-            let dir = self.root.join(name);
-            if !dir.is_dir() {
-                self.watched.remove(&dir);
-            } else if self.watched.insert(dir.clone())
-                && let Err(e) = self.inner.watch(&dir, RecursiveMode::Recursive)
-            {
-                self.watched.remove(&dir);
-                return Err(e);
-            }
-        }
-        Ok(())
+    /// Watches the site's folders that exist and are not watched yet; one that cannot be
+    /// watched becomes a warning, for [`Watcher::take_warnings`].
+    fn rewatch_folders(&mut self) {
+        let inner = &mut self.inner;
+        let unwatched = watch_folders(&self.root, &mut self.watched, |dir| {
+            inner.watch(dir, RecursiveMode::Recursive)
+        });
+        self.warnings.extend(
+            unwatched
+                .iter()
+                .map(|(dir, e)| unwatched_warning(&self.root, dir, e)),
+        );
+    }
+
+    /// The folders that could not be watched since the last call, as warnings: changes in
+    /// them go unseen. A batch of changes returned by [`Watcher::next`] is when they arise.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Waits up to `timeout` for changes and returns them, every batch that arrived merged
@@ -165,13 +181,69 @@ impl Watcher {
             .any(|p| p.parent() == Some(self.root.as_path()))
         {
             // A watched folder may have appeared or been replaced.
-            let _ = self.watch_folders();
+            self.rewatch_folders();
         }
         if rescan {
-            let _ = self.watch_folders();
+            self.rewatch_folders();
             return Some(Changes::Everything);
         }
         (!paths.is_empty()).then(|| Changes::Paths(paths.into_iter().collect()))
+    }
+}
+
+/// Watches the folders of [`WATCHED_FOLDERS`] under `root` that exist and are not in
+/// `watched` yet (one may have been created, or deleted and created again, since the last
+/// look) with `watch`, and forgets those that no longer exist. Returns every folder that
+/// could not be watched, with the reason; it stays out of `watched`, to be tried again at
+/// the next look.
+fn watch_folders(
+    root: &Path,
+    watched: &mut BTreeSet<PathBuf>,
+    mut watch: impl FnMut(&Path) -> notify::Result<()>,
+) -> Vec<(PathBuf, notify::Error)> {
+    let mut unwatched = Vec::new();
+    for name in WATCHED_FOLDERS {
+        let dir = root.join(name);
+        if !dir.is_dir() {
+            watched.remove(&dir);
+        } else if watched.insert(dir.clone())
+            && let Err(e) = watch(&dir)
+        {
+            watched.remove(&dir);
+            unwatched.push((dir, e));
+        }
+    }
+    unwatched
+}
+
+/// The warning for a folder of the site that cannot be watched, named relative to `root`.
+fn unwatched_warning(root: &Path, dir: &Path, error: &notify::Error) -> Diagnostic {
+    Diagnostic::warning(
+        dir.strip_prefix(root).unwrap_or(dir),
+        format!("cannot watch this folder for changes: {error}"),
+    )
+    .with_help(
+        "changes in it go unseen until it can be watched, which is tried again after the next \
+         change to guide.yaml or to the site's folders themselves; --poll looks for changes \
+         instead of waiting for events",
+    )
+}
+
+/// A build's outcome with `warnings` added: to its warnings if it succeeded, to its
+/// problems if it failed.
+pub(crate) fn with_warnings(
+    result: Result<Build, Diagnostics>,
+    warnings: Vec<Diagnostic>,
+) -> Result<Build, Diagnostics> {
+    match result {
+        Ok(mut build) => {
+            build.warnings.extend(warnings);
+            Ok(build)
+        }
+        Err(mut diagnostics) => {
+            diagnostics.extend(warnings);
+            Err(diagnostics)
+        }
     }
 }
 
@@ -196,14 +268,12 @@ pub enum BuildEvent<'a> {
     /// A build was written (`files`: how many files were written or replaced); `first`
     /// is the build before watching started.
     Built {
-        build: &'a crate::session::Build,
+        build: &'a Build,
         files: usize,
         first: bool,
     },
     /// A build failed; the output folder keeps the last good build.
-    Failed {
-        diagnostics: &'a crate::diagnostics::Diagnostics,
-    },
+    Failed { diagnostics: &'a Diagnostics },
     /// Ctrl-C: watching stops.
     Stopping,
 }
@@ -215,7 +285,6 @@ pub fn build_on_change(
     mode: Mode,
     report: impl Fn(BuildEvent<'_>),
 ) -> Result<(), String> {
-    use crate::diagnostics::Diagnostics;
     use crate::session::Session;
     use crate::write;
     use std::sync::Arc;
@@ -245,8 +314,10 @@ pub fn build_on_change(
     // Until a build is written whole, the output folder may hold anything: replace it.
     let mut written = false;
     let mut changes = Changes::Everything;
+    // Told with the build of the changes they came with.
+    let mut unwatched = Vec::new();
     loop {
-        match session.build(&changes) {
+        match with_warnings(session.build(&changes), std::mem::take(&mut unwatched)) {
             Ok(build) => {
                 let result = if written {
                     write::update(
@@ -292,6 +363,7 @@ pub fn build_on_change(
                 return Ok(());
             }
             if let Some(changes) = watcher.next(Duration::from_millis(100)) {
+                unwatched = watcher.take_warnings();
                 break changes;
             }
         };
@@ -362,5 +434,59 @@ mod tests {
         ] {
             assert!(!is_source(root, &root.join(path)), "{path}");
         }
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_told_and_tried_again() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        for name in ["content", "static", "themes"] {
+            std::fs::create_dir(root.join(name)).unwrap();
+        }
+        let mut watched = BTreeSet::new();
+        let mut tried = Vec::new();
+        let unwatched = watch_folders(root, &mut watched, |dir| {
+            tried.push(dir.to_path_buf());
+            if dir.ends_with("content") {
+                Err(notify::Error::generic("too many watches"))
+            } else {
+                Ok(())
+            }
+        });
+        // Every folder is tried, not only those before the one that failed.
+        assert_eq!(tried.len(), 3);
+        assert_eq!(unwatched.len(), 1);
+        let (dir, error) = &unwatched[0];
+        assert_eq!(*dir, root.join("content"));
+        let warning = unwatched_warning(root, dir, error);
+        assert!(!warning.is_error());
+        assert_eq!(warning.path, Path::new("content"));
+        let told = warning.to_string();
+        assert!(told.contains("too many watches"), "{told}");
+        assert!(told.starts_with("content: warning: cannot watch"), "{told}");
+        let expected: BTreeSet<PathBuf> =
+            ["static", "themes"].iter().map(|n| root.join(n)).collect();
+        assert_eq!(watched, expected);
+
+        // The next look tries the failed folder again, and only that one.
+        let mut tried = Vec::new();
+        let unwatched = watch_folders(root, &mut watched, |dir| {
+            tried.push(dir.to_path_buf());
+            Ok(())
+        });
+        assert!(unwatched.is_empty());
+        assert_eq!(tried, [root.join("content")]);
+        assert!(watched.contains(&root.join("content")));
+    }
+
+    #[test]
+    fn warnings_join_a_failed_build_too() {
+        let errors = Diagnostics::from_iter([Diagnostic::error("content/a.md", "broken")]);
+        let warning = Diagnostic::warning("static", "cannot watch this folder for changes");
+        let Err(told) = with_warnings(Err(errors), vec![warning.clone()]) else {
+            unreachable!()
+        };
+        assert!(told.iter().any(|d| *d == warning));
+        assert_eq!(told.error_count(), 1);
     }
 }

@@ -1,0 +1,97 @@
+//! Roles: each role's page path and its place in the roles list, the sources its facts
+//! cite checked against `content/sources.yaml`, and the comparison table's rows checked
+//! against the role fields there are.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::load::roles::{FIELDS, default_label};
+use crate::load::{CompareSpec, LoadedRole, Sources, locate};
+
+use super::{ROLES_PATH, RoleEntry};
+
+pub(super) fn build_roles(
+    roles: Vec<LoadedRole>,
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) -> Vec<RoleEntry> {
+    let mut entries: Vec<RoleEntry> = roles
+        .into_iter()
+        .map(|loaded| RoleEntry {
+            path: format!("{ROLES_PATH}{}/", loaded.slug),
+            loaded,
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        (a.loaded.role.weight, &a.loaded.role.name, &a.loaded.slug).cmp(&(
+            b.loaded.role.weight,
+            &b.loaded.role.name,
+            &b.loaded.slug,
+        ))
+    });
+    for entry in &entries {
+        let r = &entry.loaded;
+        for (section, ids) in r.role.cited_sources() {
+            if ids.is_empty() {
+                let at = locate(&r.source, section, 0).unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::error(&r.path, format!("`{section}.sources` is empty"))
+                        .at_offset(&r.source, at)
+                        .with_help(
+                            "every fact needs at least one source id from content/sources.yaml",
+                        ),
+                );
+            }
+            let section_at = locate(&r.source, section, 0).unwrap_or(0);
+            for id in ids {
+                if !sources.contains_key(id) {
+                    let at = locate(&r.source, id, section_at).unwrap_or(section_at);
+                    let d = Diagnostic::error(
+                        &r.path,
+                        format!("unknown source `{id}` in `{section}.sources`"),
+                    )
+                    .at_offset(&r.source, at);
+                    let d = match suggest(id, sources.keys().map(String::as_str)) {
+                        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                        None => d.with_help("add it to content/sources.yaml"),
+                    };
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    entries
+}
+
+pub(super) fn build_compare(
+    compare: Option<crate::load::DataFile<CompareSpec>>,
+    diagnostics: &mut Diagnostics,
+) -> CompareSpec {
+    let Some(file) = compare else {
+        return CompareSpec::default();
+    };
+    let mut from = 0;
+    for row in &file.value.rows {
+        let at = locate(&file.source, &row.field, from).unwrap_or(from);
+        from = at;
+        if default_label(&row.field).is_none() {
+            let d = Diagnostic::error(&file.path, format!("unknown role field `{}`", row.field))
+                .at_offset(&file.source, at);
+            diagnostics.push(field_help(d, &row.field));
+        }
+    }
+    file.value
+}
+
+/// Adds "did you mean" or the list of valid fields.
+pub fn field_help(d: Diagnostic, field: &str) -> Diagnostic {
+    match suggest(field, FIELDS.iter().map(|(f, _)| *f)) {
+        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+        None => d.with_help(format!(
+            "fields: {}",
+            FIELDS
+                .iter()
+                .map(|(f, _)| *f)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
