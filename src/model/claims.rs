@@ -9,10 +9,8 @@ use crate::config::line_of_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::url;
 
-use super::{
-    COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, ROLES_PATH, SOURCES_PATH, Site,
-    rel_content,
-};
+use super::generated::GENERATED;
+use super::{Site, rel_content};
 
 /// Two things may not claim one output path.
 pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
@@ -50,19 +48,8 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
             Some((&file, &page.loaded.source, line)),
         );
     }
-    if !site.roles.is_empty() {
-        claim(
-            ROLES_PATH.into(),
-            "the generated roles list".into(),
-            diagnostics,
-            None,
-        );
-        claim(
-            COMPARE_PATH.into(),
-            "the generated comparison".into(),
-            diagnostics,
-            None,
-        );
+    for g in GENERATED.iter().filter(|g| g.in_site(site)) {
+        claim(g.path.into(), g.described_as.into(), diagnostics, None);
     }
     for role in &site.roles {
         claim(
@@ -72,34 +59,6 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
             Some((&role.loaded.path, &role.loaded.source, 0)),
         );
     }
-    if site.has_glossary {
-        claim(
-            GLOSSARY_PATH.into(),
-            "the generated glossary".into(),
-            diagnostics,
-            None,
-        );
-    }
-    if site.has_sources {
-        claim(
-            SOURCES_PATH.into(),
-            "the generated sources list".into(),
-            diagnostics,
-            None,
-        );
-    }
-    claim(
-        NOT_FOUND_PATH.into(),
-        "the generated 404 page".into(),
-        diagnostics,
-        None,
-    );
-    claim(
-        PRINT_PATH.into(),
-        "the generated print page".into(),
-        diagnostics,
-        None,
-    );
     for (alias, i) in &site.aliases {
         let page = &site.pages[*i];
         let file = rel_content(&page.loaded.file.rel);
