@@ -36,7 +36,7 @@ fn main() {
             let mut page = String::with_capacity(markdown.len() * 3 / 2);
             html::push_html(
                 &mut page,
-                Parser::new_ext(&markdown, guide::markdown::options()),
+                Parser::new_ext(&markdown, guide::markdown_options()),
             );
             let rel = file
                 .strip_prefix(content)

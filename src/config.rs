@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::{embedded, fsx, yaml};
 
 /// The file name of the configuration, at the site root.
-pub const CONFIG_FILE: &str = "guide.yaml";
+pub(crate) const CONFIG_FILE: &str = "guide.yaml";
 
 /// What the author wrote in guide.yaml.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -53,7 +53,7 @@ pub struct Overrides {
 }
 
 /// Reads and validates `root/guide.yaml`, then applies the overrides.
-pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
+pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
         return Err(
@@ -114,7 +114,7 @@ fn check_theme(root: &Path, theme: &str, source: &str) -> Result<(), Diagnostic>
 /// The GitHub Pages URL of the repository being built, when running in GitHub Actions:
 /// `https://owner.github.io/name/`, or `https://owner.github.io/` for the repository
 /// named `owner.github.io`. `var` reads an environment variable.
-pub fn github_pages_url(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+pub(crate) fn github_pages_url(var: impl Fn(&str) -> Option<String>) -> Option<String> {
     if var("GITHUB_ACTIONS").as_deref() != Some("true") {
         return None;
     }
@@ -139,7 +139,7 @@ pub fn github_pages_url(var: impl Fn(&str) -> Option<String>) -> Option<String> 
 }
 
 /// An absolute http(s) URL ending in `/`.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
@@ -156,13 +156,13 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 }
 
 /// The path part of base_url (`/repo/` for `https://user.github.io/repo/`).
-pub fn base_path(base_url: &str) -> &str {
+pub(crate) fn base_path(base_url: &str) -> &str {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
 }
 
 /// The 1-based line on which a top-level `key:` appears, or 0.
-pub fn line_of_key(source: &str, key: &str) -> usize {
+pub(crate) fn line_of_key(source: &str, key: &str) -> usize {
     source
         .lines()
         .position(|l| {

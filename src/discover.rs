@@ -42,14 +42,14 @@ pub struct SourceFile {
 
 /// A template: its Tera name (path under `templates/`) and file.
 #[derive(Debug, Clone)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     pub name: String,
     pub path: PathBuf,
 }
 
 /// Everything the site is made of, in a stable order.
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     pub content: Vec<SourceFile>,
     pub templates: Vec<TemplateFile>,
     /// Theme and site static files; site files replace theme files of the same name.
@@ -58,7 +58,7 @@ pub struct Discovered {
 }
 
 /// Walks the site at `root` with the given theme.
-pub fn discover(root: &Path, theme: &str) -> Discovered {
+pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
     let mut found = Discovered::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {

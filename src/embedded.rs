@@ -15,14 +15,14 @@ mod generated {
 }
 
 /// The theme name the built-in theme answers to.
-pub const NAME: &str = "default";
+pub(crate) const NAME: &str = "default";
 
 /// How paths of built-in files begin.
 const PREFIX: &str = "(built-in theme) ";
 
 /// Every file of the built-in theme (relative path and bytes), sorted by path, without
 /// hidden or temporary files.
-pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     generated::FILES
         .iter()
         .copied()
@@ -31,7 +31,7 @@ pub fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
 
 /// The built-in files under `folder` (`templates` or `static`): their paths for the
 /// pipeline, and their names relative to `folder`.
-pub fn files_under(folder: &str) -> Vec<(PathBuf, String)> {
+pub(crate) fn files_under(folder: &str) -> Vec<(PathBuf, String)> {
     files()
         .filter_map(|(rel, _)| {
             let name = rel.strip_prefix(folder)?.strip_prefix('/')?;
@@ -41,7 +41,7 @@ pub fn files_under(folder: &str) -> Vec<(PathBuf, String)> {
 }
 
 /// The bytes of a built-in file, given its pipeline path; `None` for any other path.
-pub fn get(path: &Path) -> Option<&'static [u8]> {
+pub(crate) fn get(path: &Path) -> Option<&'static [u8]> {
     let rel = path.to_str()?.strip_prefix(PREFIX)?;
     let files = generated::FILES;
     let i = files.binary_search_by(|(r, _)| (*r).cmp(rel)).ok()?;

@@ -16,7 +16,7 @@ use foldhash::quality::{FixedState, FoldHasher};
 use serde::Serialize;
 
 /// Accumulates the parts of one fingerprint.
-pub struct Fingerprint(FoldHasher<'static>);
+pub(crate) struct Fingerprint(FoldHasher<'static>);
 
 /// Separates one serialised part from the next. JSON and `Debug` forms are UTF-8, which
 /// never holds this byte (nor [`FAILED`]), so two parts cannot run into each other.
@@ -31,13 +31,13 @@ impl Default for Fingerprint {
 }
 
 impl Fingerprint {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         const STATE: FixedState = FixedState::with_seed(0x6775_6964_6520_6670);
         Fingerprint(STATE.build_hasher())
     }
 
     /// Adds a value that implements `Hash`.
-    pub fn with(mut self, value: impl Hash) -> Self {
+    pub(crate) fn with(mut self, value: impl Hash) -> Self {
         value.hash(&mut self.0);
         self
     }
@@ -46,7 +46,7 @@ impl Fingerprint {
     ///
     /// Writing into the hasher cannot fail, but serialising can (a map whose keys JSON has
     /// no form for, a `Serialize` that returns an error): see [`Fingerprint::failed`].
-    pub fn with_serialized(mut self, value: &impl Serialize) -> Self {
+    pub(crate) fn with_serialized(mut self, value: &impl Serialize) -> Self {
         if let Err(e) = serde_json::to_writer(HashWriter(&mut self.0), value) {
             self.failed(&e);
         }
@@ -55,7 +55,7 @@ impl Fingerprint {
     }
 
     /// Adds a value through its `Debug` form, for data types without `Hash` or `Serialize`.
-    pub fn with_debug(mut self, value: &impl std::fmt::Debug) -> Self {
+    pub(crate) fn with_debug(mut self, value: &impl std::fmt::Debug) -> Self {
         use std::io::Write;
         // Nothing to ignore: writing into the hasher cannot fail, and a `Debug` that
         // returns an error makes `write!` panic (the test below holds std to that).
@@ -79,7 +79,7 @@ impl Fingerprint {
         FAILURES.fetch_add(1, Ordering::Relaxed).hash(&mut self.0);
     }
 
-    pub fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.0.finish()
     }
 }

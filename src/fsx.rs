@@ -10,7 +10,7 @@ use crate::embedded;
 use crate::output::Body;
 
 /// Reads a UTF-8 text file. Invalid UTF-8 is reported at the line of the first bad byte.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let mut bytes = match embedded::get(path) {
         Some(bytes) => bytes.to_vec(),
         None => fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?,
@@ -30,12 +30,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Writes a file, creating its folder.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_with(path, |file| file.write_all(bytes))
 }
 
 /// Writes an output's body, part after part, creating its folder.
-pub fn write_body(path: &Path, body: &Body) -> Result<(), Diagnostic> {
+pub(crate) fn write_body(path: &Path, body: &Body) -> Result<(), Diagnostic> {
     write_with(path, |file| body.write_to(file))
 }
 
@@ -48,23 +48,23 @@ fn write_with(
 }
 
 /// Creates (or empties) a file to write, creating its folder.
-pub fn create(path: &Path) -> Result<fs::File, Diagnostic> {
+pub(crate) fn create(path: &Path) -> Result<fs::File, Diagnostic> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
     fs::File::create(path).map_err(|e| cannot_write(path, e))
 }
 
-pub fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
+pub(crate) fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("cannot write: {e}"))
 }
 
-pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(path)
         .map_err(|e| Diagnostic::error(path, format!("cannot create folder: {e}")))
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     if let Some(bytes) = embedded::get(from) {
         return write(to, bytes);
     }
@@ -76,7 +76,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::error(from, format!("cannot copy to {}: {e}", to.display())))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
     match fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -84,7 +84,7 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     fs::rename(from, to)
         .map_err(|e| Diagnostic::error(from, format!("cannot rename to {}: {e}", to.display())))
 }

@@ -10,29 +10,33 @@
 //! touched (`guide build --watch`, `guide serve`). The binary in `main.rs` is only the
 //! command line.
 
-pub mod check;
-pub mod config;
-pub mod diagnostics;
-pub mod discover;
-pub mod embedded;
-pub mod fingerprint;
-pub mod fsx;
-pub mod html;
-pub mod ignore;
+mod check;
+mod config;
+mod diagnostics;
+mod discover;
+mod embedded;
+mod fingerprint;
+mod fsx;
+mod html;
+mod ignore;
 pub mod init;
-pub mod load;
-pub mod markdown;
-pub mod model;
+mod load;
+mod markdown;
+mod model;
 pub mod new;
-pub mod output;
-pub mod progress;
-pub mod render;
+mod output;
+mod progress;
+mod render;
 pub mod serve;
-pub mod session;
-pub mod url;
+mod session;
+mod url;
 pub mod watch;
-pub mod write;
-pub mod yaml;
+mod write;
+mod yaml;
 
+pub use config::Overrides;
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use session::{BuildOptions, Changes, Report, Session, build};
+pub use markdown::options as markdown_options;
+pub use progress::Progress;
+pub use session::{Build, BuildOptions, Changes, Report, Session, build};
+pub use write::absolute;

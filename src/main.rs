@@ -6,12 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use guide::config::Overrides;
+use guide::Overrides;
 use guide::init::InitOptions;
 use guide::serve::{self, Event};
-use guide::session::Build;
 use guide::watch::{self, BuildEvent};
-use guide::{BuildOptions, Report};
+use guide::{Build, BuildOptions, Report};
 
 // A build allocates and frees many small strings on every core. Measured at 10,000 pages:
 // jemalloc is 15% faster than the system allocator for 6% more peak memory; mimalloc was
@@ -149,7 +148,7 @@ struct SiteArgs {
 impl SiteArgs {
     fn options(self, write: bool) -> BuildOptions {
         // A relative --output-dir is relative to where the command runs, like any path.
-        let output_dir = self.output_dir.map(|p| guide::write::absolute(&p));
+        let output_dir = self.output_dir.map(|p| guide::absolute(&p));
         BuildOptions {
             root: self.root,
             overrides: Overrides {
@@ -161,7 +160,7 @@ impl SiteArgs {
             // Fixes "today" for the warning about old `reviewed:` dates (used by tests).
             today: std::env::var("GUIDE_TODAY").ok(),
             plain_asset_names: false,
-            progress: guide::progress::Progress::on_stderr(),
+            progress: guide::Progress::on_stderr(),
         }
     }
 }

@@ -42,7 +42,7 @@ pub struct SidebarParts {
 
 /// Whether `html` may have an `id` attribute: every id the link check finds has `id=` where
 /// it starts, and most sidebars have none.
-pub fn may_hold_ids(html: &[u8]) -> bool {
+pub(crate) fn may_hold_ids(html: &[u8]) -> bool {
     static ID: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"id="));
     ID.find(html).is_some()
 }

@@ -5,7 +5,7 @@
 //! so the site works at a domain root, under a sub-path and from disk.
 
 /// Lowercase ASCII letters and digits, with every other run of characters folded into one `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -28,7 +28,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Whether a user-given slug is already in canonical form.
-pub fn is_valid_slug(slug: &str) -> bool {
+pub(crate) fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')
@@ -45,7 +45,7 @@ fn depth(path: &str) -> usize {
 }
 
 /// The relative way from the page at `from` back to the site root: `./`, `../`, `../../`.
-pub fn root_of(from: &str) -> String {
+pub(crate) fn root_of(from: &str) -> String {
     match depth(from) {
         0 => "./".to_string(),
         n => "../".repeat(n),
@@ -53,7 +53,7 @@ pub fn root_of(from: &str) -> String {
 }
 
 /// The relative URL from the page at `from` to `to` (both site paths).
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
     // Skip the folders both share, then climb out of the rest of `from`.
     let mut common = 0;
@@ -79,7 +79,7 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// The output file of a path: `a/b/` -> `a/b/index.html`; a file path stays as it is.
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         [path, "index.html"].concat()
     } else {
@@ -89,7 +89,7 @@ pub fn output_file(path: &str) -> String {
 
 /// Normalises an author-written site path (an alias): no leading slash, trailing slash for
 /// pages, no `.` or `..` segments. `None` when it climbs above the root.
-pub fn normalize_path(raw: &str) -> Option<String> {
+pub(crate) fn normalize_path(raw: &str) -> Option<String> {
     // Built in one string (`..` cuts back to the last slash): links are many. Their parts
     // are short, and memchr finds each `/` for less than `split`'s searcher costs.
     let mut path = String::with_capacity(raw.len() + 1);
@@ -120,7 +120,7 @@ pub fn normalize_path(raw: &str) -> Option<String> {
 }
 
 /// `base_url` joined with a site path into an absolute URL.
-pub fn absolute(base_url: &str, path: &str) -> String {
+pub(crate) fn absolute(base_url: &str, path: &str) -> String {
     [base_url, path].concat()
 }
 

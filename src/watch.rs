@@ -22,7 +22,7 @@ use crate::ignore::is_ignored;
 use crate::session::{Build, Changes};
 
 /// The folders of a site that builds read.
-pub const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+pub(crate) const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
 
 /// How long a path must stay quiet before its change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(20);
@@ -54,7 +54,7 @@ impl Inner {
 }
 
 /// A running watcher. Dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     inner: Inner,
     events: Receiver<DebounceEventResult>,
     root: PathBuf,
@@ -66,7 +66,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
-    pub fn start(root: &Path, mode: Mode) -> Result<Watcher, Diagnostic> {
+    pub(crate) fn start(root: &Path, mode: Mode) -> Result<Watcher, Diagnostic> {
         let (tx, events) = channel();
         let failed = |e: notify_debouncer_full::notify::Error| {
             Diagnostic::error(root, format!("cannot watch the site for changes: {e}"))
@@ -143,7 +143,7 @@ impl Watcher {
 
     /// Waits up to `timeout` for changes and returns them, every batch that arrived merged
     /// into one; `None` if nothing relevant changed in that time.
-    pub fn next(&mut self, timeout: Duration) -> Option<Changes> {
+    pub(crate) fn next(&mut self, timeout: Duration) -> Option<Changes> {
         let first = match self.events.recv_timeout(timeout) {
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => return None,
@@ -249,7 +249,7 @@ pub(crate) fn with_warnings(
 
 /// Whether a changed path is one that builds read: guide.yaml, or a file or folder under a
 /// watched folder whose name discovery does not skip (hidden, `_`-prefixed, temporary).
-pub fn is_source(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -373,7 +373,7 @@ pub fn build_on_change(
 /// Listens for Ctrl-C (or, on Unix, a polite SIGTERM) from the moment it is called, so a
 /// signal sent as soon as a command says it is ready is not missed; the future completes
 /// when one arrives. Call it inside a Tokio runtime.
-pub fn stop_signal() -> impl Future<Output = ()> + Send + 'static {
+pub(crate) fn stop_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

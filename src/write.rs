@@ -52,7 +52,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// Refuses an output folder that would overwrite the site itself, or a folder that guide
 /// did not make.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: String| {
@@ -87,7 +87,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Writes the outputs and copies the assets into `output`, replacing what was there.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     outputs: &[Output],
     output: &Path,
@@ -208,7 +208,7 @@ impl Drop for Staging {
 /// site: writes the files in `changed` (each through a temporary file renamed into place,
 /// so no reader sees half a file) and deletes those in `removed`, with folders they leave
 /// empty. The result is the folder `write` would make from the newer build.
-pub fn update(
+pub(crate) fn update(
     site: &Site,
     outputs: &[Output],
     changed: &[String],

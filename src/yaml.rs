@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, suggest};
 
 /// Parses `yaml` into `T`. `first_line` is the 1-based line of the file where `yaml` starts;
 /// `file_source` is the whole file, used for the snippet.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     yaml: &str,
     path: &Path,
     file_source: &str,

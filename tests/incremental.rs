@@ -16,8 +16,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::SiteTest;
-use guide::session::Build;
-use guide::{BuildOptions, Changes, Diagnostics, Session};
+use guide::{Build, BuildOptions, Changes, Diagnostics, Session};
 
 /// A small deterministic generator (xorshift64*), so a failing seed can be replayed.
 struct Rng(u64);

@@ -17,7 +17,7 @@ use super::scan::{Scan, Scanned};
 /// links (found again only when its bytes change), and its template-link problems (checked
 /// again only when the set of files, or the ids of a page it links into, changed).
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     /// By output path.
     pub(super) outputs: HashMap<String, Scan>,
     /// The distinct sidebars, by the path of the first page that shows each.
@@ -31,12 +31,12 @@ pub struct Memo {
 impl Memo {
     /// Takes the scan of an output whose body is then given to the check empty (the
     /// empty body being the same as the scan's, the scan is used as it is).
-    pub fn add_scanned(&mut self, path: String, scanned: Scanned) {
+    pub(crate) fn add_scanned(&mut self, path: String, scanned: Scanned) {
         self.outputs.insert(path, scanned.0);
     }
 
     /// Makes room for `more` outputs given by [`Memo::add_scanned`].
-    pub fn reserve(&mut self, more: usize) {
+    pub(crate) fn reserve(&mut self, more: usize) {
         self.outputs.reserve(more);
     }
 }

@@ -23,14 +23,14 @@ use crate::render::{RenderedSite, Theme};
 use index::Index;
 use links::{check_markdown_links, check_output};
 use memo::Checked;
-pub use memo::Memo;
+pub(crate) use memo::Memo;
 use report::{report_ids_twice, report_template_links};
 use scan::rescan;
-pub use scan::{Scanned, Scanner, scan};
+pub(crate) use scan::{Scanned, Scanner, scan};
 
 /// Checks links, reusing from `memo` what the last build of the session found in outputs
 /// that did not change. Template links are only checked when nothing else failed.
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     theme: &Theme,
     rendered: &RenderedSite,

@@ -188,11 +188,11 @@ fn distinct<'a>(links: impl Iterator<Item = &'a str>, count: usize) -> Arc<[Stri
 
 /// The ids and links of an output that a one-shot build writes and lets go of as soon as
 /// it is made: the check needs only these.
-pub struct Scanned(pub(super) Scan);
+pub(crate) struct Scanned(pub(super) Scan);
 
 /// Scans `output` for [`Memo::add_scanned`](super::Memo::add_scanned), keeping none of its
 /// bytes.
-pub fn scan(output: &Output) -> Scanned {
+pub(crate) fn scan(output: &Output) -> Scanned {
     // Without the bytes, where the parts were says nothing about a later build's parts.
     Scanned(Scan {
         body: Body::default(),
@@ -203,7 +203,7 @@ pub fn scan(output: &Output) -> Scanned {
 
 /// Scans an output given part by part, for one never whole in memory (the print page of a
 /// one-shot build).
-pub struct Scanner {
+pub(crate) struct Scanner {
     sidebar_has_ids: bool,
     ids: HashSet<String>,
     twice: Vec<String>,
@@ -216,7 +216,7 @@ pub struct Scanner {
 
 impl Scanner {
     /// A scanner for the parts of `output`.
-    pub fn new(output: &Output) -> Scanner {
+    pub(crate) fn new(output: &Output) -> Scanner {
         Scanner {
             sidebar_has_ids: output.sidebar.as_ref().is_some_and(|s| s.has_ids),
             ids: HashSet::default(),
@@ -228,7 +228,7 @@ impl Scanner {
     }
 
     /// The output's next part; parts are cut between tags and attributes.
-    pub fn add(&mut self, part: &[u8], in_sidebar: bool) {
+    pub(crate) fn add(&mut self, part: &[u8], in_sidebar: bool) {
         let values = Values::of(part, Look::at(in_sidebar, self.sidebar_has_ids));
         // Folded as `Scan::new` folds the parts' fingerprints.
         self.ids_fingerprint =
@@ -245,7 +245,7 @@ impl Scanner {
         }
     }
 
-    pub fn finish(self) -> Scanned {
+    pub(crate) fn finish(self) -> Scanned {
         Scanned(Scan {
             body: Body::default(),
             ids: Arc::new(self.ids),

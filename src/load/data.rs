@@ -32,7 +32,7 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-pub type Sources = BTreeMap<String, Source>;
+pub(crate) type Sources = BTreeMap<String, Source>;
 
 /// `content/compare.yaml`: what the comparison page shows.
 #[derive(Debug, Clone, Deserialize)]

@@ -2,7 +2,7 @@
 
 /// A chapter's two parts, with where each starts in the file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.
     pub yaml_line: usize,
@@ -13,7 +13,7 @@ pub struct Split<'a> {
 
 /// Why a chapter could not be split: a message, the 1-based line, and a hint.
 #[derive(Debug, PartialEq, Eq)]
-pub struct SplitError {
+pub(crate) struct SplitError {
     pub message: &'static str,
     pub line: usize,
     pub help: &'static str,
@@ -24,7 +24,7 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// Front matter is the YAML between a first line `---` and the next line `---`.
-pub fn split(source: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(source: &str) -> Result<Split<'_>, SplitError> {
     if source.trim().is_empty() {
         return Err(SplitError {
             message: "the file is empty",

@@ -1,8 +1,8 @@
 //! Reads every discovered file into typed values, in parallel, collecting every problem.
 
-pub mod data;
-pub mod front_matter;
-pub mod roles;
+pub(crate) mod data;
+pub(crate) mod front_matter;
+pub(crate) mod roles;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,11 +11,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{Discovered, Kind, SourceFile, TemplateFile};
+use crate::discover::{Kind, SourceFile, TemplateFile};
 use crate::{fsx, yaml};
 
-pub use data::{CompareSpec, Source, Sources, Term};
-pub use roles::Role;
+pub(crate) use data::{CompareSpec, Sources, Term};
+pub(crate) use roles::Role;
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -92,7 +92,7 @@ pub struct LoadedRole {
 
 /// A data file with the text it was parsed from (for locating later errors).
 #[derive(Debug, Clone)]
-pub struct DataFile<T> {
+pub(crate) struct DataFile<T> {
     pub path: PathBuf,
     pub source: String,
     pub value: T,
@@ -100,14 +100,14 @@ pub struct DataFile<T> {
 
 /// A template's name, file and text.
 #[derive(Debug, Clone)]
-pub struct LoadedTemplate {
+pub(crate) struct LoadedTemplate {
     pub file: TemplateFile,
     pub source: String,
 }
 
 /// Everything read from disk.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub pages: Vec<LoadedPage>,
     pub roles: Vec<LoadedRole>,
     pub glossary: Option<DataFile<Vec<Term>>>,
@@ -129,7 +129,7 @@ pub struct Loaded {
 
 /// One content file, read and parsed.
 #[derive(Debug, Clone)]
-pub enum Item {
+pub(crate) enum Item {
     Page(Box<LoadedPage>),
     Role(Box<LoadedRole>),
     Glossary(DataFile<Vec<Term>>),
@@ -139,11 +139,13 @@ pub enum Item {
 }
 
 /// What reading one content file gave: its kind, content-relative path and item or error.
-pub type FileResult = (Kind, String, Result<Item, Diagnostic>);
+pub(crate) type FileResult = (Kind, String, Result<Item, Diagnostic>);
 
-/// Reads the discovered files. `root` makes paths in diagnostics relative.
-pub fn load(root: &Path, discovered: Discovered) -> Loaded {
-    let Discovered {
+/// Reads the discovered files. `root` makes paths in diagnostics relative. A session reads
+/// file by file (`load_file`, `collect`); this reads them all, for the tests' fixture site.
+#[cfg(test)]
+pub(crate) fn load(root: &Path, discovered: crate::discover::Discovered) -> Loaded {
+    let crate::discover::Discovered {
         content,
         templates,
         static_files,
@@ -158,18 +160,18 @@ pub fn load(root: &Path, discovered: Discovered) -> Loaded {
 }
 
 /// Reads and parses one content file.
-pub fn load_file(root: &Path, file: SourceFile) -> FileResult {
+pub(crate) fn load_file(root: &Path, file: SourceFile) -> FileResult {
     (file.kind, file.rel.clone(), load_one(root, file))
 }
 
 /// Reads one template.
-pub fn load_template(file: TemplateFile) -> Result<LoadedTemplate, Diagnostic> {
+pub(crate) fn load_template(file: TemplateFile) -> Result<LoadedTemplate, Diagnostic> {
     let source = fsx::read_text(&file.path)?;
     Ok(LoadedTemplate { file, source })
 }
 
 /// Gathers what was read, in discovery order, into [`Loaded`].
-pub fn collect(
+pub(crate) fn collect(
     results: Vec<FileResult>,
     templates: Vec<Result<LoadedTemplate, Diagnostic>>,
     static_files: Vec<SourceFile>,
@@ -222,13 +224,13 @@ pub fn collect(
 }
 
 /// Static files published under a name that carries their content hash.
-pub fn is_fingerprinted(rel: &str) -> bool {
+pub(crate) fn is_fingerprinted(rel: &str) -> bool {
     rel.ends_with(".css") || rel.ends_with(".js")
 }
 
 /// A short, stable hash of `bytes` (64-bit FNV-1a, hex): the same bytes give the same name
 /// on every machine and every run.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -310,7 +312,7 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
 }
 
 /// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`.
-pub fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
+pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let mut start = from.min(source.len());
     while let Some(i) = source[start..].find(needle) {

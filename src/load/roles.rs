@@ -140,7 +140,7 @@ pub struct Fact<'a> {
 }
 
 /// Every comparable field, in default order, with its default label.
-pub const FIELDS: &[(&str, &str)] = &[
+pub(crate) const FIELDS: &[(&str, &str)] = &[
     ("focus", "Focus of the work"),
     ("alt_titles", "Other job titles"),
     ("responsibilities", "Typical responsibilities"),
@@ -160,7 +160,7 @@ pub const FIELDS: &[(&str, &str)] = &[
 ];
 
 /// The default label of a field, if the field exists.
-pub fn default_label(field: &str) -> Option<&'static str> {
+pub(crate) fn default_label(field: &str) -> Option<&'static str> {
     FIELDS.iter().find(|(f, _)| *f == field).map(|(_, l)| *l)
 }
 

@@ -12,7 +12,7 @@ mod expand;
 mod links;
 mod print;
 mod render;
-pub mod shortcodes;
+pub(crate) mod shortcodes;
 mod template;
 mod terms;
 
@@ -23,7 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use expand::expand_shortcodes;
 use links::{Located, locate};
-pub use print::print_id;
+pub(crate) use print::print_id;
 use render::render_events;
 use shortcodes::Call;
 use template::{MARK, Mode, fill};
@@ -41,7 +41,7 @@ pub fn options() -> Options {
 
 /// An entry of a page's table of contents (levels 2 and 3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
@@ -53,7 +53,7 @@ pub struct TocEntry {
 
 /// Where a link written in Markdown points, to be checked once every page is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A page of the site, by index.
     Page(usize),
     /// Any other site path (a generated page, a static file), relative to the site root.
@@ -61,7 +61,7 @@ pub enum Target {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkCheck {
+pub(crate) struct LinkCheck {
     pub target: Target,
     pub fragment: Option<String>,
     /// Byte offset in the page's file.
@@ -72,7 +72,7 @@ pub struct LinkCheck {
 
 /// A page's Markdown, rendered.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     /// The headings' ids, each with where the heading starts in the page's file, to tell
@@ -83,20 +83,20 @@ pub struct Rendered {
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
 #[derive(Debug, Clone)]
-pub struct Expansion {
+pub(crate) struct Expansion {
     pub html: String,
     pub block: bool,
 }
 
 /// Why a shortcode call could not be expanded.
 #[derive(Debug, Clone)]
-pub struct ShortcodeError {
+pub(crate) struct ShortcodeError {
     pub message: String,
     pub help: Option<String>,
 }
 
 /// Expands shortcodes; the renderer provides it (it needs the theme's templates).
-pub trait Expand: Sync {
+pub(crate) trait Expand: Sync {
     /// Expands `call` for HTML placed at the site path `page_path`. Ids the expansion
     /// writes must start with `id_prefix`, which is unique to the call on its page.
     fn expand(
@@ -109,7 +109,7 @@ pub trait Expand: Sync {
 
 /// Where a page's HTML is placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// On the page's own URL.
     Own,
     /// As one section of the print page (`print/`), which holds every page: ids get the
@@ -119,7 +119,7 @@ pub enum Placement {
 
 /// Renders page `index` of `site` for each of `placements`, parsing its Markdown once.
 /// Problems come back as diagnostics next to each output.
-pub fn render_placements(
+pub(crate) fn render_placements(
     site: &Site,
     index: usize,
     expander: &dyn Expand,

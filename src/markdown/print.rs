@@ -6,7 +6,7 @@ use pulldown_cmark::CowStr;
 
 /// The id of a page's section on the print page (`becoming/licensure/` ->
 /// `ch-becoming-licensure`); its headings' ids start with it and a hyphen.
-pub fn print_id(path: &str) -> String {
+pub(crate) fn print_id(path: &str) -> String {
     let mut id = String::with_capacity(4 + path.len());
     push_print_id(&mut id, path);
     id

@@ -11,14 +11,14 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// One argument value: a string or a list of strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Str(String),
     List(Vec<String>),
 }
 
 /// A parsed call with its place in the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Call {
+pub(crate) struct Call {
     pub name: String,
     pub args: Vec<(String, Arg)>,
     /// Byte range in the Markdown body.
@@ -26,21 +26,21 @@ pub struct Call {
 }
 
 impl Call {
-    pub fn arg(&self, name: &str) -> Option<&Arg> {
+    pub(crate) fn arg(&self, name: &str) -> Option<&Arg> {
         self.args.iter().find(|(n, _)| n == name).map(|(_, a)| a)
     }
 }
 
 /// A malformed call: what is wrong and where (offset in the body).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
+pub(crate) struct ParseError {
     pub message: String,
     pub offset: usize,
 }
 
 /// The Markdown with calls replaced by placeholders, and a way back to original offsets.
 #[derive(Debug, Default)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub text: String,
     pub calls: Vec<Call>,
     pub errors: Vec<ParseError>,
@@ -50,7 +50,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// The offset in the original body of an offset in the prepared text.
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(crate) fn original_offset(&self, offset: usize) -> usize {
         let i = self.shifts.partition_point(|&(at, _)| at <= offset);
         offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
     }
@@ -60,12 +60,12 @@ const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
 /// The placeholder that stands for call number `n`.
-pub fn placeholder(n: usize) -> String {
+pub(crate) fn placeholder(n: usize) -> String {
     format!("{OPEN}{n}{CLOSE}")
 }
 
 /// The first placeholder in `html`: the text before it, its number, and the text after it.
-pub fn next_placeholder(html: &str) -> Option<(&str, usize, &str)> {
+pub(crate) fn next_placeholder(html: &str) -> Option<(&str, usize, &str)> {
     let mut from = 0;
     loop {
         let open = from + html[from..].find(OPEN)?;
@@ -87,7 +87,7 @@ pub fn next_placeholder(html: &str) -> Option<(&str, usize, &str)> {
 
 /// Finds the calls in `body`. Returns `None` when there are none, so the common page pays
 /// for one substring search only.
-pub fn prepare(body: &str, options: pulldown_cmark::Options) -> Option<Prepared> {
+pub(crate) fn prepare(body: &str, options: pulldown_cmark::Options) -> Option<Prepared> {
     // Most pages have no shortcode; a finder built once answers that fastest.
     static OPENING: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b"{{"));

@@ -9,7 +9,7 @@ use super::{
 
 /// Which generated page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Generated {
+pub(crate) enum Generated {
     Roles,
     Compare,
     Glossary,
@@ -20,7 +20,7 @@ pub enum Generated {
 
 /// What a generated page is.
 #[derive(Debug)]
-pub struct GeneratedPage {
+pub(crate) struct GeneratedPage {
     pub page: Generated,
     /// Its URL path, relative to the site's root.
     pub path: &'static str,
@@ -43,7 +43,7 @@ pub struct GeneratedPage {
 
 impl GeneratedPage {
     /// Whether `site` has this page (an optional one also needs its template).
-    pub fn in_site(&self, site: &Site) -> bool {
+    pub(crate) fn in_site(&self, site: &Site) -> bool {
         (self.has)(site)
     }
 }
@@ -57,7 +57,7 @@ fn always(_: &Site) -> bool {
 }
 
 /// Every generated page, in the order the build renders them.
-pub const GENERATED: [GeneratedPage; 6] = [
+pub(crate) const GENERATED: [GeneratedPage; 6] = [
     GeneratedPage {
         page: Generated::Roles,
         path: ROLES_PATH,
@@ -127,7 +127,7 @@ pub const GENERATED: [GeneratedPage; 6] = [
 ];
 
 /// The row of `page`.
-pub fn generated(page: Generated) -> &'static GeneratedPage {
+pub(crate) fn generated(page: Generated) -> &'static GeneratedPage {
     match GENERATED.iter().find(|g| g.page == page) {
         Some(row) => row,
         None => unreachable!("every generated page has a row"),

@@ -8,17 +8,17 @@
 //! in the model depends on a page's body. Every other change builds a new model.
 
 mod claims;
-pub mod generated;
+pub(crate) mod generated;
 mod glossary;
 mod pages;
-pub mod review;
+pub(crate) mod review;
 mod role_entries;
-pub mod terms;
+pub(crate) mod terms;
 
 /// The role data's types and field labels, as the stages after the model see them.
-pub use crate::load::roles;
-pub use pages::rel_content;
-pub use role_entries::field_help;
+pub(crate) use crate::load::roles;
+pub(crate) use pages::rel_content;
+pub(crate) use role_entries::field_help;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -130,22 +130,27 @@ pub struct Site {
     pub draft_files: FxHashSet<String>,
 }
 
-pub const HOME: usize = 0;
+pub(crate) const HOME: usize = 0;
 
 /// Paths of the generated pages.
-pub const ROLES_PATH: &str = "roles/";
-pub const COMPARE_PATH: &str = "compare/";
-pub const GLOSSARY_PATH: &str = "glossary/";
-pub const SOURCES_PATH: &str = "sources/";
-pub const NOT_FOUND_PATH: &str = "404.html";
+pub(crate) const ROLES_PATH: &str = "roles/";
+pub(crate) const COMPARE_PATH: &str = "compare/";
+pub(crate) const GLOSSARY_PATH: &str = "glossary/";
+pub(crate) const SOURCES_PATH: &str = "sources/";
+pub(crate) const NOT_FOUND_PATH: &str = "404.html";
 /// The whole guide on one page, made when the theme has `print.html`.
-pub const PRINT_PATH: &str = "print/";
+pub(crate) const PRINT_PATH: &str = "print/";
 /// The search index, read by the theme's search script.
-pub const SEARCH_INDEX_PATH: &str = "search-index.json";
+pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
 
 /// Builds the site from what was loaded. Problems go into `diagnostics`; the model is still
 /// returned so later stages can report their own problems in the same run.
-pub fn build(config: Config, loaded: Loaded, drafts: bool, diagnostics: &mut Diagnostics) -> Site {
+pub(crate) fn build(
+    config: Config,
+    loaded: Loaded,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let Loaded {
         pages: loaded_pages,
         roles,

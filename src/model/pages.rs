@@ -223,7 +223,7 @@ pub(super) fn build_pages(
 }
 
 /// `content/`-prefixed path for diagnostics.
-pub fn rel_content(rel: &str) -> PathBuf {
+pub(crate) fn rel_content(rel: &str) -> PathBuf {
     Path::new("content").join(rel)
 }
 

@@ -10,7 +10,7 @@ use crate::load::Date;
 use crate::model::{Site, rel_content};
 
 /// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
-pub fn today_utc() -> String {
+pub(crate) fn today_utc() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -33,7 +33,7 @@ fn civil_date(days: i64) -> String {
 }
 
 /// Whether `text` is a date written `YYYY-MM-DD`.
-pub fn is_date(text: &str) -> bool {
+pub(crate) fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| {
@@ -46,7 +46,7 @@ pub fn is_date(text: &str) -> bool {
 }
 
 /// Whether facts reviewed on `reviewed` are over a year old on `today` (both YYYY-MM-DD).
-pub fn is_stale(reviewed: &str, today: &str) -> bool {
+pub(crate) fn is_stale(reviewed: &str, today: &str) -> bool {
     let Some(year) = reviewed.get(..4).and_then(|y| y.parse::<u32>().ok()) else {
         return false;
     };
@@ -56,7 +56,7 @@ pub fn is_stale(reviewed: &str, today: &str) -> bool {
 
 /// A warning for every chapter and role whose `reviewed:` date is over a year before `today`,
 /// at the line of the key.
-pub fn check(site: &Site, today: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn check(site: &Site, today: &str, diagnostics: &mut Diagnostics) {
     let mut warn = |file: std::path::PathBuf, source: &str, reviewed: &Date| {
         if is_stale(&reviewed.0, today) {
             diagnostics.push(

@@ -82,7 +82,7 @@ pub(super) fn build_compare(
 }
 
 /// Adds "did you mean" or the list of valid fields.
-pub fn field_help(d: Diagnostic, field: &str) -> Diagnostic {
+pub(crate) fn field_help(d: Diagnostic, field: &str) -> Diagnostic {
     match suggest(field, FIELDS.iter().map(|(f, _)| *f)) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
         None => d.with_help(format!(

@@ -9,7 +9,7 @@ use crate::model::roles::{self, Value};
 use crate::model::{Page, RoleEntry, Site};
 
 #[derive(Serialize)]
-pub struct SiteCtx<'a> {
+pub(crate) struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
@@ -18,7 +18,7 @@ pub struct SiteCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NavItem<'a> {
+pub(crate) struct NavItem<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub children: Vec<NavItem<'a>>,
@@ -29,14 +29,14 @@ pub struct NavItem<'a> {
 }
 
 #[derive(Serialize, Clone, Hash)]
-pub struct LinkCtx<'a> {
+pub(crate) struct LinkCtx<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub description: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct PageCtx<'a> {
+pub(crate) struct PageCtx<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub path: &'a str,
@@ -51,13 +51,13 @@ pub struct PageCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SectionCtx<'a> {
+pub(crate) struct SectionCtx<'a> {
     pub pages: Vec<LinkCtx<'a>>,
     pub subsections: Vec<LinkCtx<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct RoleSummary<'a> {
+pub(crate) struct RoleSummary<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub summary: &'a str,
@@ -65,13 +65,13 @@ pub struct RoleSummary<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SourceRef<'a> {
+pub(crate) struct SourceRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
 }
 
 #[derive(Serialize)]
-pub struct FactCtx<'a> {
+pub(crate) struct FactCtx<'a> {
     pub field: &'a str,
     pub label: &'a str,
     /// `text`, `list` or `yes_no`.
@@ -87,7 +87,7 @@ pub struct FactCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RoleCtx<'a> {
+pub(crate) struct RoleCtx<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub summary: &'a str,
@@ -97,7 +97,7 @@ pub struct RoleCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RowCtx<'a> {
+pub(crate) struct RowCtx<'a> {
     pub field: &'a str,
     pub label: &'a str,
     pub cells: Vec<FactCtx<'a>>,
@@ -107,7 +107,7 @@ pub struct RowCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CompareCtx<'a> {
+pub(crate) struct CompareCtx<'a> {
     pub title: &'a str,
     /// Starts every id the table writes, so two tables on one page never clash.
     pub id: String,
@@ -119,14 +119,14 @@ pub struct CompareCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NoteCtx<'a> {
+pub(crate) struct NoteCtx<'a> {
     pub number: usize,
     pub text: &'a str,
 }
 
 /// One page on the print page.
 #[derive(Serialize)]
-pub struct PrintChapterCtx<'a> {
+pub(crate) struct PrintChapterCtx<'a> {
     pub title: &'a str,
     pub path: &'a str,
     /// The id of its section; the ids inside it start with this and a hyphen.
@@ -137,7 +137,7 @@ pub struct PrintChapterCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct TermCtx<'a> {
+pub(crate) struct TermCtx<'a> {
     pub id: &'a str,
     pub term: &'a str,
     pub expansion: &'a str,
@@ -145,7 +145,7 @@ pub struct TermCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SourceCtx<'a> {
+pub(crate) struct SourceCtx<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub author: Option<&'a str>,
@@ -155,7 +155,7 @@ pub struct SourceCtx<'a> {
     pub note: Option<&'a str>,
 }
 
-pub fn site(site: &Site) -> SiteCtx<'_> {
+pub(crate) fn site(site: &Site) -> SiteCtx<'_> {
     let c = &site.config;
     SiteCtx {
         title: &c.title,
@@ -167,7 +167,7 @@ pub fn site(site: &Site) -> SiteCtx<'_> {
 }
 
 /// The chapter tree under the home page.
-pub fn nav(site: &Site) -> Vec<NavItem<'_>> {
+pub(crate) fn nav(site: &Site) -> Vec<NavItem<'_>> {
     fn item(site: &Site, i: usize) -> NavItem<'_> {
         let p = &site.pages[i];
         NavItem {
@@ -184,7 +184,7 @@ pub fn nav(site: &Site) -> Vec<NavItem<'_>> {
         .unwrap_or_default()
 }
 
-pub fn link(page: &Page) -> LinkCtx<'_> {
+pub(crate) fn link(page: &Page) -> LinkCtx<'_> {
     LinkCtx {
         title: &page.meta().title,
         path: &page.path,
@@ -192,7 +192,7 @@ pub fn link(page: &Page) -> LinkCtx<'_> {
     }
 }
 
-pub fn role_summary(role: &RoleEntry) -> RoleSummary<'_> {
+pub(crate) fn role_summary(role: &RoleEntry) -> RoleSummary<'_> {
     RoleSummary {
         slug: &role.loaded.slug,
         name: &role.loaded.role.name,
@@ -202,7 +202,7 @@ pub fn role_summary(role: &RoleEntry) -> RoleSummary<'_> {
 }
 
 /// One fact of a role for templates, with its sources' titles.
-pub fn fact<'a>(
+pub(crate) fn fact<'a>(
     site: &'a Site,
     role: &'a RoleEntry,
     field: &'a str,
@@ -248,7 +248,7 @@ fn same_fact(a: &FactCtx<'_>, b: &FactCtx<'_>) -> bool {
             .eq(b.sources.iter().map(|s| s.id))
 }
 
-pub fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
+pub(crate) fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
     RoleCtx {
         slug: &entry.loaded.slug,
         name: &entry.loaded.role.name,
@@ -266,7 +266,7 @@ pub fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
 
 /// A comparison of `roles` over `fields` (each with its label); `id` starts the ids the
 /// table writes.
-pub fn compare<'a>(
+pub(crate) fn compare<'a>(
     site: &'a Site,
     roles: &[&'a RoleEntry],
     fields: &[(&'a str, &'a str)],
@@ -319,7 +319,7 @@ pub fn compare<'a>(
 }
 
 /// The rows of compare.yaml as (field, label) pairs.
-pub fn compare_fields(site: &Site) -> Vec<(&str, &str)> {
+pub(crate) fn compare_fields(site: &Site) -> Vec<(&str, &str)> {
     site.compare
         .rows
         .iter()
@@ -328,7 +328,7 @@ pub fn compare_fields(site: &Site) -> Vec<(&str, &str)> {
         .collect()
 }
 
-pub fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
+pub(crate) fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
     site.glossary
         .iter()
         .map(|g| TermCtx {
@@ -340,7 +340,7 @@ pub fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
         .collect()
 }
 
-pub fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
+pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
     site.sources
         .iter()
         .map(|(id, s)| SourceCtx {

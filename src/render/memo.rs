@@ -129,7 +129,7 @@ pub(crate) struct Kept<'a> {
 
 /// The render stage's memory. An empty memo renders everything.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     /// By the page's content-relative file.
     pages: HashMap<String, PageEntry>,
     /// By job id.
@@ -147,7 +147,7 @@ pub struct Memo {
 
 impl Memo {
     /// How many builds the memo has kept.
-    pub fn builds(&self) -> u64 {
+    pub(crate) fn builds(&self) -> u64 {
         self.builds
     }
 

@@ -7,17 +7,17 @@
 //! page and output whose inputs did not change is taken from the last build instead of
 //! rendered again. Outputs are sorted by path, so thread scheduling never shows in the bytes.
 
-pub mod context;
+pub(crate) mod context;
 mod extras;
 mod jobs;
 mod keys;
-pub mod memo;
-pub mod nav;
+pub(crate) mod memo;
+pub(crate) mod nav;
 mod parts;
 mod print;
-pub mod search;
+pub(crate) mod search;
 mod shortcodes;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::sync::{Arc, mpsc};
 
@@ -33,17 +33,17 @@ use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output};
 use crate::progress::Progress;
 use jobs::{Job, Shared, check_templates_exist, jobs, nav_key, reading_positions, render_job};
-pub use memo::Memo;
+pub(crate) use memo::Memo;
 use memo::{JobResult, Lookup};
 use nav::Sidebars;
 use parts::FirstSidebars;
 pub(crate) use print::print_order;
 use print::{print_skeleton, write_print_page};
 use shortcodes::Shortcodes;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
-pub struct RenderedSite {
+pub(crate) struct RenderedSite {
     /// Sorted by path, with empty bodies: each body went to the sink.
     pub outputs: Vec<Output>,
     pub pages: Vec<Arc<Rendered>>,
@@ -53,10 +53,10 @@ pub struct RenderedSite {
 }
 
 /// Receives an output's parts one by one, each with whether it is the page's sidebar.
-pub type Emit<'a> = dyn FnMut(Bytes, bool) + 'a;
+pub(crate) type Emit<'a> = dyn FnMut(Bytes, bool) + 'a;
 
 /// Where [`render`] hands each output as soon as it is made.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// What the sink gives back for an output, kept until the build ends.
     type Receipt: Send;
 
@@ -69,7 +69,7 @@ pub trait Sink: Sync {
 }
 
 /// What a session's build reuses from its last one.
-pub struct Reuse<'a> {
+pub(crate) struct Reuse<'a> {
     pub memo: &'a mut Memo,
     /// For a model that is the memo's last one with only the text of these pages changed
     /// (their front matter too): no other page's Markdown or HTML can differ then, so they
@@ -79,7 +79,7 @@ pub struct Reuse<'a> {
 
 /// Puts the site-wide values into the theme's global context, serialised once (and not
 /// again while they stay the same).
-pub fn set_globals(theme: &mut Theme, site: &Site) {
+pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
     let (site_ctx, nav) = (context::site(site), context::nav(site));
     let roles: Vec<_> = site.roles.iter().map(context::role_summary).collect();
     let (glossary, sources) = (context::glossary(site), context::sources(site));
@@ -115,7 +115,7 @@ const PAGES_PER_BATCH: usize = 256;
 /// Renders the site, handing every output to `sink` (keeping it with an empty body) and
 /// reusing what `reuse` remembers. Problems are added to `diagnostics`. Returns the rendered
 /// site for the checks and the sink's receipt for each of its outputs, in the same order.
-pub fn render<K: Sink>(
+pub(crate) fn render<K: Sink>(
     site: &Site,
     theme: &Theme,
     reuse: Option<Reuse<'_>>,

@@ -23,22 +23,22 @@ use crate::fingerprint::Fingerprint;
 use crate::model::{HOME, PageKind, Site};
 
 /// The template every sidebar is rendered from.
-pub const TEMPLATE: &str = "partials/nav.html";
+pub(crate) const TEMPLATE: &str = "partials/nav.html";
 
 /// Sections with at most this many children are always shown open; larger ones only
 /// on the way to the current page, so a page's sidebar stays short in a large guide.
-pub const ALWAYS_OPEN: usize = 12;
+pub(crate) const ALWAYS_OPEN: usize = 12;
 
 /// A guide with more chapters than this lists this many in each sidebar, around the
 /// current one, and all of them on the home page. A page's sidebar then stays the same
 /// length however many chapters the guide has, and the bytes written grow with the pages
 /// rather than with pages times chapters.
-pub const CHAPTERS_SHOWN: usize = 25;
+pub(crate) const CHAPTERS_SHOWN: usize = 25;
 
 /// A section with more pages than this lists this many in the sidebar of a page in it,
 /// around that page; the section's own page lists them all. Without a limit, a section of
 /// 2,000 pages wrote 2,000 links into each of its 2,000 pages: 215 MB for 2,000 short pages.
-pub const PAGES_SHOWN: usize = 25;
+pub(crate) const PAGES_SHOWN: usize = 25;
 
 /// The windows of a large section's pages start at multiples of this (less a margin), so
 /// the pages of a section share a few sidebars rather than each having its own (9 for a
@@ -49,7 +49,7 @@ const WINDOW_STEP: usize = 12;
 /// Which sidebar a page gets: its `root`, the section whose branch is open, and, in a
 /// guide with more chapters than [`CHAPTERS_SHOWN`], the top-level chapter the page is in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NavKey {
+pub(crate) struct NavKey {
     pub root: String,
     pub open: Option<usize>,
     pub around: Option<usize>,
@@ -62,7 +62,7 @@ impl NavKey {
     /// The sidebar of page `i` opens the branch down to the page itself when it is a
     /// section, or to its parent section otherwise, and lists the chapters around the one
     /// the page is in.
-    pub fn of_page(site: &Site, i: usize, root: &str) -> NavKey {
+    pub(crate) fn of_page(site: &Site, i: usize, root: &str) -> NavKey {
         let page = &site.pages[i];
         let open = match page.kind {
             PageKind::Chapter => page.parent,
@@ -79,7 +79,7 @@ impl NavKey {
 
     /// A generated page (roles, compare, glossary, ...) opens no branch and lists the
     /// first chapters.
-    pub fn generated(root: &str) -> NavKey {
+    pub(crate) fn generated(root: &str) -> NavKey {
         NavKey {
             root: root.to_string(),
             open: None,
@@ -141,13 +141,13 @@ fn first_chapter_shown(site: &Site, around: Option<usize>) -> usize {
 }
 
 /// Whether the guide has more chapters than a sidebar lists.
-pub fn sidebars_list_some_chapters(site: &Site) -> bool {
+pub(crate) fn sidebars_list_some_chapters(site: &Site) -> bool {
     chapters(site).len() > CHAPTERS_SHOWN
 }
 
 /// Every sidebar the site needs, rendered.
 #[derive(Default)]
-pub struct Sidebars {
+pub(crate) struct Sidebars {
     by_key: HashMap<NavKey, Sidebar>,
 }
 
@@ -164,7 +164,7 @@ struct Sidebar {
 
 /// A page's sidebar: its parts, sharing the sidebar's bytes with every other page that
 /// shows it.
-pub struct PageSidebar {
+pub(crate) struct PageSidebar {
     pub parts: Vec<Bytes>,
     pub has_ids: bool,
 }
@@ -211,7 +211,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 impl Sidebars {
     /// Renders one sidebar per distinct key, in parallel. Without a nav template the
     /// sidebars are empty, and themes may still walk the global `nav` tree themselves.
-    pub fn render(
+    pub(crate) fn render(
         site: &Site,
         theme: &Theme,
         keys: BTreeSet<NavKey>,
@@ -239,7 +239,7 @@ impl Sidebars {
     }
 
     /// The sidebar for a page at `current_path`, its own link marked as the current page.
-    pub fn for_page(&self, key: &NavKey, current_path: &str) -> PageSidebar {
+    pub(crate) fn for_page(&self, key: &NavKey, current_path: &str) -> PageSidebar {
         let Some(sidebar) = self.by_key.get(key) else {
             return PageSidebar {
                 parts: Vec::new(),

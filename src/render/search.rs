@@ -12,7 +12,7 @@ use crate::model::{GLOSSARY_PATH, Site};
 
 /// One searchable thing. Short keys keep the file small; the theme's script reads them.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// Title.
     pub t: String,
     /// Site path, relative to the root (`becoming/licensure/`, `glossary/#msw`).
@@ -30,8 +30,13 @@ pub struct Entry<'a> {
 }
 
 /// The index entries of the site: pages in reading order (the home page, which only leads
-/// into the others, left out), then roles, then glossary terms.
-pub fn entries<'a, R: Borrow<Rendered>>(site: &'a Site, rendered: &'a [R]) -> Vec<Entry<'a>> {
+/// into the others, left out), then roles, then glossary terms. The index is written
+/// without them (`json`); the tests serialise them to check it.
+#[cfg(test)]
+pub(crate) fn entries<'a, R: Borrow<Rendered>>(
+    site: &'a Site,
+    rendered: &'a [R],
+) -> Vec<Entry<'a>> {
     let mut out: Vec<Entry<'_>> = site
         .reading_order
         .iter()
@@ -94,7 +99,7 @@ fn other_entries(site: &Site) -> Vec<Entry<'_>> {
 /// makes the same slug), which keeps the index small; otherwise `[id, title]`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 #[serde(untagged)]
-pub enum Heading<'a> {
+pub(crate) enum Heading<'a> {
     Slug(&'a str),
     Id(&'a str, &'a str),
 }
@@ -113,7 +118,7 @@ fn flatten<'a>(toc: &'a [TocEntry], out: &mut Vec<Heading<'a>>) {
 /// The index as compact JSON: [`entries`] as one array. The pages' entries are written on
 /// every core, a run of pages at a time; on one, a large guide's index was the build's
 /// last step to wait for.
-pub fn json<R: Borrow<Rendered> + Sync>(site: &Site, rendered: &[R]) -> String {
+pub(crate) fn json<R: Borrow<Rendered> + Sync>(site: &Site, rendered: &[R]) -> String {
     // Serialising plain strings and vectors cannot fail.
     let to_json = |entry: &Entry<'_>| serde_json::to_string(entry).unwrap_or_default();
     let mut pieces: Vec<String> = site

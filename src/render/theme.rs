@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::load::LoadedTemplate;
 
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     /// Template name -> its file relative to the site root.
     files: HashMap<String, PathBuf>,
@@ -24,7 +24,10 @@ pub struct Theme {
 
 impl Theme {
     /// Parses every template. Reports every template with a syntax error, not just the first.
-    pub fn load(root: &Path, templates: &[LoadedTemplate]) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(
+        root: &Path,
+        templates: &[LoadedTemplate],
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let files: HashMap<String, PathBuf> = templates
             .iter()
             .map(|t| {
@@ -79,7 +82,7 @@ impl Theme {
     }
 
     /// The fingerprint a theme made of `templates` has.
-    pub fn fingerprint_of(templates: &[LoadedTemplate]) -> u64 {
+    pub(crate) fn fingerprint_of(templates: &[LoadedTemplate]) -> u64 {
         templates
             .iter()
             .fold(Fingerprint::new(), |f, t| {
@@ -88,12 +91,12 @@ impl Theme {
             .finish()
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
     /// The file of a template, for messages.
-    pub fn file_of(&self, name: &str) -> PathBuf {
+    pub(crate) fn file_of(&self, name: &str) -> PathBuf {
         self.files
             .get(name)
             .cloned()
@@ -102,7 +105,7 @@ impl Theme {
 
     /// An error located where a template writes `text` literally, to point a problem seen
     /// in the output back at its template. The site's own templates are searched first.
-    pub fn error_at_text(&self, text: &str, message: &str) -> Option<Diagnostic> {
+    pub(crate) fn error_at_text(&self, text: &str, message: &str) -> Option<Diagnostic> {
         let mut names: Vec<&String> = self.sources.keys().collect();
         names.sort_by_key(|name| (!self.file_of(name).starts_with("templates"), *name));
         names.into_iter().find_map(|name| {
@@ -114,7 +117,7 @@ impl Theme {
 
     /// A diagnostic for a Tera error, located in its template; `rendering` names the page
     /// being rendered.
-    pub fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         let mut d = match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let name = report.filename();

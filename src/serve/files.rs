@@ -4,7 +4,7 @@
 
 /// What a request path leads to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(super) enum Lookup {
     /// A file of the site, by its output path.
     File(String),
     /// The same place with a trailing slash (a folder asked for without one).
@@ -14,7 +14,7 @@ pub enum Lookup {
 
 /// Resolves the raw (still percent-encoded) path of a request against a site served
 /// under `base` (`/` or `/repo/`). `exists` says whether the site has an output path.
-pub fn lookup(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Lookup {
+pub(super) fn lookup(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Lookup {
     let Some(rest) = raw.strip_prefix(base) else {
         // The site root asked for without the sub-path, or without its final slash.
         if raw == "/" || raw == base.trim_end_matches('/') {
@@ -54,7 +54,7 @@ pub fn lookup(raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Lookup {
 /// Where a request for a page under a base path the site was served under earlier (before
 /// its `base_url` changed) should go now: the same page under `base`, if the site has it.
 /// `earlier` holds those bases, the most recent first.
-pub fn moved(
+pub(super) fn moved(
     raw: &str,
     earlier: &[String],
     base: &str,
@@ -98,7 +98,7 @@ fn decode(path: &str) -> Option<String> {
 }
 
 /// The Content-Type of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name
         .rsplit_once('.')

@@ -9,7 +9,7 @@ use crate::output::Body;
 
 /// Where the reload events are streamed (Server-Sent Events). Outside any site path: no
 /// page or file can have a name starting with `_`.
-pub const EVENTS_PATH: &str = "/__guide/events";
+pub(super) const EVENTS_PATH: &str = "/__guide/events";
 
 /// The live-reload script. It listens for `reload` (reload the page, keeping the scroll
 /// position) and `css` (swap the changed stylesheets in place); `hello` says which build
@@ -48,7 +48,7 @@ const SCRIPT: &str = r#"<script>
 "#;
 
 /// The script for a page served at build `generation` of a site under `base` (`/repo/`).
-pub fn script(base: &str, generation: u64) -> String {
+pub(super) fn script(base: &str, generation: u64) -> String {
     // JSON string literals are valid JavaScript; `</` is escaped so no value can close
     // the script element.
     let literal = |s: &str| {
@@ -63,7 +63,7 @@ pub fn script(base: &str, generation: u64) -> String {
 }
 
 /// The error overlay: every current error of the site, in the terminal's words.
-pub fn overlay(diagnostics: &Diagnostics) -> String {
+pub(super) fn overlay(diagnostics: &Diagnostics) -> String {
     let count = diagnostics.error_count();
     let mut html = String::from(
         "<div id=\"guide-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
@@ -87,7 +87,7 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
 /// A page with `extra` inserted before its last `</body>` (at the end if it has none),
 /// joined from its parts in one copy. The tag is looked for within parts, which are never
 /// cut inside a tag.
-pub fn into_page(page: &Body, extra: &str) -> Vec<u8> {
+pub(super) fn into_page(page: &Body, extra: &str) -> Vec<u8> {
     let parts = page.parts();
     let body_end = parts
         .iter()

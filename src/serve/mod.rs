@@ -11,8 +11,8 @@
 //! are answered in `routes`, with `files` to find a request's file and `inject` for what
 //! pages get added.
 
-pub mod files;
-pub mod inject;
+mod files;
+mod inject;
 mod routes;
 
 use std::net::{IpAddr, SocketAddr};
