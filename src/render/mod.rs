@@ -13,6 +13,7 @@ mod jobs;
 mod keys;
 pub(crate) mod memo;
 pub(crate) mod nav;
+mod page_markdown;
 mod parts;
 mod print;
 pub(crate) mod search;
@@ -27,7 +28,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::Fingerprint;
-use crate::markdown::{self, Placement, Rendered};
+use crate::markdown::Rendered;
 use crate::model::generated::Generated;
 use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output};
@@ -36,6 +37,7 @@ use jobs::{Job, Shared, check_templates_exist, jobs, nav_key, reading_positions,
 pub(crate) use memo::Memo;
 use memo::{JobResult, Lookup};
 use nav::Sidebars;
+use page_markdown::{PageMarkdown, page_markdown};
 use parts::FirstSidebars;
 pub(crate) use print::print_order;
 use print::{print_skeleton, write_print_page};
@@ -406,75 +408,6 @@ pub(crate) fn render<K: Sink>(
         sidebars: first_sidebars.into_outputs(),
     };
     (rendered, receipts)
-}
-
-/// A page's Markdown, rendered for its own page and (when it is on it) the print page.
-struct PageMarkdown {
-    own: Arc<Rendered>,
-    /// Problems found in it (those of the print rendering are the same, told once).
-    problems: Vec<Diagnostic>,
-    print: Option<Arc<Rendered>>,
-    /// Both renderings as the memo keeps them, in a build that has one.
-    remembered: Option<(memo::Markdown, Option<memo::Markdown>)>,
-}
-
-/// Renders page `i`'s Markdown, or takes it from the memo, parsing it once for every
-/// placement that needs a fresh rendering.
-fn page_markdown(
-    site: &Site,
-    lookup: Option<&Lookup<'_>>,
-    expander: &Shortcodes<'_>,
-    i: usize,
-    on_print_page: bool,
-) -> PageMarkdown {
-    let print_only_html = |rendered: Rendered| Rendered {
-        html: rendered.html,
-        ..Rendered::default()
-    };
-    let Some(lookup) = lookup else {
-        let placements: &[Placement] = match on_print_page {
-            true => &[Placement::Own, Placement::Print],
-            false => &[Placement::Own],
-        };
-        let mut fresh = markdown::render_placements(site, i, expander, placements).into_iter();
-        let (own, problems) = fresh.next().unwrap_or_default();
-        let print = fresh
-            .next()
-            .map(|(rendered, _)| Arc::new(print_only_html(rendered)));
-        return PageMarkdown {
-            own: Arc::new(own),
-            problems,
-            print,
-            remembered: None,
-        };
-    };
-    let own = lookup.markdown(site, i, Placement::Own);
-    let print = on_print_page.then(|| lookup.markdown(site, i, Placement::Print));
-    let mut missing = Vec::new();
-    if own.is_err() {
-        missing.push(Placement::Own);
-    }
-    if matches!(print, Some(Err(_))) {
-        missing.push(Placement::Print);
-    }
-    let mut fresh = markdown::render_placements(site, i, expander, &missing).into_iter();
-    let own = own.unwrap_or_else(|key| {
-        let (rendered, problems) = fresh.next().unwrap_or_default();
-        memo::Markdown::new(key, rendered, problems)
-    });
-    let print = print.map(|print| {
-        print.unwrap_or_else(|key| {
-            // The print page uses only the HTML; its problems are the page's own.
-            let (rendered, _) = fresh.next().unwrap_or_default();
-            memo::Markdown::new(key, print_only_html(rendered), Vec::new())
-        })
-    });
-    PageMarkdown {
-        own: own.rendered.clone(),
-        problems: own.diagnostics.clone(),
-        print: print.as_ref().map(|m| m.rendered.clone()),
-        remembered: Some((own, print)),
-    }
 }
 
 /// An output handed to the sink: kept with an empty body, the sink's receipt, and the
