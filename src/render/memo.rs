@@ -76,8 +76,8 @@ pub(super) fn page_id(page: &Page) -> String {
     format!("page:{}", page.loaded.file.rel)
 }
 
-/// A job's memo id and key (if it is remembered) and what rendering it gave.
-pub(crate) type JobResult = (Option<(String, u64)>, Result<Output, Diagnostic>);
+/// A job's memo id and key, and what rendering it gave.
+pub(crate) type JobResult<'a> = (&'a (String, u64), Result<&'a Output, &'a Diagnostic>);
 
 /// How much of the last build was rendered afresh.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub(crate) struct Kept<'a> {
     /// In print order.
     pub(crate) print: &'a [Markdown],
     pub(crate) sources: &'a [Source],
-    pub(crate) outputs: &'a [JobResult],
+    pub(crate) outputs: Vec<JobResult<'a>>,
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
     pub(crate) search_index: (u64, &'a Bytes),
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
@@ -250,19 +250,19 @@ impl Memo {
             }
         }
         let mut templates = 0;
-        for (id, result) in kept.outputs {
-            let Some((id, key)) = id else { continue };
+        for ((id, key), result) in kept.outputs {
+            let result = || result.cloned().map_err(Clone::clone);
             match self.outputs.get_mut(id) {
                 Some(e) if e.key == *key => e.used = build,
                 Some(e) => {
                     templates += 1;
-                    (e.key, e.result, e.used) = (*key, result.clone(), build);
+                    (e.key, e.result, e.used) = (*key, result(), build);
                 }
                 None => {
                     templates += 1;
                     let entry = OutputEntry {
                         key: *key,
-                        result: result.clone(),
+                        result: result(),
                         used: build,
                     };
                     self.outputs.insert(id.clone(), entry);

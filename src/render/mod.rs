@@ -34,8 +34,8 @@ use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output};
 use crate::progress::Progress;
 use jobs::{Job, Shared, check_templates_exist, jobs, nav_key, reading_positions, render_job};
+use memo::Lookup;
 pub(crate) use memo::Memo;
-use memo::{JobResult, Lookup};
 use nav::Sidebars;
 use page_markdown::{PageMarkdown, page_markdown};
 use parts::FirstSidebars;
@@ -46,7 +46,7 @@ pub(crate) use theme::Theme;
 
 /// What rendering produced: the files, and each page's rendered Markdown for the checks.
 pub(crate) struct RenderedSite {
-    /// Sorted by path, with empty bodies: each body went to the sink.
+    /// Sorted by path, as the sink kept them (a one-shot build's with empty bodies).
     pub outputs: Vec<Output>,
     pub pages: Vec<Arc<Rendered>>,
     /// Each distinct sidebar, as shown on the first page that shows it, for the link
@@ -59,15 +59,23 @@ pub(crate) type Emit<'a> = dyn FnMut(Bytes, bool) + 'a;
 
 /// Where [`render`] hands each output as soon as it is made.
 pub(crate) trait Sink: Sync {
-    /// What the sink gives back for an output, kept until the build ends.
+    /// What the sink gives back for an output besides the output, kept until the build ends.
     type Receipt: Send;
 
-    /// Takes a whole output.
-    fn take(&self, output: &Output) -> Self::Receipt;
+    /// Whether the sink gives outputs back whole, as a build that reuses them in the next
+    /// one needs.
+    const KEEPS_WHOLE: bool;
+
+    /// Takes a whole output; gives back what the build keeps of it, and a receipt.
+    fn take(&self, output: Output) -> (Output, Self::Receipt);
 
     /// Takes an output too large to hold whole (the print page): `fill` gives its parts in
     /// order to the [`Emit`] it is called with. `output` has an empty body.
-    fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Self::Receipt;
+    fn take_parts(
+        &self,
+        output: Output,
+        fill: &mut dyn FnMut(&mut Emit<'_>),
+    ) -> (Output, Self::Receipt);
 }
 
 /// What a session's build reuses from its last one.
@@ -114,8 +122,8 @@ pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
 /// keep both cores busy, few enough that the chapters waiting are a small part of memory.
 const PAGES_PER_BATCH: usize = 256;
 
-/// Renders the site, handing every output to `sink` (keeping it with an empty body) and
-/// reusing what `reuse` remembers. Problems are added to `diagnostics`. Returns the rendered
+/// Renders the site, handing every output to `sink` (and keeping what it gives back) and
+/// reusing what `reuse` remembers, which needs a sink that keeps outputs whole. Problems are added to `diagnostics`. Returns the rendered
 /// site for the checks and the sink's receipt for each of its outputs, in the same order.
 pub(crate) fn render<K: Sink>(
     site: &Site,
@@ -125,6 +133,10 @@ pub(crate) fn render<K: Sink>(
     diagnostics: &mut Diagnostics,
     progress: &Progress,
 ) -> (RenderedSite, Vec<K::Receipt>) {
+    assert!(
+        reuse.is_none() || K::KEEPS_WHOLE,
+        "reusing outputs needs a sink that keeps them whole"
+    );
     let (memo, edited) = match reuse {
         Some(Reuse { memo, edited }) => (Some(memo), edited),
         None => (None, None),
@@ -185,24 +197,12 @@ pub(crate) fn render<K: Sink>(
     };
     let first_sidebars = FirstSidebars::default();
     let mut done = Done::with_capacity(jobs.len() + 1, lookup.is_some());
-    // Hands an output to the sink; keeps it whole for the memo when there is one.
+    // Hands an output to the sink.
     let hand_on = |n: usize, id: Option<(String, u64)>, output: Output| {
         first_sidebars.offer(site, theme, &jobs[n], n, &output);
-        let receipt = sink.take(&output);
+        let handed = sink.take(output);
         progress.step();
-        let whole = lookup.is_some().then(|| output.clone());
-        let output = Output {
-            body: Body::default(),
-            ..output
-        };
-        (
-            id,
-            Ok(Handed {
-                output,
-                receipt,
-                whole,
-            }),
-        )
+        (id, Ok(handed))
     };
     progress.stage("rendering", jobs.len());
 
@@ -323,13 +323,7 @@ pub(crate) fn render<K: Sink>(
         progress.step();
         // The memo keys the print page by its chapters, but always splices them anew.
         let id = lookup.map(|lookup| lookup.keys.print(site, &print_markdown, &lookup.sources));
-        let whole = lookup.is_some().then(|| output.clone());
-        let handed = Handed {
-            output,
-            receipt,
-            whole,
-        };
-        done.push(id, Ok(handed), diagnostics);
+        done.push(id, Ok((output, receipt)), diagnostics);
     }
     // Everything else, and meanwhile the search index, which is made on one core.
     let (others, search_index) = rayon::join(
@@ -369,30 +363,29 @@ pub(crate) fn render<K: Sink>(
         sidebar: None,
     };
     for output in std::iter::once(index).chain(extras::extras(site)) {
-        let receipt = sink.take(&output);
-        let output = Output {
-            body: Body::default(),
-            ..output
-        };
-        let handed = Handed {
-            output,
-            receipt,
-            whole: None,
-        };
-        done.push(None, Ok(handed), diagnostics);
+        done.push(None, Ok(sink.take(output)), diagnostics);
     }
     let Done {
         mut handed,
-        remembered,
+        ids,
+        failed,
+        ..
     } = done;
     let kept = owned_lookup.map(Lookup::into_parts);
-    if let (Some(memo), Some((keys, sources)), Some(outputs)) = (memo, kept, remembered) {
+    if let (Some(memo), Some((keys, sources))) = (memo, kept) {
+        // The sink kept the outputs whole (checked above), so the memo can reuse them.
+        let outputs = ids
+            .iter()
+            .zip(&handed)
+            .filter_map(|(id, (output, _))| Some((id.as_ref()?, Ok(output))))
+            .chain(failed.iter().map(|(id, problem)| (id, Err(problem))))
+            .collect();
         memo.keep(memo::Kept {
             site,
             markdown: &own_markdown,
             print: &print_markdown,
             sources: &sources,
-            outputs: &outputs,
+            outputs,
             sidebars: (&keys, &sidebars),
             search_index: (search_key.unwrap_or_default(), &search_index),
             print_skeleton: skeleton
@@ -410,18 +403,14 @@ pub(crate) fn render<K: Sink>(
     (rendered, receipts)
 }
 
-/// An output handed to the sink: kept with an empty body, the sink's receipt, and the
-/// whole output for the memo in a build that has one.
-struct Handed<R> {
-    output: Output,
-    receipt: R,
-    whole: Option<Output>,
-}
-
-/// The outputs handed on, with the sink's receipts, and what the memo will keep.
+/// The outputs the sink gave back, with its receipts, and what the memo keeps of them.
 struct Done<R> {
     handed: Vec<(Output, R)>,
-    remembered: Option<Vec<JobResult>>,
+    /// In a build with a memo: each handed output's memo id and key, in the same order, and
+    /// the outputs that failed, with theirs.
+    ids: Vec<Option<(String, u64)>>,
+    failed: Vec<((String, u64), Diagnostic)>,
+    remember: bool,
 }
 
 impl<R> Done<R> {
@@ -430,30 +419,28 @@ impl<R> Done<R> {
     fn with_capacity(outputs: usize, remember: bool) -> Self {
         Done {
             handed: Vec::with_capacity(outputs),
-            remembered: remember.then(|| Vec::with_capacity(outputs)),
+            ids: Vec::with_capacity(if remember { outputs } else { 0 }),
+            failed: Vec::new(),
+            remember,
         }
     }
 
     fn push(
         &mut self,
         id: Option<(String, u64)>,
-        result: Result<Handed<R>, Diagnostic>,
+        result: Result<(Output, R), Diagnostic>,
         diagnostics: &mut Diagnostics,
     ) {
         match result {
-            Ok(Handed {
-                output,
-                receipt,
-                whole,
-            }) => {
-                if let (Some(remembered), Some(whole)) = (&mut self.remembered, whole) {
-                    remembered.push((id, Ok(whole)));
+            Ok(handed) => {
+                if self.remember {
+                    self.ids.push(id);
                 }
-                self.handed.push((output, receipt));
+                self.handed.push(handed);
             }
             Err(problem) => {
-                if let Some(remembered) = &mut self.remembered {
-                    remembered.push((id, Err(problem.clone())));
+                if let Some(id) = id.filter(|_| self.remember) {
+                    self.failed.push((id, problem.clone()));
                 }
                 diagnostics.push(problem);
             }

@@ -184,17 +184,12 @@ pub(super) fn write_print_page<K: Sink>(
             sidebar,
             ..output
         };
-        let receipt = sink.take(&whole);
-        let output = Output {
-            body: Body::default(),
-            ..whole
-        };
-        return (output, receipt);
+        return sink.take(whole);
     }
     let mut chapters = arriving.iter().flatten();
     let mut next = 0;
     let mut parts = Some(parts);
-    let receipt = sink.take_parts(&output, &mut |emit| {
+    sink.take_parts(output, &mut |emit| {
         let parts = parts.take().unwrap_or_default();
         let chapter = |n: usize| {
             if n >= total {
@@ -214,8 +209,7 @@ pub(super) fn write_print_page<K: Sink>(
             chapter,
             |part: Bytes, in_sidebar| emit(part, in_sidebar),
         );
-    });
-    (output, receipt)
+    })
 }
 
 #[cfg(test)]

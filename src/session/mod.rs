@@ -246,7 +246,7 @@ impl Session {
                 memo: &mut memory.render,
                 edited: edited.as_ref(),
             };
-            let (mut rendered, whole) = render::render(
+            let (rendered, _) = render::render(
                 &site,
                 theme,
                 Some(reuse),
@@ -254,7 +254,6 @@ impl Session {
                 &mut diagnostics,
                 progress,
             );
-            rendered.outputs = whole;
             memory.render_has_model = memory.render.builds() != builds;
             (rendered, memory.render.last, None)
         };

@@ -33,14 +33,24 @@ impl StagingSink<'_> {
 
 impl Sink for StagingSink<'_> {
     type Receipt = Option<check::Scanned>;
+    const KEEPS_WHOLE: bool = false;
 
-    fn take(&self, output: &Output) -> Self::Receipt {
-        self.write(|staging| staging.put(output));
-        output.path.ends_with(".html").then(|| check::scan(output))
+    fn take(&self, output: Output) -> (Output, Self::Receipt) {
+        self.write(|staging| staging.put(&output));
+        let scanned = output.path.ends_with(".html").then(|| check::scan(&output));
+        let output = Output {
+            body: Body::default(),
+            ..output
+        };
+        (output, scanned)
     }
 
-    fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Self::Receipt {
-        let mut scanner = check::Scanner::new(output);
+    fn take_parts(
+        &self,
+        output: Output,
+        fill: &mut dyn FnMut(&mut Emit<'_>),
+    ) -> (Output, Self::Receipt) {
+        let mut scanner = check::Scanner::new(&output);
         let mut file = None;
         self.write(|staging| {
             file = Some(staging.create(&output.path)?);
@@ -62,7 +72,7 @@ impl Sink for StagingSink<'_> {
                 None => file.finish(),
             });
         }
-        Some(scanner.finish())
+        (output, Some(scanner.finish()))
     }
 }
 
@@ -70,13 +80,14 @@ impl Sink for StagingSink<'_> {
 pub(super) struct KeepWhole;
 
 impl Sink for KeepWhole {
-    type Receipt = Output;
+    type Receipt = ();
+    const KEEPS_WHOLE: bool = true;
 
-    fn take(&self, output: &Output) -> Output {
-        output.clone()
+    fn take(&self, output: Output) -> (Output, ()) {
+        (output, ())
     }
 
-    fn take_parts(&self, output: &Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> Output {
+    fn take_parts(&self, output: Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> (Output, ()) {
         let mut parts: Vec<Bytes> = Vec::new();
         let mut sidebar: Option<std::ops::Range<usize>> = None;
         fill(&mut |part, in_sidebar| {
@@ -89,11 +100,12 @@ impl Sink for KeepWhole {
         let sidebar = sidebar
             .zip(output.sidebar.clone())
             .map(|(range, s)| SidebarParts { range, ..s });
-        Output {
+        let output = Output {
             body: Body::from_parts(parts),
             sidebar,
-            ..output.clone()
-        }
+            ..output
+        };
+        (output, ())
     }
 }
 
@@ -123,11 +135,11 @@ mod tests {
             sidebar: None,
         };
         // Each page is still scanned for the checks.
-        assert!(sink.take(&page("a/index.html")).is_some());
+        assert!(sink.take(page("a/index.html")).1.is_some());
         // Out of the way again, the folder could be written to; the build is failing
         // already, so nothing more is.
         std::fs::remove_file(&staged).unwrap();
-        assert!(sink.take(&page("b/index.html")).is_some());
+        assert!(sink.take(page("b/index.html")).1.is_some());
         assert!(!staged.exists());
         let told = sink.write_error.into_inner().expect("the write failed");
         assert!(
@@ -149,7 +161,7 @@ mod tests {
                 has_ids: true,
             }),
         };
-        let kept = KeepWhole.take_parts(&output, &mut |emit| {
+        let (kept, ()) = KeepWhole.take_parts(output, &mut |emit| {
             for (part, in_sidebar) in [
                 ("<p>", false),
                 ("<nav>", true),
