@@ -149,14 +149,15 @@ pub(crate) fn render<K: Sink>(
     let print_job = jobs
         .iter()
         .position(|job| matches!(job, Job::Generated(Generated::Print)));
+    let nav_keys: Vec<_> = jobs.par_iter().map(|job| nav_key(site, job)).collect();
     // The print page's skeleton lists every chapter; the sidebars are rendered on the
     // other cores meanwhile.
     let (sidebars, skeleton) = rayon::join(
         || match lookup.and_then(Lookup::sidebars) {
             Some(sidebars) => Ok(sidebars),
             None => {
-                let nav_keys = jobs.iter().filter_map(|job| nav_key(site, job)).collect();
-                Sidebars::render(site, theme, nav_keys).map(Arc::new)
+                let keys = nav_keys.iter().flatten().cloned().collect();
+                Sidebars::render(site, theme, keys).map(Arc::new)
             }
         },
         || {
@@ -195,11 +196,11 @@ pub(crate) fn render<K: Sink>(
         print_skeleton: skeleton.as_ref().map(|(_, skeleton)| skeleton),
         reading_position: reading_positions(site),
     };
-    let first_sidebars = FirstSidebars::default();
+    let first_sidebars = FirstSidebars::new(&nav_keys);
     let mut done = Done::with_capacity(jobs.len() + 1, lookup.is_some());
     // Hands an output to the sink.
     let hand_on = |n: usize, id: Option<(String, u64)>, output: Output| {
-        first_sidebars.offer(site, theme, &jobs[n], n, &output);
+        first_sidebars.offer(theme, n, &output);
         let handed = sink.take(output);
         progress.step();
         (id, Ok(handed))
@@ -211,7 +212,7 @@ pub(crate) fn render<K: Sink>(
     let print_page =
         print_job.and_then(|n| match render_job(site, theme, &shared, &jobs[n], None) {
             Ok(output) => {
-                first_sidebars.offer(site, theme, &jobs[n], n, &output);
+                first_sidebars.offer(theme, n, &output);
                 Some(output)
             }
             Err(problem) => {
@@ -264,21 +265,32 @@ pub(crate) fn render<K: Sink>(
         (markdown, output)
     };
     let mut pages: Vec<Option<_>> = (0..site.pages.len()).map(|_| None).collect();
+    // A one-shot build writes the print page on a thread of its own while the pages render,
+    // in batches, so the chapters waiting are few. A session keeps every page anyway: it
+    // renders them in one batch and puts the print page together afterwards.
+    let (batch_size, print_alongside) = match lookup {
+        Some(_) => (order.len().max(1), false),
+        None => (PAGES_PER_BATCH, true),
+    };
     let (to_print_page, arriving) = mpsc::sync_channel::<Vec<Arc<Rendered>>>(4);
+    let total = chapters.len();
     let print_page = std::thread::scope(|scope| {
-        let writer = print_page.map(|output| {
-            let total = chapters.len();
-            scope.spawn(move || write_print_page(output, total, arriving, sink))
-        });
+        let (writer, print_after) = match print_page {
+            Some(output) if print_alongside => {
+                let writer = scope.spawn(move || write_print_page(output, total, arriving, sink));
+                (Some(writer), None)
+            }
+            print_after => (None, print_after.map(|output| (output, arriving))),
+        };
         // A batch is rendered, then handed on: alternating the two over every page costs
         // more than the two in turn.
-        for batch in order.chunks(PAGES_PER_BATCH) {
+        for batch in order.chunks(batch_size) {
             let mut rendered: Vec<_> = batch.par_iter().map(|&i| render_page(i)).collect();
             let chapters: Vec<Arc<Rendered>> = rendered
                 .iter_mut()
                 .filter_map(|(markdown, _, _)| markdown.print.take())
                 .collect();
-            if !chapters.is_empty() {
+            if !chapters.is_empty() && (writer.is_some() || print_after.is_some()) {
                 // Fails only if the writer stopped, which joining it reports.
                 let _ = to_print_page.send(chapters);
             }
@@ -292,10 +304,16 @@ pub(crate) fn render<K: Sink>(
             }
         }
         drop(to_print_page);
-        writer.map(|writer| match writer.join() {
-            Ok(written) => written,
-            Err(panic) => std::panic::resume_unwind(panic),
-        })
+        match (writer, print_after) {
+            (Some(writer), _) => match writer.join() {
+                Ok(written) => Some(written),
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            (None, Some((output, arriving))) => {
+                Some(write_print_page(output, total, arriving, sink))
+            }
+            (None, None) => None,
+        }
     });
 
     let mut rendered_pages = Vec::with_capacity(pages.len());

@@ -2,16 +2,15 @@
 //! rendering rather than copied, and each distinct sidebar kept for the link check.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
 use memchr::memmem;
 
-use super::jobs::{Job, nav_key};
 use super::nav::{self, NavKey};
 use super::theme::Theme;
 use crate::markdown::Rendered;
-use crate::model::Site;
 use crate::output::{Body, Output};
 
 /// The sidebar of a page, as an output of its own for the link check.
@@ -95,23 +94,57 @@ impl AsRef<[u8]> for RenderedHtml {
 
 /// Each distinct sidebar as the first job (in job order) that shows it has it, for the
 /// link check, whatever order the jobs finish in.
-#[derive(Default)]
-pub(super) struct FirstSidebars(Mutex<BTreeMap<NavKey, (usize, Output)>>);
+pub(super) struct FirstSidebars {
+    /// Each job's sidebar, as an index into the distinct sidebars, sorted by key.
+    sidebar_of_job: Vec<Option<usize>>,
+    /// For each distinct sidebar, the first job seen showing it so far, and that sidebar:
+    /// a job that comes later than one already seen costs one atomic operation.
+    first: Vec<(AtomicUsize, Mutex<Option<FirstSidebar>>)>,
+}
+
+/// A job's number, and the sidebar its output shows.
+type FirstSidebar = (usize, Output);
 
 impl FirstSidebars {
-    pub(super) fn offer(&self, site: &Site, theme: &Theme, job: &Job, n: usize, output: &Output) {
-        let (Some(_), Some(key)) = (&output.sidebar, nav_key(site, job)) else {
-            return;
-        };
-        let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if first.get(&key).is_none_or(|(earlier, _)| n < *earlier) {
-            first.insert(key, (n, sidebar_output(theme, output)));
+    /// For jobs whose sidebars are `keys` (by job).
+    pub(super) fn new(keys: &[Option<NavKey>]) -> Self {
+        let mut distinct: BTreeMap<&NavKey, usize> =
+            keys.iter().flatten().map(|k| (k, 0)).collect();
+        for (n, index) in distinct.values_mut().enumerate() {
+            *index = n;
+        }
+        let sidebar_of_job = keys.iter().map(|k| Some(distinct[k.as_ref()?])).collect();
+        let first = (0..distinct.len())
+            .map(|_| (AtomicUsize::new(usize::MAX), Mutex::new(None)))
+            .collect();
+        FirstSidebars {
+            sidebar_of_job,
+            first,
         }
     }
 
+    /// Notes job `n`'s output, which shows its sidebar if it has one.
+    pub(super) fn offer(&self, theme: &Theme, n: usize, output: &Output) {
+        let (Some(_), Some(Some(k))) = (&output.sidebar, self.sidebar_of_job.get(n)) else {
+            return;
+        };
+        let (seen, slot) = &self.first[*k];
+        if seen.fetch_min(n, Ordering::Relaxed) < n {
+            return;
+        }
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_none_or(|(earlier, _)| n < *earlier) {
+            *slot = Some((n, sidebar_output(theme, output)));
+        }
+    }
+
+    /// The sidebars, in the order of their keys.
     pub(super) fn into_outputs(self) -> Vec<Output> {
-        let first = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        first.into_values().map(|(_, sidebar)| sidebar).collect()
+        self.first
+            .into_iter()
+            .filter_map(|(_, slot)| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .map(|(_, sidebar)| sidebar)
+            .collect()
     }
 }
 
