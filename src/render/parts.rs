@@ -129,7 +129,9 @@ impl FirstSidebars {
             return;
         };
         let (seen, slot) = &self.first[*k];
-        if seen.fetch_min(n, Ordering::Relaxed) < n {
+        // Read before writing: the pages of a section share a sidebar, and writing its
+        // counter from both cores for every page would pass the cache line back and forth.
+        if seen.load(Ordering::Relaxed) < n || seen.fetch_min(n, Ordering::Relaxed) < n {
             return;
         }
         let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
