@@ -306,15 +306,18 @@ pub(crate) fn render<K: Sink>(
         drop(to_print_page);
         match (writer, print_after) {
             (Some(writer), _) => match writer.join() {
-                Ok(written) => Some(written),
+                Ok(written) => Some(Ok(written)),
                 Err(panic) => std::panic::resume_unwind(panic),
             },
-            (None, Some((output, arriving))) => {
-                Some(write_print_page(output, total, arriving, sink))
-            }
-            (None, None) => None,
+            (None, pending) => pending.map(Err),
         }
     });
+    // A session's print page is put together alongside the other jobs.
+    let (print_page, pending_print) = match print_page {
+        Some(Ok(written)) => (Some(written), None),
+        Some(Err(pending)) => (None, Some(pending)),
+        None => (None, None),
+    };
 
     let mut rendered_pages = Vec::with_capacity(pages.len());
     let mut own_markdown = Vec::with_capacity(pages.len());
@@ -337,31 +340,35 @@ pub(crate) fn render<K: Sink>(
             .collect(),
         None => Vec::new(),
     };
-    if let Some((output, receipt)) = print_page {
-        progress.step();
-        // The memo keys the print page by its chapters, but always splices them anew.
-        let id = lookup.map(|lookup| lookup.keys.print(site, &print_markdown, &lookup.sources));
-        done.push(id, Ok((output, receipt)), diagnostics);
-    }
     // Everything else, and meanwhile the search index, which is made on one core.
-    let (others, search_index) = rayon::join(
+    let ((others, pending_print), search_index) = rayon::join(
         || {
-            (site.pages.len()..jobs.len())
-                .filter(|&n| Some(n) != print_job)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|n| {
-                    let job = &jobs[n];
-                    let (id, found) = match lookup {
-                        Some(lookup) => lookup.output(site, job),
-                        None => (None, None),
-                    };
-                    match found.unwrap_or_else(|| render_job(site, theme, &shared, job, None)) {
-                        Ok(output) => hand_on(n, id, output),
-                        Err(problem) => (id, Err(problem)),
-                    }
-                })
-                .collect::<Vec<_>>()
+            rayon::join(
+                || {
+                    (site.pages.len()..jobs.len())
+                        .filter(|&n| Some(n) != print_job)
+                        .collect::<Vec<_>>()
+                        .into_par_iter()
+                        .map(|n| {
+                            let job = &jobs[n];
+                            let (id, found) = match lookup {
+                                Some(lookup) => lookup.output(site, job),
+                                None => (None, None),
+                            };
+                            match found
+                                .unwrap_or_else(|| render_job(site, theme, &shared, job, None))
+                            {
+                                Ok(output) => hand_on(n, id, output),
+                                Err(problem) => (id, Err(problem)),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    pending_print
+                        .map(|(output, arriving)| write_print_page(output, total, arriving, sink))
+                },
+            )
         },
         || match lookup.map(|l| l.search_index(site, &own_markdown)) {
             Some((key, Some(index))) => (Some(key), index),
@@ -369,6 +376,12 @@ pub(crate) fn render<K: Sink>(
             None => (None, Bytes::from(search::json(site, &rendered_pages))),
         },
     );
+    for (output, receipt) in print_page.into_iter().chain(pending_print) {
+        progress.step();
+        // The memo keys the print page by its chapters, but always splices them anew.
+        let id = lookup.map(|lookup| lookup.keys.print(site, &print_markdown, &lookup.sources));
+        done.push(id, Ok((output, receipt)), diagnostics);
+    }
     for (id, result) in others {
         done.push(id, result, diagnostics);
     }

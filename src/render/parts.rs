@@ -1,12 +1,12 @@
 //! An output's parts: the sidebar put in at its marker, a page's content shared with its
 //! rendering rather than copied, and each distinct sidebar kept for the link check.
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use bytes::Bytes;
 use memchr::memmem;
+use rustc_hash::FxHashMap;
 
 use super::nav::{self, NavKey};
 use super::theme::Theme;
@@ -108,12 +108,22 @@ type FirstSidebar = (usize, Output);
 impl FirstSidebars {
     /// For jobs whose sidebars are `keys` (by job).
     pub(super) fn new(keys: &[Option<NavKey>]) -> Self {
-        let mut distinct: BTreeMap<&NavKey, usize> =
-            keys.iter().flatten().map(|k| (k, 0)).collect();
-        for (n, index) in distinct.values_mut().enumerate() {
-            *index = n;
+        // Numbered as first seen (a hash lookup a job), then renumbered in key order.
+        let mut seen: FxHashMap<&NavKey, usize> = FxHashMap::default();
+        let by_job: Vec<Option<usize>> = keys
+            .iter()
+            .map(|k| {
+                let next = seen.len();
+                Some(*seen.entry(k.as_ref()?).or_insert(next))
+            })
+            .collect();
+        let mut distinct: Vec<(&NavKey, usize)> = seen.into_iter().collect();
+        distinct.sort_unstable();
+        let mut renumbered = vec![0; distinct.len()];
+        for (n, (_, first_seen)) in distinct.iter().enumerate() {
+            renumbered[*first_seen] = n;
         }
-        let sidebar_of_job = keys.iter().map(|k| Some(distinct[k.as_ref()?])).collect();
+        let sidebar_of_job = by_job.into_iter().map(|k| Some(renumbered[k?])).collect();
         let first = (0..distinct.len())
             .map(|_| (AtomicUsize::new(usize::MAX), Mutex::new(None)))
             .collect();
