@@ -197,6 +197,8 @@ pub(crate) fn render<K: Sink>(
         reading_position: reading_positions(site),
     };
     let first_sidebars = FirstSidebars::new(&nav_keys);
+    // Each job's key, with its strings, is not needed past this point.
+    drop(nav_keys);
     let mut done = Done::with_capacity(jobs.len() + 1, lookup.is_some());
     // Hands an output to the sink.
     let hand_on = |n: usize, id: Option<(String, u64)>, output: Output| {
