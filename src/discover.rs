@@ -72,13 +72,16 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
         found.content.push(SourceFile { path, rel, kind });
     }
 
-    // Most specific last, so it wins: the built-in theme (for `default`), the site's
+    // Most specific last, so it wins: the templates every theme starts from, the built-in theme (for `default`), the site's
     // themes/<name>/, then the site's own templates/ and static/.
     // (config::load has checked that the theme exists.)
     let builtin = theme == embedded::NAME;
     let theme_dir = root.join("themes").join(theme);
     let theme_templates = theme_dir.join("templates");
     let mut templates = std::collections::BTreeMap::new();
+    for (path, name) in embedded::base_templates() {
+        templates.insert(name.clone(), TemplateFile { name, path });
+    }
     if builtin {
         for (path, name) in embedded::files_under("templates") {
             templates.insert(name.clone(), TemplateFile { name, path });

@@ -227,6 +227,53 @@ fn aliases_redirect_to_the_page() {
     );
 }
 
+/// The sitemap, robots.txt and the page left at an old URL come from built-in templates, so
+/// every theme has them, and a site (or theme) replaces one by writing a template of its name.
+#[test]
+fn sitemap_robots_and_alias_pages_are_templates_a_site_overrides() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let alias = site.read("public/old/intro/index.html");
+    assert!(alias.contains("<h1>This page has moved</h1>"), "{alias}");
+    assert!(
+        site.read("public/robots.txt")
+            .starts_with("User-agent: *\nAllow: /\n")
+    );
+
+    site.write(
+        "templates/sitemap.xml",
+        "{% for entry in entries %}{{ entry.permalink }} {{ entry.lastmod | default(value='-') }}\n{% endfor %}",
+    );
+    site.write("templates/robots.txt", "User-agent: *\nDisallow: /\n");
+    site.write(
+        "templates/alias.html",
+        "<!doctype html><title>{{ title }}</title><a href=\"{{ href }}\">{{ permalink }}</a>\n",
+    );
+    site.build();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.github.io/repo/intro/ 2026-01-15\n"),
+        "{sitemap}"
+    );
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+    assert_eq!(
+        site.read("public/old/intro/index.html"),
+        "<!doctype html><title>Introduction</title>\
+         <a href=\"../../intro/\">https://example.github.io/repo/intro/</a>\n"
+    );
+
+    // A mistake in one is told at its line, like any template's.
+    site.write(
+        "templates/robots.txt",
+        "User-agent: *\n{{ nothing.here }}\n",
+    );
+    let error = site.build_fails();
+    assert!(error.contains("templates/robots.txt:2:"), "{error}");
+}
+
 #[test]
 fn absolute_urls_only_in_sitemap_robots_and_canonical() {
     let site = SiteTest::from_fixture("basic");

@@ -1,40 +1,58 @@
-//! The files made without the theme's page templates: redirects from old URLs, the
-//! sitemap, robots.txt, and the files GitHub Pages reads (.nojekyll, CNAME).
+//! The files made without the theme's page templates and their sidebar: redirects from old
+//! URLs, the sitemap and robots.txt (each from a built-in template a theme or site may
+//! override), and the files GitHub Pages reads (.nojekyll, CNAME).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::html::escape;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
 use crate::model::generated::GENERATED;
 use crate::model::{Site, rel_content};
 use crate::output::{Body, Output};
 use crate::url;
 
+use super::Theme;
+use super::memo::Lookup;
+
 /// A page at an old URL that sends the reader to the new one.
-pub(super) fn alias_page(site: &Site, a: usize) -> Output {
+pub(super) fn alias_page(site: &Site, theme: &Theme, a: usize) -> Result<Output, Diagnostic> {
     let (alias, target) = &site.aliases[a];
     let page = &site.pages[*target];
-    let href = escape(&url::relative(alias, &page.path));
-    let canonical = escape(&url::absolute(&site.config.base_url, &page.path));
-    let title = escape(&page.meta().title);
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n\
-         <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n\
-         <p><a href=\"{href}\">Go to {title}</a>.</p>\n</main>\n</body>\n</html>\n",
-        lang = escape(&site.config.language),
+    let mut ctx = Context::new();
+    ctx.insert("title", &page.meta().title);
+    ctx.insert("href", &url::relative(alias, &page.path));
+    ctx.insert(
+        "permalink",
+        &url::absolute(&site.config.base_url, &page.path),
     );
-    Output {
+    let source = rel_content(&page.loaded.file.rel);
+    let body = render(theme, "alias.html", &ctx, &source)?;
+    Ok(Output {
         path: url::output_file(alias),
-        body: Body::from(html),
-        source: rel_content(&page.loaded.file.rel),
-        template: None,
+        body,
+        source,
+        template: Some("alias.html".into()),
         sidebar: None,
-    }
+    })
 }
 
-/// sitemap.xml, robots.txt, .nojekyll and CNAME.
-pub(super) fn extras(site: &Site) -> Vec<Output> {
-    let mut entries: Vec<(&str, Option<&str>)> = site
+/// A page or file the sitemap lists.
+#[derive(Serialize)]
+struct SitemapEntry<'a> {
+    permalink: String,
+    /// When the page was last reviewed.
+    lastmod: Option<&'a str>,
+}
+
+/// An output with its memo id and key, in a build with a memo.
+type Extra = (Option<(String, u64)>, Result<Output, Diagnostic>);
+
+/// sitemap.xml, robots.txt, .nojekyll and CNAME; the first two from the memo when `lookup`
+/// has them unchanged.
+pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) -> Vec<Extra> {
+    let mut listed: Vec<(&str, Option<&str>)> = site
         .pages
         .iter()
         .map(|p| {
@@ -44,52 +62,79 @@ pub(super) fn extras(site: &Site) -> Vec<Output> {
             )
         })
         .collect();
-    entries.extend(
+    listed.extend(
         site.roles
             .iter()
             .map(|r| (r.path.as_str(), Some(r.loaded.role.reviewed.0.as_str()))),
     );
-    entries.extend(
+    listed.extend(
         GENERATED
             .iter()
             .filter(|g| g.in_sitemap && g.in_site(site))
             .map(|g| (g.path, None)),
     );
-    entries.sort();
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, lastmod) in entries {
-        sitemap.push_str("  <url><loc>");
-        sitemap.push_str(&escape(&url::absolute(&site.config.base_url, path)));
-        sitemap.push_str("</loc>");
-        if let Some(date) = lastmod {
-            sitemap.push_str("<lastmod>");
-            sitemap.push_str(date);
-            sitemap.push_str("</lastmod>");
-        }
-        sitemap.push_str("</url>\n");
+    listed.sort();
+    let config = Path::new("guide.yaml");
+    let from_template = |path: &str, template: &str, ctx: &Context| {
+        Ok(Output {
+            body: render(theme, template, ctx, config)?,
+            template: Some(template.into()),
+            ..extra(path, String::new())
+        })
+    };
+    let (id, remembered) = match lookup {
+        Some(lookup) => lookup.extra("sitemap", &listed),
+        None => (None, None),
+    };
+    let sitemap = remembered.unwrap_or_else(|| {
+        let entries: Vec<SitemapEntry<'_>> = listed
+            .into_iter()
+            .map(|(path, lastmod)| SitemapEntry {
+                permalink: url::absolute(&site.config.base_url, path),
+                lastmod,
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        from_template("sitemap.xml", "sitemap.xml", &ctx)
+    });
+    // robots.txt shows only the globals.
+    let (robots_id, remembered) = match lookup {
+        Some(lookup) => lookup.extra("robots", ()),
+        None => (None, None),
+    };
+    let robots =
+        remembered.unwrap_or_else(|| from_template("robots.txt", "robots.txt", &Context::new()));
+    let mut out = vec![
+        (id, sitemap),
+        (robots_id, robots),
+        // GitHub Pages would otherwise run Jekyll, which hides files starting with `_`.
+        (None, Ok(extra(".nojekyll", String::new()))),
+    ];
+    if let Some(cname) = &site.config.cname {
+        out.push((None, Ok(extra("CNAME", format!("{cname}\n")))));
     }
-    sitemap.push_str("</urlset>\n");
-    let robots = format!(
-        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
-    );
-    let extra = |path: &str, text: String| Output {
+    out
+}
+
+/// A file the configuration makes.
+fn extra(path: &str, text: String) -> Output {
+    Output {
         sidebar: None,
         path: path.into(),
         body: Body::from(text),
         source: PathBuf::from("guide.yaml"),
         template: None,
-    };
-    let mut out = vec![
-        extra("sitemap.xml", sitemap),
-        extra("robots.txt", robots),
-        // GitHub Pages would otherwise run Jekyll, which hides files starting with `_`.
-        extra(".nojekyll", String::new()),
-    ];
-    if let Some(cname) = &site.config.cname {
-        out.push(extra("CNAME", format!("{cname}\n")));
     }
-    out
+}
+
+/// `template` rendered with `ctx` (and the theme's globals); `source` names the file the
+/// output is made for in an error.
+fn render(theme: &Theme, template: &str, ctx: &Context, source: &Path) -> Result<Body, Diagnostic> {
+    let mut bytes = Vec::new();
+    theme
+        .tera
+        .render_to(template, ctx, &mut bytes)
+        .map_err(|e| theme.diagnostic(&e, Some(&source.display().to_string())))?;
+    Ok(Body::from(bytes::Bytes::from(bytes)))
 }

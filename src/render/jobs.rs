@@ -199,7 +199,7 @@ pub(super) fn render_job(
                 ctx,
             )
         }
-        Job::Alias(a) => return Ok(alias_page(site, a)),
+        Job::Alias(a) => return alias_page(site, theme, a),
     };
     // The template places a short marker; the sidebar is spliced in afterwards, so Tera
     // does not copy it and its place in the page is known exactly.

@@ -135,6 +135,12 @@ impl BuildKeys {
         f.finish()
     }
 
+    /// The memo id and key of a file made from a built-in template (the sitemap,
+    /// robots.txt), given what it shows besides the globals.
+    pub(crate) fn extra(&self, name: &str, inputs: impl std::hash::Hash) -> (String, u64) {
+        (name.into(), self.common().with(inputs).finish())
+    }
+
     /// What every templated output's key starts from.
     fn common(&self) -> Fingerprint {
         Fingerprint::new()
@@ -190,9 +196,8 @@ impl BuildKeys {
         ("print".into(), f.finish())
     }
 
-    /// The memo id and key of a generated page's output; `None` for outputs not worth
-    /// remembering (alias redirects, made without a template) and for pages and the print
-    /// page, which have keys of their own.
+    /// The memo id and key of a generated page's or alias page's output; `None` for pages
+    /// and the print page, which have keys of their own.
     pub(crate) fn job(&self, site: &Site, job: &Job) -> Option<(String, u64)> {
         let common = self.common();
         let (id, key) = match *job {
@@ -206,7 +211,17 @@ impl BuildKeys {
                     .finish();
                 (format!("role:{}", role.loaded.slug), key)
             }
-            Job::Generated(Generated::Print) | Job::Page(_) | Job::Alias(_) => return None,
+            Job::Generated(Generated::Print) | Job::Page(_) => return None,
+            Job::Alias(a) => {
+                let (alias, target) = &site.aliases[a];
+                let page = &site.pages[*target];
+                let key = common
+                    .with(alias)
+                    .with(&page.path)
+                    .with(&page.meta().title)
+                    .finish();
+                (format!("alias:{alias}"), key)
+            }
             // The comparison shows every role; the others show only the globals.
             Job::Generated(page) => {
                 let id = generated(page).template.trim_end_matches(".html");

@@ -373,6 +373,14 @@ impl<'a> Lookup<'a> {
         }
     }
 
+    /// A file made from a built-in template, from the memo if `inputs` (and the globals
+    /// and theme) are unchanged, with its id and key.
+    pub(crate) fn extra(&self, name: &str, inputs: impl std::hash::Hash) -> JobLookup {
+        let (id, key) = self.keys.extra(name, inputs);
+        let result = self.memo.output(&id, key);
+        (Some((id, key)), result)
+    }
+
     pub(crate) fn sidebars(&self) -> Option<Arc<Sidebars>> {
         self.memo.sidebars(&self.keys)
     }

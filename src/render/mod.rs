@@ -395,8 +395,9 @@ pub(crate) fn render<K: Sink>(
         template: None,
         sidebar: None,
     };
-    for output in std::iter::once(index).chain(extras::extras(site)) {
-        done.push(None, Ok(sink.take(output)), diagnostics);
+    done.push(None, Ok(sink.take(index)), diagnostics);
+    for (id, output) in extras::extras(site, theme, lookup) {
+        done.push(id, output.map(|output| sink.take(output)), diagnostics);
     }
     let Done {
         mut handed,

@@ -1,5 +1,7 @@
 //! The default theme, built into the binary by `build.rs`, so an installed `guide` works
-//! without a checkout of this repository.
+//! without a checkout of this repository; and the templates every theme starts from (the
+//! sitemap, robots.txt and the page left at an old URL), which a theme or site overrides by
+//! having a template of the same name.
 //!
 //! Built-in files travel through the pipeline like files on disk, under paths that name
 //! them for people: `(built-in theme) templates/page.html`. Such a path is relative and
@@ -17,8 +19,27 @@ mod generated {
 /// The theme name the built-in theme answers to.
 pub(crate) const NAME: &str = "default";
 
-/// How paths of built-in files begin.
+/// How paths of built-in theme files begin.
 const PREFIX: &str = "(built-in theme) ";
+
+/// How paths of the templates every theme starts from begin.
+const BASE_PREFIX: &str = "(built-in) ";
+
+/// The templates every theme starts from, sorted by path.
+static BASE_TEMPLATES: &[(&str, &[u8])] = &[
+    (
+        "templates/alias.html",
+        include_bytes!("templates/alias.html"),
+    ),
+    (
+        "templates/robots.txt",
+        include_bytes!("templates/robots.txt"),
+    ),
+    (
+        "templates/sitemap.xml",
+        include_bytes!("templates/sitemap.xml"),
+    ),
+];
 
 /// Every file of the built-in theme (relative path and bytes), sorted by path, without
 /// hidden or temporary files.
@@ -40,10 +61,27 @@ pub(crate) fn files_under(folder: &str) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// The templates every theme starts from: their paths for the pipeline, and their names.
+pub(crate) fn base_templates() -> Vec<(PathBuf, String)> {
+    BASE_TEMPLATES
+        .iter()
+        .map(|(rel, _)| {
+            let name = rel.strip_prefix("templates/").unwrap_or(rel);
+            (
+                PathBuf::from(format!("{BASE_PREFIX}{rel}")),
+                name.to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The bytes of a built-in file, given its pipeline path; `None` for any other path.
 pub(crate) fn get(path: &Path) -> Option<&'static [u8]> {
-    let rel = path.to_str()?.strip_prefix(PREFIX)?;
-    let files = generated::FILES;
+    let path = path.to_str()?;
+    let (files, rel) = match path.strip_prefix(PREFIX) {
+        Some(rel) => (generated::FILES, rel),
+        None => (BASE_TEMPLATES, path.strip_prefix(BASE_PREFIX)?),
+    };
     let i = files.binary_search_by(|(r, _)| (*r).cmp(rel)).ok()?;
     Some(files[i].1)
 }
@@ -88,6 +126,15 @@ mod tests {
         assert!(text.contains("nav"), "{text}");
         assert!(files_under("static").iter().any(|(_, n)| n == "style.css"));
         assert_eq!(get(Path::new("templates/page.html")), None);
+        let base = base_templates();
+        let names: Vec<&str> = base.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(names, ["alias.html", "robots.txt", "sitemap.xml"]);
+        let (path, _) = &base[2];
+        assert_eq!(
+            path.display().to_string(),
+            "(built-in) templates/sitemap.xml"
+        );
+        assert!(get(path).unwrap().starts_with(b"<?xml"));
         assert_eq!(
             get(Path::new("(built-in theme) templates/nothing.html")),
             None
