@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import http.client
 
@@ -68,6 +69,8 @@ def main():
             elif os.path.isfile(source):
                 shutil.copy(source, site)
         chapter = os.path.join(site, a.file) if a.file else first_chapter(os.path.join(site, "content"))
+        # The server's own figure for each rebuild, without the debounce and delivery.
+        rebuilds = []
         server = subprocess.Popen([guide, "serve", "--port", "0", "--root", site],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
@@ -81,6 +84,12 @@ def main():
                     break
             if url is None:
                 sys.exit("guide serve did not start")
+            def read_rebuilds():
+                for line in server.stdout:
+                    if line.startswith("rebuilt ") and " ms" in line:
+                        rebuilds.append(float(line.split(" in ", 1)[1].split(" ms", 1)[0]))
+
+            threading.Thread(target=read_rebuilds, daemon=True).start()
             host = url.split("/")[2]
             conn = http.client.HTTPConnection(host)
             conn.request("GET", "/__guide/events", headers={"Accept": "text/event-stream"})
@@ -112,6 +121,9 @@ def main():
     print(f"edit-to-reload latency (ms): median {statistics.median(latencies):.1f}, "
           f"p90 {latencies[int(len(latencies) * 0.9) - 1]:.1f}, "
           f"min {latencies[0]:.1f}, max {latencies[-1]:.1f}")
+    if rebuilds:
+        print(f"rebuild as the server reports it (ms): median {statistics.median(rebuilds):.1f}, "
+              f"{len(rebuilds)} rebuilds")
 
 
 if __name__ == "__main__":

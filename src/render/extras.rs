@@ -96,6 +96,7 @@ pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) ->
             .collect();
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
+        drop(entries);
         from_template("sitemap.xml", "sitemap.xml", &ctx)
     });
     // robots.txt shows only the globals.

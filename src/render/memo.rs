@@ -29,6 +29,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::jobs::{Job, Shared};
 use super::keys::BuildKeys;
 use super::nav::Sidebars;
+use super::parts::SidebarNumbers;
 use super::print::{PrintSkeleton, print_order};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -125,6 +126,7 @@ pub(crate) struct Kept<'a> {
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
     pub(crate) search_index: (u64, &'a Bytes),
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
+    pub(crate) sidebar_numbers: &'a Arc<SidebarNumbers>,
 }
 
 /// The render stage's memory. An empty memo renders everything.
@@ -139,6 +141,8 @@ pub(crate) struct Memo {
     /// It depends on the chapters' titles and dates, not on their text, so an edit of a
     /// chapter's text reuses it and only splices the new chapter in.
     print_skeleton: Option<(u64, PrintSkeleton)>,
+    /// Which sidebar each job showed, for the next build of the same model.
+    sidebar_numbers: Option<Arc<SidebarNumbers>>,
     /// Counts builds, to forget what a build did not use.
     builds: u64,
     /// What the last build rendered afresh.
@@ -275,6 +279,7 @@ impl Memo {
         self.sidebars = Some((keys.sidebars(), sidebars.clone()));
         let (key, index) = kept.search_index;
         self.search_index = Some((key, index.clone()));
+        self.sidebar_numbers = Some(kept.sidebar_numbers.clone());
         self.print_skeleton = kept
             .print_skeleton
             .map(|(key, skeleton)| (key, skeleton.clone()));
@@ -379,6 +384,14 @@ impl<'a> Lookup<'a> {
         let (id, key) = self.keys.extra(name, inputs);
         let result = self.memo.output(&id, key);
         (Some((id, key)), result)
+    }
+
+    /// Which sidebar each job shows, from the memo's last build when this build's model is
+    /// that one (so are its jobs and their sidebars).
+    pub(crate) fn sidebar_numbers(&self, jobs: usize) -> Option<Arc<SidebarNumbers>> {
+        self.edited?;
+        let numbers = self.memo.sidebar_numbers.as_ref()?;
+        (numbers.jobs() == jobs).then(|| numbers.clone())
     }
 
     pub(crate) fn sidebars(&self) -> Option<Arc<Sidebars>> {

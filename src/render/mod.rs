@@ -1,8 +1,9 @@
 //! Rendering: every page's Markdown, then every output file through the theme, in parallel.
 //!
-//! One function, [`render`], serves every build. Pages are rendered in batches in reading
-//! order, so their chapters reach the print page in order; each output is handed to a
-//! [`Sink`] as soon as it is made (a one-shot build writes it and keeps only what the checks
+//! One function, [`render`], serves every build. A one-shot build renders pages in batches
+//! in reading order, so their chapters reach the print page (written meanwhile) in order; a
+//! session renders them all at once and puts the print page together after. Each output
+//! is handed to a [`Sink`] as soon as it is made (a one-shot build writes it and keeps only what the checks
 //! need; a preview session keeps it whole), and with a [`Reuse`] (a session's memo) every
 //! page and output whose inputs did not change is taken from the last build instead of
 //! rendered again. Outputs are sorted by path, so thread scheduling never shows in the bytes.
@@ -38,7 +39,7 @@ use memo::Lookup;
 pub(crate) use memo::Memo;
 use nav::Sidebars;
 use page_markdown::{PageMarkdown, page_markdown};
-use parts::FirstSidebars;
+use parts::{FirstSidebars, SidebarNumbers};
 pub(crate) use print::print_order;
 use print::{print_skeleton, write_print_page};
 use shortcodes::Shortcodes;
@@ -145,15 +146,32 @@ pub(crate) fn render<K: Sink>(
     let lookup = owned_lookup.as_ref();
     let expander = Shortcodes { site, theme };
     check_templates_exist(site, theme, diagnostics);
+    // Made first, on a thread that renders pages next, which reuse the memory of the
+    // sitemap's list of every page.
+    let (extras, ()) = rayon::join(
+        || {
+            extras::extras(site, theme, lookup)
+                .into_iter()
+                .map(|(id, output)| (id, output.map(|output| sink.take(output))))
+                .collect::<Vec<_>>()
+        },
+        || (),
+    );
     let jobs = jobs(site, theme);
     let print_job = jobs
         .iter()
         .position(|job| matches!(job, Job::Generated(Generated::Print)));
-    let nav_keys: Vec<_> = jobs.par_iter().map(|job| nav_key(site, job)).collect();
+    let remembered_sidebars = lookup.and_then(Lookup::sidebars);
+    let numbers = lookup.and_then(|lookup| lookup.sidebar_numbers(jobs.len()));
+    // Each job's sidebar key, unless the memo has all they are needed for.
+    let nav_keys: Vec<_> = match (&remembered_sidebars, &numbers) {
+        (Some(_), Some(_)) => Vec::new(),
+        _ => jobs.par_iter().map(|job| nav_key(site, job)).collect(),
+    };
     // The print page's skeleton lists every chapter; the sidebars are rendered on the
     // other cores meanwhile.
     let (sidebars, skeleton) = rayon::join(
-        || match lookup.and_then(Lookup::sidebars) {
+        || match remembered_sidebars {
             Some(sidebars) => Ok(sidebars),
             None => {
                 let keys = nav_keys.iter().flatten().cloned().collect();
@@ -196,9 +214,10 @@ pub(crate) fn render<K: Sink>(
         print_skeleton: skeleton.as_ref().map(|(_, skeleton)| skeleton),
         reading_position: reading_positions(site),
     };
-    let first_sidebars = FirstSidebars::new(&nav_keys);
+    let numbers = numbers.unwrap_or_else(|| Arc::new(SidebarNumbers::new(&nav_keys)));
     // Each job's key, with its strings, is not needed past this point.
     drop(nav_keys);
+    let first_sidebars = FirstSidebars::new(numbers.clone());
     let mut done = Done::with_capacity(jobs.len() + 1, lookup.is_some());
     // Hands an output to the sink.
     let hand_on = |n: usize, id: Option<(String, u64)>, output: Output| {
@@ -230,9 +249,6 @@ pub(crate) fn render<K: Sink>(
     for &i in &chapters {
         on_print_page[i] = true;
     }
-    // Pages in print order, so their chapters reach the print page in order.
-    let mut order = chapters.clone();
-    order.extend((0..site.pages.len()).filter(|&i| !on_print_page[i]));
 
     // Each page: its Markdown, parsed once for its own page and the print page, then its
     // output.
@@ -266,65 +282,69 @@ pub(crate) fn render<K: Sink>(
         }
         (markdown, output)
     };
-    let mut pages: Vec<Option<_>> = (0..site.pages.len()).map(|_| None).collect();
-    // A one-shot build writes the print page on a thread of its own while the pages render,
-    // in batches, so the chapters waiting are few. A session keeps every page anyway: it
-    // renders them in one batch and puts the print page together afterwards.
-    let (batch_size, print_alongside) = match lookup {
-        Some(_) => (order.len().max(1), false),
-        None => (PAGES_PER_BATCH, true),
-    };
     let (to_print_page, arriving) = mpsc::sync_channel::<Vec<Arc<Rendered>>>(4);
     let total = chapters.len();
-    let print_page = std::thread::scope(|scope| {
-        let (writer, print_after) = match print_page {
-            Some(output) if print_alongside => {
-                let writer = scope.spawn(move || write_print_page(output, total, arriving, sink));
-                (Some(writer), None)
-            }
-            print_after => (None, print_after.map(|output| (output, arriving))),
-        };
-        // A batch is rendered, then handed on: alternating the two over every page costs
-        // more than the two in turn.
-        for batch in order.chunks(batch_size) {
-            let mut rendered: Vec<_> = batch.par_iter().map(|&i| render_page(i)).collect();
-            let chapters: Vec<Arc<Rendered>> = rendered
-                .iter_mut()
-                .filter_map(|(markdown, _, _)| markdown.print.take())
+    // The print page, written (a one-shot build's) or waiting for its chapters (a session's).
+    let (pages, print_page, pending_print): (Vec<_>, _, _) = match lookup {
+        // A session keeps every page anyway: it renders them all at once, in page order, and
+        // puts the print page together afterwards, alongside the other jobs.
+        Some(_) => {
+            let mut pages: Vec<_> = (0..site.pages.len())
+                .into_par_iter()
+                .map(|i| hand_on_page(i, render_page(i)))
                 .collect();
-            if !chapters.is_empty() && (writer.is_some() || print_after.is_some()) {
-                // Fails only if the writer stopped, which joining it reports.
-                let _ = to_print_page.send(chapters);
+            if print_page.is_some() {
+                let in_order = chapters.iter().filter_map(|&i| pages[i].0.print.take());
+                // The receiver is kept until the print page is put together.
+                let _ = to_print_page.send(in_order.collect());
             }
-            let handed: Vec<_> = batch
-                .par_iter()
-                .zip(rendered)
-                .map(|(&i, page)| hand_on_page(i, page))
-                .collect();
-            for (&i, page) in batch.iter().zip(handed) {
-                pages[i] = Some(page);
-            }
+            drop(to_print_page);
+            (pages, None, print_page.map(|output| (output, arriving)))
         }
-        drop(to_print_page);
-        match (writer, print_after) {
-            (Some(writer), _) => match writer.join() {
-                Ok(written) => Some(Ok(written)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            (None, pending) => pending.map(Err),
+        // A one-shot build writes the print page on a thread of its own while the pages
+        // render, in batches in print order, so the chapters waiting are few.
+        None => {
+            let mut order = chapters.clone();
+            order.extend((0..site.pages.len()).filter(|&i| !on_print_page[i]));
+            let mut pages: Vec<Option<_>> = (0..site.pages.len()).map(|_| None).collect();
+            let print_page = std::thread::scope(|scope| {
+                let writer = print_page.map(|output| {
+                    scope.spawn(move || write_print_page(output, total, arriving, sink))
+                });
+                // A batch is rendered, then handed on: alternating the two over every page
+                // costs more than the two in turn.
+                for batch in order.chunks(PAGES_PER_BATCH) {
+                    let mut rendered: Vec<_> = batch.par_iter().map(|&i| render_page(i)).collect();
+                    let chapters: Vec<Arc<Rendered>> = rendered
+                        .iter_mut()
+                        .filter_map(|(markdown, _, _)| markdown.print.take())
+                        .collect();
+                    if !chapters.is_empty() && writer.is_some() {
+                        // Fails only if the writer stopped, which joining it reports.
+                        let _ = to_print_page.send(chapters);
+                    }
+                    let handed: Vec<_> = batch
+                        .par_iter()
+                        .zip(rendered)
+                        .map(|(&i, page)| hand_on_page(i, page))
+                        .collect();
+                    for (&i, page) in batch.iter().zip(handed) {
+                        pages[i] = Some(page);
+                    }
+                }
+                drop(to_print_page);
+                writer.map(|writer| match writer.join() {
+                    Ok(written) => written,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+            });
+            (pages.into_iter().flatten().collect(), print_page, None)
         }
-    });
-    // A session's print page is put together alongside the other jobs.
-    let (print_page, pending_print) = match print_page {
-        Some(Ok(written)) => (Some(written), None),
-        Some(Err(pending)) => (None, Some(pending)),
-        None => (None, None),
     };
-
     let mut rendered_pages = Vec::with_capacity(pages.len());
     let mut own_markdown = Vec::with_capacity(pages.len());
     let mut print_by_page = Vec::new();
-    for (markdown, output) in pages.into_iter().flatten() {
+    for (markdown, output) in pages {
         diagnostics.extend(markdown.problems);
         rendered_pages.push(markdown.own);
         if let Some((own, print)) = markdown.remembered {
@@ -396,8 +416,8 @@ pub(crate) fn render<K: Sink>(
         sidebar: None,
     };
     done.push(None, Ok(sink.take(index)), diagnostics);
-    for (id, output) in extras::extras(site, theme, lookup) {
-        done.push(id, output.map(|output| sink.take(output)), diagnostics);
+    for (id, handed) in extras {
+        done.push(id, handed, diagnostics);
     }
     let Done {
         mut handed,
@@ -425,6 +445,7 @@ pub(crate) fn render<K: Sink>(
             print_skeleton: skeleton
                 .as_ref()
                 .and_then(|(key, skeleton)| Some(((*key)?, skeleton))),
+            sidebar_numbers: &numbers,
         });
     }
     handed.sort_by(|a, b| a.0.path.cmp(&b.0.path));

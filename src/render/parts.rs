@@ -92,20 +92,14 @@ impl AsRef<[u8]> for RenderedHtml {
     }
 }
 
-/// Each distinct sidebar as the first job (in job order) that shows it has it, for the
-/// link check, whatever order the jobs finish in.
-pub(super) struct FirstSidebars {
-    /// Each job's sidebar, as an index into the distinct sidebars, sorted by key.
-    sidebar_of_job: Vec<Option<usize>>,
-    /// For each distinct sidebar, the first job seen showing it so far, and that sidebar:
-    /// a job that comes later than one already seen costs one atomic operation.
-    first: Vec<(AtomicUsize, Mutex<Option<FirstSidebar>>)>,
+/// Which sidebar each job shows, as a number among the distinct sidebars in key order: the
+/// same for every build of one model and theme, so a session keeps it between them.
+pub(crate) struct SidebarNumbers {
+    of_job: Vec<Option<usize>>,
+    distinct: usize,
 }
 
-/// A job's number, and the sidebar its output shows.
-type FirstSidebar = (usize, Output);
-
-impl FirstSidebars {
+impl SidebarNumbers {
     /// For jobs whose sidebars are `keys` (by job).
     pub(super) fn new(keys: &[Option<NavKey>]) -> Self {
         // Numbered as first seen (a hash lookup a job), then renumbered in key order.
@@ -123,19 +117,41 @@ impl FirstSidebars {
         for (n, (_, first_seen)) in distinct.iter().enumerate() {
             renumbered[*first_seen] = n;
         }
-        let sidebar_of_job = by_job.into_iter().map(|k| Some(renumbered[k?])).collect();
-        let first = (0..distinct.len())
+        SidebarNumbers {
+            of_job: by_job.into_iter().map(|k| Some(renumbered[k?])).collect(),
+            distinct: distinct.len(),
+        }
+    }
+
+    /// How many jobs it numbers.
+    pub(super) fn jobs(&self) -> usize {
+        self.of_job.len()
+    }
+}
+
+/// Each distinct sidebar as the first job (in job order) that shows it has it, for the
+/// link check, whatever order the jobs finish in.
+pub(super) struct FirstSidebars {
+    numbers: Arc<SidebarNumbers>,
+    /// For each distinct sidebar, the first job seen showing it so far, and that sidebar:
+    /// a job that comes later than one already seen costs one atomic operation.
+    first: Vec<(AtomicUsize, Mutex<Option<FirstSidebar>>)>,
+}
+
+/// A job's number, and the sidebar its output shows.
+type FirstSidebar = (usize, Output);
+
+impl FirstSidebars {
+    pub(super) fn new(numbers: Arc<SidebarNumbers>) -> Self {
+        let first = (0..numbers.distinct)
             .map(|_| (AtomicUsize::new(usize::MAX), Mutex::new(None)))
             .collect();
-        FirstSidebars {
-            sidebar_of_job,
-            first,
-        }
+        FirstSidebars { numbers, first }
     }
 
     /// Notes job `n`'s output, which shows its sidebar if it has one.
     pub(super) fn offer(&self, theme: &Theme, n: usize, output: &Output) {
-        let (Some(_), Some(Some(k))) = (&output.sidebar, self.sidebar_of_job.get(n)) else {
+        let (Some(_), Some(Some(k))) = (&output.sidebar, self.numbers.of_job.get(n)) else {
             return;
         };
         let (seen, slot) = &self.first[*k];
