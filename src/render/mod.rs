@@ -9,6 +9,7 @@
 //! rendered again. Outputs are sorted by path, so thread scheduling never shows in the bytes.
 
 pub(crate) mod context;
+mod done;
 mod extras;
 mod jobs;
 mod keys;
@@ -27,13 +28,14 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::Rendered;
 use crate::model::generated::Generated;
 use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output};
 use crate::progress::Progress;
+use done::Done;
 use jobs::{Job, Shared, check_templates_exist, jobs, nav_key, reading_positions, render_job};
 use memo::Lookup;
 pub(crate) use memo::Memo;
@@ -456,49 +458,4 @@ pub(crate) fn render<K: Sink>(
         sidebars: first_sidebars.into_outputs(),
     };
     (rendered, receipts)
-}
-
-/// The outputs the sink gave back, with its receipts, and what the memo keeps of them.
-struct Done<R> {
-    handed: Vec<(Output, R)>,
-    /// In a build with a memo: each handed output's memo id and key, in the same order, and
-    /// the outputs that failed, with theirs.
-    ids: Vec<Option<(String, u64)>>,
-    failed: Vec<((String, u64), Diagnostic)>,
-    remember: bool,
-}
-
-impl<R> Done<R> {
-    /// Room for `outputs` outputs: a large guide's lists, grown from empty, were copied
-    /// over and over after the last page rendered.
-    fn with_capacity(outputs: usize, remember: bool) -> Self {
-        Done {
-            handed: Vec::with_capacity(outputs),
-            ids: Vec::with_capacity(if remember { outputs } else { 0 }),
-            failed: Vec::new(),
-            remember,
-        }
-    }
-
-    fn push(
-        &mut self,
-        id: Option<(String, u64)>,
-        result: Result<(Output, R), Diagnostic>,
-        diagnostics: &mut Diagnostics,
-    ) {
-        match result {
-            Ok(handed) => {
-                if self.remember {
-                    self.ids.push(id);
-                }
-                self.handed.push(handed);
-            }
-            Err(problem) => {
-                if let Some(id) = id.filter(|_| self.remember) {
-                    self.failed.push((id, problem.clone()));
-                }
-                diagnostics.push(problem);
-            }
-        }
-    }
 }
