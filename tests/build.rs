@@ -691,3 +691,19 @@ fn a_large_section_lists_the_pages_around_the_page_in_its_sidebar() {
     let all = &section[section.find(r#"id="all-in-section""#).expect("the list")..];
     assert_eq!(all.matches("<li><a href=").count(), 60);
 }
+
+/// A build stopped between the two renames of its swap leaves the site beside its folder:
+/// the next build, even one that fails, puts the newest complete site back.
+#[test]
+fn a_site_left_aside_by_a_stopped_build_is_put_back() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let before = site.snapshot("public");
+    std::fs::rename(site.path("public"), site.path(".public.old")).unwrap();
+    site.write(".public.staging/index.html", "half written");
+    // A template that does not parse stops the build before anything renders.
+    site.write("templates/page.html", "{% if %}");
+    site.build_fails();
+    assert!(site.snapshot("public") == before);
+    assert!(!site.path(".public.old").exists() && !site.path(".public.staging").exists());
+}

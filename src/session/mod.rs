@@ -83,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     } = session.build(&Changes::Everything)?;
     let files = match staging {
         Some(staging) => staging
-            .finish(&site, outputs.len(), &options.progress)
+            .finish(&site, &outputs, &options.progress)
             .map_err(|d| Diagnostics::from_iter([d]).relative_to(&root))?,
         None => outputs.len() + site.assets.len(),
     };

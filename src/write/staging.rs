@@ -1,0 +1,146 @@
+//! The staging folder: a build writes into a folder beside the output folder, which takes
+//! the output folder's place only once every file is written, so a failed build leaves the
+//! previous output exactly as it was.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::fsx;
+use crate::model::Site;
+use crate::output::Output;
+use crate::progress::Progress;
+
+use super::{absolute, is_written, owned, swap};
+
+/// A folder beside the output folder that a build writes into, file by file, and that
+/// takes the output folder's place once everything is written. Dropped unfinished (a failed
+/// build), it is removed, and the output folder is left as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// What the output folder holds, read while the build renders.
+    existing: Option<JoinHandle<owned::Existing>>,
+    finished: bool,
+}
+
+/// The staging folder's and the set-aside old output's paths for `output`.
+pub(super) fn beside(output: &Path) -> (PathBuf, PathBuf) {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = output.parent().unwrap_or(Path::new("/"));
+    (
+        parent.join(format!(".{name}.staging")),
+        parent.join(format!(".{name}.old")),
+    )
+}
+
+impl Staging {
+    /// An empty staging folder for `output`, after putting right what a stopped build left.
+    pub fn new(output: &Path) -> Result<Self, Diagnostic> {
+        let output = absolute(output);
+        let (dir, old) = beside(&output);
+        swap::recover(&dir, &output, &old)?;
+        fsx::create_dir_all(&dir)?;
+        let reading = output.clone();
+        let existing = Some(std::thread::spawn(move || owned::Existing::read(&reading)));
+        Ok(Staging {
+            output,
+            dir,
+            old,
+            existing,
+            finished: false,
+        })
+    }
+
+    /// Writes one output file; an HTML output with nothing in it (its template is missing,
+    /// already reported) is not written.
+    pub fn put(&self, o: &Output) -> Result<(), Diagnostic> {
+        if !is_written(o) {
+            return Ok(());
+        }
+        fsx::write_body(&self.dir.join(&o.path), &o.body)
+    }
+
+    /// Starts writing an output file part by part.
+    pub fn create(&self, path: &str) -> Result<StagedFile, Diagnostic> {
+        let path = self.dir.join(path);
+        let file = BufWriter::with_capacity(1 << 16, fsx::create(&path)?);
+        Ok(StagedFile { path, file })
+    }
+
+    /// Copies the assets in, lists what was written, and puts the folder in the output
+    /// folder's place, unless the output folder holds files guide did not write. Returns
+    /// the number of files: the `outputs` and the assets.
+    pub fn finish(
+        mut self,
+        site: &Site,
+        outputs: &[Output],
+        progress: &Progress,
+    ) -> Result<usize, Diagnostic> {
+        progress.stage("writing", site.assets.len());
+        site.assets
+            .par_iter()
+            .inspect(|_| progress.step())
+            .try_for_each(|a| fsx::copy(&a.source, &self.dir.join(&a.path)))?;
+        // A one-shot build's outputs come here with their bodies already written and let go.
+        let writes: BTreeSet<&str> = outputs
+            .iter()
+            .map(|o| o.path.as_str())
+            .chain(site.assets.iter().map(|a| a.path.as_str()))
+            .collect();
+        if let Some(existing) = self.existing.take() {
+            let existing = existing
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let foreign = existing.foreign(&writes);
+            if !foreign.is_empty() {
+                return Err(owned::refuse(&self.output, &foreign));
+            }
+        }
+        // Written last: a staging folder with its list is complete.
+        owned::write_list(&self.dir, writes.iter().copied())?;
+        swap::swap(&self.dir, &self.output, &self.old)?;
+        self.finished = true;
+        // The new site is in place; an old one that cannot be removed is removed by the
+        // next build.
+        let _ = swap::remove_dir(&self.old);
+        Ok(writes.len())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = swap::remove_dir(&self.dir);
+        }
+    }
+}
+
+/// An output file of the staging folder being written part by part.
+pub struct StagedFile {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl StagedFile {
+    pub fn write(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
+        self.file
+            .write_all(part)
+            .map_err(|e| fsx::cannot_write(&self.path, e))
+    }
+
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
+        self.file
+            .flush()
+            .map_err(|e| fsx::cannot_write(&self.path, e))
+    }
+}
