@@ -191,15 +191,30 @@ fn main() -> ExitCode {
     match guide::build(&options) {
         Ok(report) => {
             if !report.warnings.is_empty() {
-                eprintln!("{}", report.warnings);
+                show(&report.warnings, &options.root);
             }
             println!("{}", summary(&report, verb, options.write));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            show(&diagnostics, &options.root);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints diagnostics whose relative paths start at `root`: on standard error for people,
+/// and in GitHub Actions also as workflow commands, which put them on the lines of a pull
+/// request's diff.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn show(diagnostics: &guide::Diagnostics, root: &std::path::Path) {
+    eprintln!("{diagnostics}");
+    if guide::annotations::in_github_actions() {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
+        print!(
+            "{}",
+            guide::annotations::workflow_commands(diagnostics, root, workspace.as_deref())
+        );
     }
 }
 
@@ -226,7 +241,7 @@ fn init(args: InitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            show(&diagnostics, std::path::Path::new(""));
             ExitCode::FAILURE
         }
     }
@@ -247,7 +262,10 @@ fn new(command: NewCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostic) => {
-            eprintln!("{}", guide::Diagnostics::from_iter([diagnostic]));
+            show(
+                &guide::Diagnostics::from_iter([diagnostic]),
+                std::path::Path::new(""),
+            );
             ExitCode::FAILURE
         }
     }
