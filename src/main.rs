@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use guide::Overrides;
-use guide::init::InitOptions;
+use guide::init::{Host, InitOptions};
 use guide::serve::{self, Event};
 use guide::watch::{self, BuildEvent};
 use guide::{Build, BuildOptions, Report};
@@ -38,7 +38,7 @@ enum Command {
     Check(SiteArgs),
     /// Build and serve the site, rebuild on every change and reload the browser.
     Serve(ServeArgs),
-    /// Start a new guide in DIR: a starter site and a GitHub Pages workflow.
+    /// Start a new guide in DIR: a starter site and a GitHub Pages (or GitLab Pages) workflow.
     Init(InitArgs),
     /// Add a page or a role to the site.
     #[command(subcommand)]
@@ -62,6 +62,16 @@ struct InitArgs {
     /// that already holds a guide, only the theme is copied.
     #[arg(long)]
     eject_theme: bool,
+    /// Where the guide will be published: github writes .github/workflows/pages.yml, gitlab
+    /// writes .gitlab-ci.yml.
+    #[arg(long, value_enum, default_value_t = HostArg::Github)]
+    host: HostArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum HostArg {
+    Github,
+    Gitlab,
 }
 
 #[derive(Subcommand)]
@@ -224,6 +234,10 @@ fn init(args: InitArgs) -> ExitCode {
         dir: args.dir,
         force: args.force,
         eject_theme: args.eject_theme,
+        host: match args.host {
+            HostArg::Github => Host::GitHub,
+            HostArg::Gitlab => Host::GitLab,
+        },
     };
     match guide::init::init(&options) {
         Ok(written) => {
@@ -235,8 +249,12 @@ fn init(args: InitArgs) -> ExitCode {
                 } else {
                     format!("guide build --root {dir}")
                 };
-                println!("next: build it with `{build}`, push it to GitHub,");
-                println!("      and follow the notes at the top of .github/workflows/pages.yml");
+                let (host, workflow) = match options.host {
+                    Host::GitHub => ("GitHub", options.host.workflow().0),
+                    Host::GitLab => ("GitLab", options.host.workflow().0),
+                };
+                println!("next: build it with `{build}`, push it to {host},");
+                println!("      and follow the notes at the top of {workflow}");
             }
             ExitCode::SUCCESS
         }

@@ -213,19 +213,33 @@ fn the_starter_workflow_installs_guide_and_publishes() {
     check_pages_workflow(&yaml, "guide build");
     let workflow: Value = serde_yaml::from_str(&yaml).unwrap();
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
+    // The exact version that ran init, prebuilt where possible; nothing to fill in.
     let install = steps
         .iter()
         .filter_map(|s| s["run"].as_str())
-        .find(|r| r.contains("cargo install"))
+        .find(|r| r.contains("cargo binstall"))
         .expect("a step installs guide");
-    assert!(
-        install.contains(r#"--locked --git "$GUIDE_REPOSITORY""#),
-        "{install}"
+    assert!(install.contains(r#""guide@$GUIDE_VERSION""#), "{install}");
+    assert_eq!(
+        workflow["env"]["GUIDE_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
     );
-    // The placeholder is clearly marked and stops the job until it is set.
-    assert_eq!(workflow["env"]["GUIDE_REPOSITORY"].as_str(), Some("SET-ME"));
-    assert!(yaml.contains(">>> SET THIS"));
-    assert!(install.contains(r#"if [ "$GUIDE_REPOSITORY" = "SET-ME" ]"#));
+    assert!(!yaml.contains("SET"), "{yaml}");
+    // It is kept between runs under a key that names the version.
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("a cache step");
+    assert!(
+        cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("${{ env.GUIDE_VERSION }}")
+    );
 }
 
 #[test]
