@@ -249,10 +249,11 @@ fn init(args: InitArgs) -> ExitCode {
                 } else {
                     format!("guide build --root {dir}")
                 };
-                let (host, workflow) = match options.host {
-                    Host::GitHub => ("GitHub", options.host.workflow().0),
-                    Host::GitLab => ("GitLab", options.host.workflow().0),
+                let host = match options.host {
+                    Host::GitHub => "GitHub",
+                    Host::GitLab => "GitLab",
                 };
+                let (workflow, _) = options.host.workflow();
                 println!("next: build it with `{build}`, push it to {host},");
                 println!("      and follow the notes at the top of {workflow}");
             }
