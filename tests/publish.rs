@@ -54,7 +54,8 @@ fn in_github_actions_diagnostics_are_also_workflow_commands() {
 
 /// `guide init` + `git push` is the whole procedure: the `run:` steps of the workflow init
 /// writes run here in the clean folder init made, with local stand-ins for the downloads.
-#[cfg(unix)]
+/// On Linux, the system both hosts' runners use (with GNU tar and sha256sum).
+#[cfg(target_os = "linux")]
 mod workflows {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};

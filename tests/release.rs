@@ -124,3 +124,46 @@ fn the_gitlab_job_downloads_a_linux_archive_of_the_release() {
     assert!(release.contains(r#"> "$ARCHIVE.sha256""#));
     assert!(gitlab.contains(r#"sha256sum -c "$archive.sha256""#));
 }
+
+/// The packaging step of release.yml, run here on a stand-in binary: the archive holds the
+/// binary at its top level (binstall's `bin-dir`) and its sum file checks. On Linux, as for
+/// the Linux archives.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_packaging_step_writes_the_archive_and_its_sum() {
+    let release: Value = serde_yaml::from_str(&repo_file(".github/workflows/release.yml")).unwrap();
+    let build = &release["jobs"]["build"];
+    let script = build["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("$ARCHIVE.sha256"))
+        .expect("a step archives the binary");
+    let dir = tempfile::tempdir().unwrap();
+    let target = "x86_64-unknown-linux-musl";
+    let bin_dir = dir.path().join(format!("target/{target}/release"));
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    std::fs::write(bin_dir.join("guide"), "a stand-in for the binary").unwrap();
+    let archive = format!("guide-{target}.tar.gz");
+    let run = |program: &str, args: &[&str], cwd: &Path| {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .current_dir(cwd)
+            .env("TARGET", target)
+            .env("BIN", "guide")
+            .env("ARCHIVE", &archive)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run("bash", &["-eo", "pipefail", "-c", script], dir.path());
+    let dist = dir.path().join("dist");
+    assert_eq!(run("tar", &["-tzf", &archive], &dist), "guide\n");
+    run("sha256sum", &["-c", &format!("{archive}.sha256")], &dist);
+}
