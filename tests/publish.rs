@@ -1,4 +1,5 @@
-//! Publishing from CI: diagnostics as GitHub Actions workflow commands.
+//! Publishing from CI: diagnostics as GitHub Actions workflow commands, and the workflows
+//! `guide init` writes, run step by step.
 
 mod common;
 
@@ -48,6 +49,33 @@ fn in_github_actions_diagnostics_are_also_workflow_commands() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.starts_with("::error file=site/content/intro.md,line=35,col=5::"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn in_github_actions_warnings_are_workflow_commands_and_the_build_succeeds() {
+    let site = SiteTest::from_fixture("basic");
+    let out = site.run_with_env(
+        &["build"],
+        &[("GITHUB_ACTIONS", "true"), ("GUIDE_TODAY", "2027-01-16")],
+    );
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "::warning file=content/intro.md,line=6::the facts here were last reviewed on \
+             2026-01-15, over a year ago"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n::warning file=content/roles/case-manager.yaml,line=3::"),
+        "{stdout}"
+    );
+    // The summary line follows the commands.
+    assert!(
+        stdout.lines().last().unwrap().starts_with("built "),
         "{stdout}"
     );
 }
