@@ -126,13 +126,13 @@ mod tests {
             ("docs/content/a.md", None, "docs/content/a.md"),
             ("./content/a.md", None, "content/a.md"),
             (
-                "/home/runner/work/x/x/content/a.md",
-                Some("/home/runner/work/x/x"),
+                "/home/runner/ci/x/x/content/a.md",
+                Some("/home/runner/ci/x/x"),
                 "content/a.md",
             ),
             (
-                "/home/runner/work/x/x/content/a.md",
-                Some("/home/runner/work/x/x/"),
+                "/home/runner/ci/x/x/content/a.md",
+                Some("/home/runner/ci/x/x/"),
                 "content/a.md",
             ),
             (
@@ -145,7 +145,7 @@ mod tests {
             // A path outside the workspace, or one that only shares a prefix, stays whole.
             (
                 "/tmp/site/guide.yaml",
-                Some("/home/runner/work/x/x"),
+                Some("/home/runner/ci/x/x"),
                 "/tmp/site/guide.yaml",
             ),
             ("/w/xy/guide.yaml", Some("/w/x"), "/w/xy/guide.yaml"),
