@@ -1,5 +1,6 @@
 //! `guide init [DIR]`: a new guide that builds as it is and publishes itself on GitHub
-//! Pages. Never overwrites: when any file it would write exists, it writes nothing.
+//! Pages (or GitLab Pages). Never overwrites: when any file it would write exists, it writes
+//! nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::{embedded, fsx, new};
 
 /// The starter site, as (path in the site, text); `__TITLE__` becomes the guide's title.
+/// The publishing workflow comes from [`Host::workflow`].
 const STARTER: &[(&str, &str)] = &[
-    (
-        ".github/workflows/pages.yml",
-        include_str!("starter/pages.yml"),
-    ),
     (".gitignore", include_str!("starter/gitignore")),
     ("content/_index.md", include_str!("starter/_index.md")),
     (
@@ -34,6 +32,32 @@ const EXAMPLE_SOURCE: &str = "example-source";
 /// Where the built-in theme is copied by `--eject-theme`.
 const EJECTED_THEME: &str = "themes/default";
 
+/// Where the guide is published: each host has its own workflow file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Host {
+    #[default]
+    GitHub,
+    GitLab,
+}
+
+impl Host {
+    /// The workflow's path in the site and its text, which installs the very version of
+    /// guide that wrote it, from the repository named in Cargo.toml.
+    pub fn workflow(self) -> (&'static str, String) {
+        let (path, text) = match self {
+            Host::GitHub => (
+                ".github/workflows/pages.yml",
+                include_str!("starter/pages.yml"),
+            ),
+            Host::GitLab => (".gitlab-ci.yml", include_str!("starter/gitlab-ci.yml")),
+        };
+        let text = text
+            .replace("__GUIDE_VERSION__", env!("CARGO_PKG_VERSION"))
+            .replace("__GUIDE_REPOSITORY__", env!("CARGO_PKG_REPOSITORY"));
+        (path, text)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct InitOptions {
     /// The folder of the new guide (created if missing).
@@ -43,6 +67,8 @@ pub struct InitOptions {
     /// Also copy the built-in theme into `themes/default/`. In a folder that already holds
     /// a guide, only the theme is copied.
     pub eject_theme: bool,
+    /// Where the guide will be published.
+    pub host: Host,
 }
 
 /// Writes the starter site (and the theme, if asked). Returns the files written, relative
@@ -52,7 +78,7 @@ pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostics> {
     let theme_only = options.eject_theme && dir.join(CONFIG_FILE).is_file();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if !theme_only {
-        files.extend(starter(&guide_title(dir)));
+        files.extend(starter(&guide_title(dir), options.host));
     }
     if options.eject_theme {
         files.extend(
@@ -89,7 +115,7 @@ pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostics> {
 }
 
 /// The starter files, in a stable order.
-fn starter(title: &str) -> Vec<(String, Vec<u8>)> {
+fn starter(title: &str, host: Host) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = STARTER
         .iter()
         .map(|(rel, text)| {
@@ -97,6 +123,8 @@ fn starter(title: &str) -> Vec<(String, Vec<u8>)> {
             (rel.to_string(), text.into_bytes())
         })
         .collect();
+    let (workflow, text) = host.workflow();
+    files.push((workflow.to_string(), text.into_bytes()));
     let role = new::role_file("Example role", EXAMPLE_SOURCE, &new::today());
     files.push((EXAMPLE_ROLE.to_string(), role.into_bytes()));
     files.sort();
@@ -128,7 +156,7 @@ mod tests {
 
     #[test]
     fn the_starter_cites_its_own_source() {
-        let files = starter("A guide");
+        let files = starter("A guide", Host::GitHub);
         let sources = files
             .iter()
             .find(|(rel, _)| rel == "content/sources.yaml")
@@ -137,5 +165,19 @@ mod tests {
         assert!(sources.contains_key(EXAMPLE_SOURCE));
         let config = files.iter().find(|(rel, _)| rel == CONFIG_FILE).unwrap();
         assert!(String::from_utf8_lossy(&config.1).contains("title: A guide\n"));
+    }
+
+    #[test]
+    fn workflows_pin_this_version_and_leave_nothing_to_fill_in() {
+        for host in [Host::GitHub, Host::GitLab] {
+            let (_, text) = host.workflow();
+            assert!(!text.contains("__"), "{host:?}: {text}");
+            assert!(
+                text.contains(&format!("GUIDE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))),
+                "{host:?}"
+            );
+        }
+        let (_, gitlab) = Host::GitLab.workflow();
+        assert!(gitlab.contains(concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download")));
     }
 }

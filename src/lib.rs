@@ -10,6 +10,7 @@
 //! touched (`guide build --watch`, `guide serve`). The binary in `main.rs` is only the
 //! command line.
 
+pub mod annotations;
 mod check;
 mod config;
 mod diagnostics;

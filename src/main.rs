@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use guide::Overrides;
-use guide::init::InitOptions;
+use guide::init::{Host, InitOptions};
 use guide::serve::{self, Event};
 use guide::watch::{self, BuildEvent};
 use guide::{Build, BuildOptions, Report};
@@ -38,7 +38,7 @@ enum Command {
     Check(SiteArgs),
     /// Build and serve the site, rebuild on every change and reload the browser.
     Serve(ServeArgs),
-    /// Start a new guide in DIR: a starter site and a GitHub Pages workflow.
+    /// Start a new guide in DIR: a starter site and a GitHub Pages (or GitLab Pages) workflow.
     Init(InitArgs),
     /// Add a page or a role to the site.
     #[command(subcommand)]
@@ -62,6 +62,16 @@ struct InitArgs {
     /// that already holds a guide, only the theme is copied.
     #[arg(long)]
     eject_theme: bool,
+    /// Where the guide will be published: github writes .github/workflows/pages.yml, gitlab
+    /// writes .gitlab-ci.yml.
+    #[arg(long, value_enum, default_value_t = HostArg::Github)]
+    host: HostArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum HostArg {
+    Github,
+    Gitlab,
 }
 
 #[derive(Subcommand)]
@@ -191,15 +201,30 @@ fn main() -> ExitCode {
     match guide::build(&options) {
         Ok(report) => {
             if !report.warnings.is_empty() {
-                eprintln!("{}", report.warnings);
+                show(&report.warnings, &options.root);
             }
             println!("{}", summary(&report, verb, options.write));
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            show(&diagnostics, &options.root);
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints diagnostics whose relative paths start at `root`: on standard error for people,
+/// and in GitHub Actions also as workflow commands, which put them on the lines of a pull
+/// request's diff.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn show(diagnostics: &guide::Diagnostics, root: &std::path::Path) {
+    eprintln!("{diagnostics}");
+    if guide::annotations::in_github_actions() {
+        let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
+        print!(
+            "{}",
+            guide::annotations::workflow_commands(diagnostics, root, workspace.as_deref())
+        );
     }
 }
 
@@ -209,6 +234,10 @@ fn init(args: InitArgs) -> ExitCode {
         dir: args.dir,
         force: args.force,
         eject_theme: args.eject_theme,
+        host: match args.host {
+            HostArg::Github => Host::GitHub,
+            HostArg::Gitlab => Host::GitLab,
+        },
     };
     match guide::init::init(&options) {
         Ok(written) => {
@@ -220,13 +249,18 @@ fn init(args: InitArgs) -> ExitCode {
                 } else {
                     format!("guide build --root {dir}")
                 };
-                println!("next: build it with `{build}`, push it to GitHub,");
-                println!("      and follow the notes at the top of .github/workflows/pages.yml");
+                let host = match options.host {
+                    Host::GitHub => "GitHub",
+                    Host::GitLab => "GitLab",
+                };
+                let (workflow, _) = options.host.workflow();
+                println!("next: build it with `{build}`, push it to {host},");
+                println!("      and follow the notes at the top of {workflow}");
             }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            show(&diagnostics, std::path::Path::new(""));
             ExitCode::FAILURE
         }
     }
@@ -247,7 +281,10 @@ fn new(command: NewCommand) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostic) => {
-            eprintln!("{}", guide::Diagnostics::from_iter([diagnostic]));
+            show(
+                &guide::Diagnostics::from_iter([diagnostic]),
+                std::path::Path::new(""),
+            );
             ExitCode::FAILURE
         }
     }

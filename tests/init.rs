@@ -159,7 +159,6 @@ fn check_pages_workflow(yaml: &str, builds_with: &str) {
     let permissions = &workflow["permissions"];
     assert_eq!(permissions["pages"].as_str(), Some("write"));
     assert_eq!(permissions["id-token"].as_str(), Some("write"));
-    assert_eq!(workflow["on"]["push"]["branches"][0].as_str(), Some("main"));
 
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
     let uses = |action: &str| {
@@ -212,20 +211,35 @@ fn the_starter_workflow_installs_guide_and_publishes() {
     let yaml = site.read(".github/workflows/pages.yml");
     check_pages_workflow(&yaml, "guide build");
     let workflow: Value = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(workflow["on"]["push"]["branches"][0].as_str(), Some("main"));
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
+    // The exact version that ran init, prebuilt where possible; nothing to fill in.
     let install = steps
         .iter()
         .filter_map(|s| s["run"].as_str())
-        .find(|r| r.contains("cargo install"))
+        .find(|r| r.contains("cargo binstall"))
         .expect("a step installs guide");
-    assert!(
-        install.contains(r#"--locked --git "$GUIDE_REPOSITORY""#),
-        "{install}"
+    assert!(install.contains(r#""guide@$GUIDE_VERSION""#), "{install}");
+    assert_eq!(
+        workflow["env"]["GUIDE_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
     );
-    // The placeholder is clearly marked and stops the job until it is set.
-    assert_eq!(workflow["env"]["GUIDE_REPOSITORY"].as_str(), Some("SET-ME"));
-    assert!(yaml.contains(">>> SET THIS"));
-    assert!(install.contains(r#"if [ "$GUIDE_REPOSITORY" = "SET-ME" ]"#));
+    assert!(!yaml.contains("SET"), "{yaml}");
+    // It is kept between runs under a key that names the version.
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("a cache step");
+    assert!(
+        cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("${{ env.GUIDE_VERSION }}")
+    );
 }
 
 #[test]
@@ -233,6 +247,33 @@ fn this_repository_publishes_its_guide_from_the_checkout() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let yaml = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
     check_pages_workflow(&yaml, "cargo run --release --locked -- build");
+
+    // Only after CI passed on a push to main, from the commit CI tested.
+    let workflow: Value = serde_yaml::from_str(&yaml).unwrap();
+    let ci: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(repo.join(".github/workflows/ci.yml")).unwrap(),
+    )
+    .unwrap();
+    let trigger = &workflow["on"]["workflow_run"];
+    assert_eq!(trigger["workflows"][0], ci["name"]);
+    assert_eq!(trigger["types"][0].as_str(), Some("completed"));
+    assert_eq!(trigger["branches"][0].as_str(), Some("main"));
+    assert_eq!(workflow["on"].as_mapping().unwrap().len(), 1);
+    let build = &workflow["jobs"]["build"];
+    let condition = build["if"].as_str().unwrap();
+    assert!(
+        condition.contains("github.event.workflow_run.conclusion == 'success'"),
+        "{condition}"
+    );
+    assert_eq!(
+        build["steps"][0]["with"]["ref"].as_str(),
+        Some("${{ github.event.workflow_run.head_sha }}")
+    );
+    // CI runs the tests on the three systems, and the browser tests.
+    assert_eq!(ci["on"]["push"]["branches"][0].as_str(), Some("main"));
+    let systems = &ci["jobs"]["test"]["strategy"]["matrix"]["os"];
+    assert_eq!(systems.as_sequence().unwrap().len(), 3, "{systems:?}");
+    assert!(ci["jobs"]["browser"].is_mapping());
 }
 
 #[test]

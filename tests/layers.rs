@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     // Leaves: types and helpers every stage may use.
     "diagnostics",
+    "annotations",
     "fingerprint",
     "progress",
     "url",

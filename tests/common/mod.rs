@@ -43,7 +43,8 @@ pub(crate) fn guide_command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_guide"));
     cmd.current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_REPOSITORY");
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_WORKSPACE");
     cmd
 }
 
