@@ -178,6 +178,9 @@ impl SiteArgs {
 #[allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        stop_quietly_on_closed_pipe();
+    }
     let (options, verb) = match cli.command {
         Command::Build(args) if args.watch => {
             let options = BuildOptions {
@@ -406,5 +409,17 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+}
+
+/// Lets a write to a closed pipe (`guide build | head -1`) end the process quietly, as it
+/// ends `ls`, rather than fail inside `println!` with a panic. Rust ignores the signal so
+/// that such writes return an error; the server keeps it ignored, since a browser that
+/// goes away must not stop it.
+fn stop_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called before any thread is started; it only restores the default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

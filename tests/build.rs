@@ -707,3 +707,30 @@ fn a_site_left_aside_by_a_stopped_build_is_put_back() {
     assert!(site.snapshot("public") == before);
     assert!(!site.path(".public.old").exists() && !site.path(".public.staging").exists());
 }
+
+/// Output into a pipe that nobody reads any more (`guide build | true`) ends guide quietly,
+/// as it ends `ls`: no panic, no exit status 101.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_guide_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let site = SiteTest::from_fixture("basic");
+    for args in [&["build"][..], &["check"], &["completions", "bash"]] {
+        let mut child = common::guide_command(&site.path(""))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            out.status.success() || out.status.signal() == Some(13),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
+}
