@@ -402,16 +402,6 @@ fn summary(report: &Report, verb: &str, wrote: bool) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cli_is_well_formed() {
-        Cli::command().debug_assert();
-    }
-}
-
 /// Lets a write to a closed pipe (`guide build | head -1`) end the process quietly, as it
 /// ends `ls`, rather than fail inside `println!` with a panic. Rust ignores the signal so
 /// that such writes return an error; the server keeps it ignored, since a browser that
@@ -421,5 +411,15 @@ fn stop_quietly_on_closed_pipe() {
     // SAFETY: called before any thread is started; it only restores the default action.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }
