@@ -111,12 +111,13 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {kind}: {}", self.message)?;
         if let Some(snippet) = &self.snippet {
+            let (snippet, col) = window(snippet, self.col);
             let gutter = self.line.to_string();
             write!(f, "\n{} |\n{gutter} | {snippet}", " ".repeat(gutter.len()))?;
-            if self.col > 0 {
+            if col > 0 {
                 let pad: String = snippet
                     .chars()
-                    .take(self.col - 1)
+                    .take(col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n{} | {pad}^", " ".repeat(gutter.len()))?;
@@ -127,6 +128,32 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// How many characters of a source line a diagnostic shows.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of a long `line` around column `col` (1-based, 0 for none) that a diagnostic
+/// shows, with `…` where it was cut, and the column within it.
+fn window(line: &str, col: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let chars = line.chars().count();
+    if chars <= SNIPPET_WIDTH {
+        return (line.into(), col);
+    }
+    let start = col
+        .saturating_sub(SNIPPET_WIDTH / 2)
+        .min(chars - SNIPPET_WIDTH);
+    let end = start + SNIPPET_WIDTH;
+    let mut shown: String = line.chars().skip(start).take(SNIPPET_WIDTH).collect();
+    let mut col = col.saturating_sub(start);
+    if start > 0 {
+        shown.insert(0, '…');
+        col += usize::from(col > 0);
+    }
+    if end < chars {
+        shown.push('…');
+    }
+    (shown.into(), col)
 }
 
 /// Every diagnostic of a run, in a stable order.
@@ -238,6 +265,23 @@ mod tests {
         assert_eq!(line_col(src, 3), (2, 1));
         // 'd' is after a two-byte character: byte 7, column 4.
         assert_eq!(line_col(src, 7), (2, 4));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let shown = Diagnostic::error("f.yaml", "here")
+            .at(&line, 1, 501)
+            .to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        let (text, caret) = (lines[2], lines[3]);
+        assert!(
+            text.starts_with("1 | …a") && text.ends_with("b…"),
+            "{shown}"
+        );
+        assert_eq!(text.chars().count(), "1 | ".len() + SNIPPET_WIDTH + 2);
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(text.chars().nth(at), Some('X'), "{shown}");
     }
 
     #[test]

@@ -35,11 +35,80 @@ pub(crate) fn parse_in_full<T: DeserializeOwned>(
     file_source: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = nested_too_deep(yaml) {
+        return Err(Diagnostic::error(
+            path,
+            format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+        )
+        .at(file_source, line + first_line - 1, col));
+    }
     // An empty document is an empty mapping, so a missing required field is reported as such.
     let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
     let deserializer = serde_yaml::Deserializer::from_str(yaml_or_empty);
     serde_path_to_error::deserialize(deserializer)
         .map_err(|err| to_diagnostic(&err, path, file_source, first_line))
+}
+
+/// How deep YAML may nest; the YAML library stops at the same depth, but only after time
+/// that grows with the square of the depth (a minute for 100,000 brackets).
+const MAX_DEPTH: usize = 128;
+
+/// Where (1-based line and column) `yaml` first nests deeper than [`MAX_DEPTH`], counting
+/// the two ways of nesting that stay cheap in bytes: flow brackets (`[[[`, `{{{`) and
+/// sequence or key indicators opening a line (`- - -`). Nesting by indentation takes a
+/// line as long as its depth, so its cost is bounded by the file's size. Quoted text and
+/// comments are skipped.
+fn nested_too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let bytes = yaml.as_bytes();
+    let (mut flow, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    // Indicators counted at the start of the current line, and whether still among them.
+    let (mut indicators, mut opening) = (0usize, true);
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' && q == b'"' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'\n' => {
+                    (line, line_start, indicators, opening) = (line + 1, i + 1, 0, true);
+                }
+                b' ' | b'\t' | b'\r' => {}
+                b'-' | b'?' if opening && bytes.get(i + 1).is_none_or(|n| *n == b' ') => {
+                    indicators += 1;
+                }
+                b'#' if i == line_start || matches!(bytes[i - 1], b' ' | b'\t') => {
+                    while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'"' | b'\'' => {
+                    quote = Some(b);
+                    opening = false;
+                }
+                b'[' | b'{' => {
+                    flow += 1;
+                    opening = false;
+                }
+                b']' | b'}' => {
+                    flow = flow.saturating_sub(1);
+                    opening = false;
+                }
+                _ => opening = false,
+            },
+        }
+        if flow + indicators > MAX_DEPTH {
+            return Some((line, yaml[line_start..=i].chars().count()));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A document of `key: value` lines alone, read without the YAML library, or `None` when it
@@ -380,6 +449,36 @@ mod tests {
         }
         // The documents must exercise the shortcut.
         assert!(read > 3_000, "read {read}");
+    }
+
+    #[test]
+    fn nesting_too_deep_is_refused_at_once_where_it_starts() {
+        for (deep, shallow) in [
+            (
+                format!("a: {}", "[".repeat(100_000)),
+                format!("a: {}", "[".repeat(100)),
+            ),
+            (
+                format!("{}x", "- ".repeat(200)),
+                format!("{}x", "- ".repeat(100)),
+            ),
+            (
+                format!("a: {}", "{b: ".repeat(200)),
+                format!("a: '{}'", "[".repeat(500)),
+            ),
+        ] {
+            let started = std::time::Instant::now();
+            let e = err(&format!("ok: 1\n{deep}\n"), 1);
+            assert!(
+                started.elapsed().as_secs() < 5,
+                "took {:?}",
+                started.elapsed()
+            );
+            assert!(e.message.contains("more than 128 levels"), "{e}");
+            assert_eq!(e.line, 2, "{e}");
+            assert_eq!(nested_too_deep(&shallow), None, "{shallow}");
+        }
+        assert_eq!(nested_too_deep("a: \"[[[\" # [[[[\n"), None);
     }
 
     #[test]
