@@ -60,6 +60,8 @@ pub(crate) struct Discovered {
 /// Walks the site at `root` with the given theme.
 pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
     let mut found = Discovered::default();
+    // Symbolic links may lead anywhere inside this folder, and nowhere outside it.
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         found.diagnostics.push(
@@ -67,7 +69,7 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
                 .with_help("create content/ with at least content/_index.md"),
         );
     }
-    for (path, rel) in walk(&content_dir, &mut found.diagnostics) {
+    for (path, rel) in walk(&content_dir, &site, &mut found.diagnostics) {
         let kind = classify(&rel);
         found.content.push(SourceFile { path, rel, kind });
     }
@@ -88,7 +90,7 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
         }
     }
     for dir in [theme_templates, root.join("templates")] {
-        for (path, name) in walk(&dir, &mut found.diagnostics) {
+        for (path, name) in walk(&dir, &site, &mut found.diagnostics) {
             templates.insert(name.clone(), TemplateFile { name, path });
         }
     }
@@ -102,7 +104,7 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
         }
     }
     for dir in [theme_dir.join("static"), root.join("static")] {
-        for (path, rel) in walk(&dir, &mut found.diagnostics) {
+        for (path, rel) in walk(&dir, &site, &mut found.diagnostics) {
             statics.insert(
                 rel.clone(),
                 SourceFile {
@@ -118,18 +120,30 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
 }
 
 /// Files under `dir` (absent is fine), with their `/`-separated paths relative to it.
-fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+fn walk(dir: &Path, site: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     if !dir.exists() {
         return Vec::new();
     }
     let mut files = Vec::new();
+    let mut leaving = Vec::new();
     // Entries are sorted within their folder, where comparing whole paths orders them as
     // their names would, without finding each name again for every comparison.
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            match e.path_is_symlink().then(|| e.path().canonicalize()) {
+                Some(Ok(target)) if !target.starts_with(site) => {
+                    leaving.push((e.path().to_path_buf(), target));
+                    false
+                }
+                _ => true,
+            }
+        });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -155,6 +169,20 @@ fn walk(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
                 diagnostics.push(Diagnostic::warning(path, message));
             }
         }
+    }
+    // Published, such a link would copy whatever it leads to (a system folder, the
+    // environment of the build) into the site.
+    for (link, target) in leaving {
+        diagnostics.push(
+            Diagnostic::error(
+                link,
+                format!(
+                    "this symbolic link leads out of the site's folder, to {}",
+                    target.display()
+                ),
+            )
+            .with_help("copy what it links to into the site, or link to a place inside the site"),
+        );
     }
     files
 }

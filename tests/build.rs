@@ -734,3 +734,48 @@ fn a_closed_pipe_ends_guide_quietly() {
         );
     }
 }
+
+/// A symbolic link that leads out of the site's folder is an error naming the link, so
+/// nothing outside the site (the build's environment, /etc) is ever published; a link
+/// inside the site is fine.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = SiteTest::from_fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    std::fs::write(outside.path().join("folder/x.txt"), "SECRET").unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        site.path("content/env.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    symlink(outside.path().join("folder"), site.path("static/etc")).unwrap();
+    symlink(
+        site.path("content/intro.md"),
+        site.path("content/again.txt"),
+    )
+    .unwrap();
+    let error = site.build_fails();
+    assert!(
+        error.contains("content/env.txt: error: this symbolic link leads out of the site's folder"),
+        "{error}"
+    );
+    assert!(
+        error.contains("static/etc: error: this symbolic link leads out"),
+        "{error}"
+    );
+    assert!(!error.contains("again.txt"), "{error}");
+    assert!(!site.path("public").exists());
+
+    std::fs::remove_file(site.path("content/env.txt")).unwrap();
+    std::fs::remove_file(site.path("static/etc")).unwrap();
+    site.build();
+    assert!(
+        site.read("public/again.txt")
+            .contains("title: Introduction")
+    );
+}
