@@ -779,3 +779,18 @@ fn symbolic_links_out_of_the_site_are_refused() {
             .contains("title: Introduction")
     );
 }
+
+/// A page whose template writes nothing is still a page: its (empty) file is written, as the
+/// sitemap and the search index list it.
+#[test]
+fn a_page_with_empty_html_is_written() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("templates/empty.html", "");
+    site.write(
+        "content/blank.md",
+        "---\ntitle: Blank\ntemplate: empty.html\n---\n\nNothing shows.\n",
+    );
+    site.build();
+    assert_eq!(site.read("public/blank/index.html"), "");
+    assert!(site.read("public/sitemap.xml").contains("/blank/</loc>"));
+}

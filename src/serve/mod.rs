@@ -312,10 +312,7 @@ fn site_files(build: &Build, previous: Option<&HashMap<String, Body>>) -> HashMa
         Default::default(),
     );
     for o in &build.outputs {
-        // An HTML output without bytes had no template (already reported); not a page.
-        if !(o.body.is_empty() && o.path.ends_with(".html")) {
-            files.insert(o.path.clone(), o.body.clone());
-        }
+        files.insert(o.path.clone(), o.body.clone());
     }
     for a in &build.site.assets {
         let kept = previous

@@ -18,12 +18,6 @@ use crate::output::Output;
 use crate::progress::Progress;
 pub(crate) use staging::Staging;
 
-/// Whether an output is written: an HTML output with nothing in it (its template is
-/// missing, already reported) is not.
-fn is_written(o: &Output) -> bool {
-    !(o.body.is_empty() && o.path.ends_with(".html"))
-}
-
 /// Makes `path` absolute and free of `.` and `..`, resolving symlinks where it exists.
 pub fn absolute(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
@@ -137,7 +131,7 @@ pub(crate) fn update(
     };
     let written = outputs
         .par_iter()
-        .filter(|o| is_changed(&o.path) && is_written(o))
+        .filter(|o| is_changed(&o.path))
         .map(|o| replace(&o.path, &|tmp| fsx::write_body(tmp, &o.body)))
         .chain(
             site.assets

@@ -16,7 +16,7 @@ use crate::model::Site;
 use crate::output::Output;
 use crate::progress::Progress;
 
-use super::{absolute, is_written, owned, swap};
+use super::{absolute, owned, swap};
 
 /// A folder beside the output folder that a build writes into, file by file, and that
 /// takes the output folder's place once everything is written. Dropped unfinished (a failed
@@ -61,12 +61,9 @@ impl Staging {
         })
     }
 
-    /// Writes one output file; an HTML output with nothing in it (its template is missing,
-    /// already reported) is not written.
+    /// Writes one output file, even an empty one (a page whose template writes nothing is
+    /// still a page the sitemap and search list).
     pub fn put(&self, o: &Output) -> Result<(), Diagnostic> {
-        if !is_written(o) {
-            return Ok(());
-        }
         fsx::write_body(&self.dir.join(&o.path), &o.body)
     }
 
