@@ -93,7 +93,37 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnos
         d.with_help("use an absolute URL such as https://user.github.io/repo/")
     })?;
     check_theme(root, &config.theme, &source)?;
+    if config.title.trim().is_empty() {
+        return Err(Diagnostic::error(CONFIG_FILE, "the guide's title is empty")
+            .at(&source, line_of_key(&source, "title"), 0)
+            .with_help("write the title readers see on every page, such as `title: A Guide`"));
+    }
+    if let Some(cname) = &config.cname
+        && !is_domain(cname)
+    {
+        return Err(Diagnostic::error(
+            CONFIG_FILE,
+            format!("cname `{}` is not a domain name", cname.escape_debug()),
+        )
+        .at(&source, line_of_key(&source, "cname"), 0)
+        .with_help(
+            "write the domain alone, without https:// or a path, such as guide.example.org",
+        ));
+    }
     Ok(config)
+}
+
+/// Whether `name` is a domain name GitHub Pages accepts in a CNAME file: labels of letters,
+/// digits and inner hyphens, joined by dots.
+fn is_domain(name: &str) -> bool {
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    name.len() <= 253 && name.contains('.') && name.split('.').all(label)
 }
 
 /// The theme must be a folder of the site or the built-in one.
@@ -145,7 +175,10 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
+    // Characters that would end an attribute or tag where the URL is written, or that no
+    // site URL holds.
+    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>`\\".contains(c);
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(unsafe_char) {
         return Err(format!("base_url `{url}` is not a valid site URL"));
     }
     Ok(if url.ends_with('/') {
@@ -185,6 +218,27 @@ mod tests {
         );
         assert!(normalize_base_url("/repo/").is_err());
         assert!(normalize_base_url("https:///x").is_err());
+        assert!(normalize_base_url("https://x.org/\"><script>").is_err());
+        assert!(normalize_base_url("https://x.org/a\\b").is_err());
+    }
+
+    #[test]
+    fn domains() {
+        for good in ["guide.example.org", "a-b.example", "x1.y2.z3"] {
+            assert!(is_domain(good), "{good}");
+        }
+        for bad in [
+            "guide example.org",
+            "https://guide.example.org",
+            "guide.example.org/path",
+            "guide.example.org\n",
+            "localhost",
+            "-a.example",
+            "a..example",
+            "",
+        ] {
+            assert!(!is_domain(bad), "{bad:?}");
+        }
         assert_eq!(base_path("https://u.github.io/repo/"), "/repo/");
         assert_eq!(base_path("https://example.org/"), "/");
     }
