@@ -302,6 +302,12 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
             .with_help(e.help)
     })?;
     let meta: PageMeta = yaml::parse(split.yaml, &rel_path, &source, split.yaml_line)?;
+    if meta.title.trim().is_empty() {
+        let at = locate(&source, "title", 0).unwrap_or(0);
+        return Err(Diagnostic::error(&rel_path, "the page's title is empty")
+            .at_offset(&source, at)
+            .with_help("write the title readers see in the page's heading and the navigation"));
+    }
     let body_offset = split.body_offset;
     Ok(Item::Page(Box::new(LoadedPage {
         file,
