@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::url;
 
 use super::generated::GENERATED;
-use super::{Site, rel_content};
+use super::{CNAME_PATH, SITE_FILES, Site, rel_content};
 
 /// Two things may not claim one output path.
 pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
@@ -34,6 +34,14 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
             claims.insert(file, by);
         }
     };
+    // First, so that the author's file is the one the error points at.
+    for (path, what) in SITE_FILES {
+        claim(path.into(), what.into(), diagnostics, None);
+    }
+    if site.config.cname.is_some() {
+        let what = "the CNAME file that cname in guide.yaml makes";
+        claim(CNAME_PATH.into(), what.into(), diagnostics, None);
+    }
     for page in &site.pages {
         let file = rel_content(&page.loaded.file.rel);
         let line = if page.meta().slug.is_some() {
@@ -71,11 +79,31 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
         );
     }
     for asset in &site.assets {
+        let source = from_site_folder(&asset.source);
         claim(
             asset.path.clone(),
-            asset.source.display().to_string(),
+            source,
             diagnostics,
-            None,
+            Some((&asset.source, "", 0)),
         );
     }
+}
+
+/// A file's path from the site folder it is in (`content/`, `static/`, `themes/`) on, as
+/// the author knows it.
+fn from_site_folder(path: &Path) -> String {
+    let parts: Vec<_> = path.components().collect();
+    let start = parts
+        .iter()
+        .rposition(|c| {
+            ["content", "static", "themes"]
+                .iter()
+                .any(|f| c.as_os_str() == *f)
+        })
+        .unwrap_or(0);
+    parts[start..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

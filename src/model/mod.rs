@@ -143,6 +143,22 @@ pub(crate) const PRINT_PATH: &str = "print/";
 /// The search index, read by the theme's search script.
 pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
 
+/// The files every build writes besides its pages, with what they are called in messages
+/// (CNAME only when the guide sets one).
+pub(crate) const SITEMAP_PATH: &str = "sitemap.xml";
+pub(crate) const ROBOTS_PATH: &str = "robots.txt";
+pub(crate) const NOJEKYLL_PATH: &str = ".nojekyll";
+pub(crate) const CNAME_PATH: &str = "CNAME";
+/// The list of the files guide wrote, kept in the output folder.
+pub(crate) const FILE_LIST_PATH: &str = ".guide-files";
+pub(crate) const SITE_FILES: [(&str, &str); 5] = [
+    (SEARCH_INDEX_PATH, "the generated search index"),
+    (SITEMAP_PATH, "the generated sitemap"),
+    (ROBOTS_PATH, "the generated robots.txt"),
+    (NOJEKYLL_PATH, "the generated .nojekyll"),
+    (FILE_LIST_PATH, "the list of the files guide wrote"),
+];
+
 /// Builds the site from what was loaded. Problems go into `diagnostics`; the model is still
 /// returned so later stages can report their own problems in the same run.
 pub(crate) fn build(

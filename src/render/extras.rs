@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::generated::GENERATED;
-use crate::model::{Site, rel_content};
+use crate::model::{CNAME_PATH, NOJEKYLL_PATH, ROBOTS_PATH, SITEMAP_PATH, Site, rel_content};
 use crate::output::{Body, Output};
 use crate::url;
 
@@ -97,7 +97,7 @@ pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) ->
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
         drop(entries);
-        from_template("sitemap.xml", "sitemap.xml", &ctx)
+        from_template(SITEMAP_PATH, "sitemap.xml", &ctx)
     });
     // robots.txt shows only the globals.
     let (robots_id, remembered) = match lookup {
@@ -105,15 +105,15 @@ pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) ->
         None => (None, None),
     };
     let robots =
-        remembered.unwrap_or_else(|| from_template("robots.txt", "robots.txt", &Context::new()));
+        remembered.unwrap_or_else(|| from_template(ROBOTS_PATH, "robots.txt", &Context::new()));
     let mut out = vec![
         (id, sitemap),
         (robots_id, robots),
         // GitHub Pages would otherwise run Jekyll, which hides files starting with `_`.
-        (None, Ok(extra(".nojekyll", String::new()))),
+        (None, Ok(extra(NOJEKYLL_PATH, String::new()))),
     ];
     if let Some(cname) = &site.config.cname {
-        out.push((None, Ok(extra("CNAME", format!("{cname}\n")))));
+        out.push((None, Ok(extra(CNAME_PATH, format!("{cname}\n")))));
     }
     out
 }

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fsx;
 
 /// The list of the files guide wrote into an output folder, one `/`-separated path a line.
-pub(crate) const LIST: &str = ".guide-files";
+pub(crate) const LIST: &str = crate::model::FILE_LIST_PATH;
 
 /// The paths `dir`'s list names; `None` when it has none.
 pub(crate) fn listed(dir: &Path) -> Option<BTreeSet<String>> {
