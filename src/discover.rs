@@ -71,6 +71,15 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
     }
     for (path, rel) in walk(&content_dir, &site, &mut found.diagnostics) {
         let kind = classify(&rel);
+        if kind == Kind::Asset
+            && let Some(help) = misplaced_data(&rel)
+        {
+            let message = "this data file is not read, and would be published as it is";
+            found
+                .diagnostics
+                .push(Diagnostic::error(&path, message).with_help(help));
+            continue;
+        }
         found.content.push(SourceFile { path, rel, kind });
     }
 
@@ -205,6 +214,25 @@ fn classify(rel: &str) -> Kind {
     }
 }
 
+/// For a YAML file of `content/` that looks meant as the guide's data but is not where or
+/// as guide reads it (`roles/x.yml`, `roles/x.YAML`, `roles/sub/x.yaml`, `glossary.yml`),
+/// what to do instead.
+fn misplaced_data(rel: &str) -> Option<String> {
+    let (stem, extension) = rel.rsplit_once('.')?;
+    if !matches!(extension.to_ascii_lowercase().as_str(), "yaml" | "yml") {
+        return None;
+    }
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    if rel.starts_with("roles/") {
+        return Some(format!(
+            "a role is read from content/roles/<slug>.yaml; name it content/roles/{name}.yaml"
+        ));
+    }
+    ["glossary", "sources", "compare"]
+        .contains(&stem)
+        .then(|| format!("name it content/{stem}.yaml"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +244,20 @@ mod tests {
         assert_eq!(classify("a/b.md"), Kind::Page);
         assert_eq!(classify("roles/x.yaml"), Kind::Role);
         assert_eq!(classify("roles/deep/x.yaml"), Kind::Asset);
+        for misplaced in [
+            "roles/x.yml",
+            "roles/x.YAML",
+            "roles/deep/x.yaml",
+            "glossary.yml",
+        ] {
+            assert!(misplaced_data(misplaced).is_some(), "{misplaced}");
+        }
+        for fine in ["roles/x.yaml", "data/table.yaml", "img/a.png", "notes"] {
+            assert!(
+                misplaced_data(fine).is_none() || classify(fine) != Kind::Asset,
+                "{fine}"
+            );
+        }
         assert_eq!(classify("glossary.yaml"), Kind::Glossary);
         assert_eq!(classify("img/a.png"), Kind::Asset);
     }
