@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 use crate::fsx;
+use crate::ignore::is_ignored;
 use crate::load::Sources;
 use crate::url::is_valid_slug;
 
@@ -29,6 +30,18 @@ pub fn page(root: &Path, path: &str) -> Result<PathBuf, Diagnostic> {
     if !inside {
         return Err(Diagnostic::error(path, "not a path inside content/")
             .with_help("give the page's path relative to content/, e.g. becoming/licensure.md"));
+    }
+    // A name guide does not read (`.md` from an empty name, `..md`, `_x.md`, `x.md~`) would
+    // make a page that never appears.
+    let unread = Path::new(&rel)
+        .components()
+        .find_map(|c| c.as_os_str().to_str().filter(|name| is_ignored(name)));
+    if let Some(name) = unread {
+        return Err(Diagnostic::error(
+            path,
+            format!("guide does not read a file or folder named `{name}`"),
+        )
+        .with_help("name it with a letter or digit first, e.g. becoming/licensure.md"));
     }
     let file = Path::new(&rel);
     // A section's `_index.md` (or a folder's `index.md`) is named after its folder.

@@ -147,6 +147,14 @@ fn new_pages_and_roles_build() {
     assert!(stderr.contains("content/roles/school-counsellor.yaml: error: already exists"));
     let stderr = fails(&site, &["new", "page", "../outside.md"], &[]);
     assert!(stderr.contains("not a path inside content/"), "{stderr}");
+    for unread in ["", ".", "_draft", "part/.hidden/x"] {
+        let stderr = fails(&site, &["new", "page", unread], &[]);
+        assert!(
+            stderr.contains("guide does not read a file"),
+            "{unread:?}: {stderr}"
+        );
+    }
+    assert!(!site.path("content/.md").exists() && !site.path("content/..md").exists());
     let stderr = fails(&site, &["new", "role", "School_Counsellor"], &[]);
     assert!(stderr.contains("not a valid role slug"), "{stderr}");
 }

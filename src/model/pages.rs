@@ -203,7 +203,11 @@ pub(super) fn build_pages(
     let mut aliases = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         for alias in &page.meta().aliases {
-            match url::normalize_path(alias) {
+            // A backslash is a folder separator on Windows and nothing in a URL; characters
+            // that are not allowed in a URL's path are refused rather than guessed at.
+            let usable = !alias.contains(['\\', '"', '<', '>', '?', '#'])
+                && !alias.chars().any(|c| c.is_whitespace() || c.is_control());
+            match url::normalize_path(alias).filter(|_| usable) {
                 Some(path) if !path.is_empty() => aliases.push((path, i)),
                 _ => {
                     let line = line_of_key(&page.loaded.source, "aliases");
@@ -213,7 +217,10 @@ pub(super) fn build_pages(
                             format!("alias `{alias}` is not a usable URL path"),
                         )
                         .at(&page.loaded.source, line, 0)
-                        .with_help("write the old path relative to the site root, e.g. old/page/"),
+                        .with_help(
+                            "write the old path relative to the site root with `/` between \
+                             its parts, e.g. old/page/",
+                        ),
                     );
                 }
             }
