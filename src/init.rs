@@ -108,8 +108,25 @@ pub fn init(options: &InitOptions) -> Result<Vec<String>, Diagnostics> {
             .collect());
     }
 
+    // What this run made, to take away again if a later file cannot be written: a failed
+    // init leaves the folder as it found it (but for files --force already replaced).
+    let mut made: Vec<PathBuf> = Vec::new();
     for (rel, bytes) in &files {
-        fsx::write(&dir.join(rel), bytes).map_err(|d| Diagnostics::from_iter([d]))?;
+        let path = dir.join(rel);
+        let new_folders = path.ancestors().skip(1).take_while(|a| !a.exists());
+        let new_folders: Vec<PathBuf> = new_folders.map(Path::to_path_buf).collect();
+        let existed = path.exists();
+        if let Err(d) = fsx::write(&path, bytes) {
+            for path in made.iter().rev() {
+                let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+            }
+            let d = d.with_help("nothing this run made was left behind");
+            return Err(Diagnostics::from_iter([d]));
+        }
+        made.extend(new_folders.into_iter().rev());
+        if !existed {
+            made.push(path);
+        }
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
 }

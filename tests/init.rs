@@ -115,6 +115,35 @@ fn a_second_init_refuses_and_changes_nothing() {
     assert_eq!(site.read("notes.txt"), "not the starter's");
 }
 
+/// An init that cannot write one of its files (here `content` is a file, not a folder)
+/// takes away what it had written, so the folder is as it was.
+#[test]
+fn a_failed_init_leaves_nothing_behind() {
+    let site = SiteTest::init(&[]);
+    // The folder emptied of the starter init wrote.
+    for entry in std::fs::read_dir(site.path("")).unwrap() {
+        let path = entry.unwrap().path();
+        match path.is_dir() {
+            true => std::fs::remove_dir_all(path).unwrap(),
+            false => std::fs::remove_file(path).unwrap(),
+        }
+    }
+    site.write("content", "a file where the folder would go");
+    site.write("notes.txt", "mine");
+    let before = site.snapshot("");
+    let stderr = fails(&site, &["init"], &[]);
+    assert!(
+        stderr.contains("nothing this run made was left behind"),
+        "{stderr}"
+    );
+    assert_eq!(site.snapshot(""), before);
+    let left: Vec<_> = std::fs::read_dir(site.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
 #[test]
 fn new_pages_and_roles_build() {
     let site = SiteTest::init(&[]);
