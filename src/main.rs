@@ -322,9 +322,15 @@ fn serve(args: ServeArgs) -> ExitCode {
             }
             println!("{}", rebuild_summary(build, first));
         }
-        Event::Failed { diagnostics } => {
+        Event::Failed {
+            diagnostics,
+            last_good,
+        } => {
             eprintln!("{diagnostics}");
-            eprintln!("serving the last good build; the browser shows these errors");
+            match last_good {
+                true => eprintln!("serving the last good build; the browser shows these errors"),
+                false => eprintln!("no build has succeeded yet; the browser shows these errors"),
+            }
         }
         Event::NoBrowser { error } => eprintln!("{error}"),
         Event::Moved { url } => println!("base_url changed: now serving {url}"),

@@ -63,16 +63,20 @@ pub(super) fn script(base: &str, generation: u64) -> String {
 }
 
 /// The error overlay: every current error of the site, in the terminal's words.
-pub(super) fn overlay(diagnostics: &Diagnostics) -> String {
+pub(super) fn overlay(diagnostics: &Diagnostics, last_good: bool) -> String {
     let count = diagnostics.error_count();
     let mut html = String::from(
         "<div id=\"guide-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;\
          overflow:auto;margin:0;padding:1.5rem;background:rgba(20,20,20,.94);color:#f5f5f5;\
          font:14px/1.5 ui-monospace,Menlo,Consolas,monospace\">\n",
     );
+    let shown = match last_good {
+        true => "this is the last good build",
+        false => "no build has succeeded yet",
+    };
     html.push_str(&format!(
         "<p style=\"margin:0 0 1rem;font-weight:bold;color:#ff8a80\">The site has {count} error{}; \
-         this is the last good build. Fix the files and the page reloads.</p>\n",
+         {shown}. Fix the files and the page reloads.</p>\n",
         if count == 1 { "" } else { "s" }
     ));
     for d in diagnostics.iter() {
@@ -148,7 +152,7 @@ mod tests {
     fn the_overlay_shows_each_diagnostic_as_printed() {
         let d = Diagnostic::error("content/a.md", "bad <thing>").at("one\ntwo\n", 2, 1);
         let diagnostics = Diagnostics::from_iter([d.clone()]);
-        let html = overlay(&diagnostics);
+        let html = overlay(&diagnostics, true);
         assert!(html.contains(&escape(&d.to_string())), "{html}");
         assert!(
             html.contains("content/a.md:2:1: error: bad &lt;thing&gt;"),

@@ -51,8 +51,12 @@ pub enum Event<'a> {
     Listening { url: &'a str },
     /// A build succeeded; `first` is the build before serving started.
     Built { build: &'a Build, first: bool },
-    /// A build failed; the last good site is still served, with these errors shown.
-    Failed { diagnostics: &'a Diagnostics },
+    /// A build failed; these errors are shown on every page, over the last good site if
+    /// there is one (`last_good`).
+    Failed {
+        diagnostics: &'a Diagnostics,
+        last_good: bool,
+    },
     /// No browser could be started for `--open`.
     NoBrowser { error: String },
     /// `base_url` changed: the site is served at this URL now (and pages asked for under
@@ -85,7 +89,11 @@ impl Snapshot {
         files: Option<Arc<HashMap<String, Body>>>,
         errors: Option<Diagnostics>,
     ) -> Self {
-        let mut injected = errors.as_ref().map(inject::overlay).unwrap_or_default();
+        let last_good = files.is_some();
+        let mut injected = errors
+            .as_ref()
+            .map(|errors| inject::overlay(errors, last_good))
+            .unwrap_or_default();
         injected.push_str(&inject::script(&base, generation));
         Snapshot {
             generation,
@@ -298,6 +306,7 @@ fn publish(
             }
             report(Event::Failed {
                 diagnostics: &diagnostics,
+                last_good: shared.current().files.is_some(),
             });
         }
     }

@@ -90,16 +90,12 @@ pub(super) async fn serve_file(
     }
     let snapshot = shared.current();
     let Some(site) = &snapshot.files else {
-        // No good build yet: every page is the list of errors.
+        // No good build yet: every page is the list of errors (the overlay), and reloads
+        // once a build succeeds.
         let page = Body::from(Bytes::from_static(
             b"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Build failed</title>\n</head>\n<body>\n<h1>The site could not be built</h1>\n</body>\n</html>\n",
         ));
-        return file_response(
-            &snapshot,
-            "index.html",
-            &page,
-            StatusCode::SERVICE_UNAVAILABLE,
-        );
+        return file_response(&snapshot, "index.html", &page, StatusCode::OK);
     };
     let exists = |p: &str| site.contains_key(p);
     match files::lookup(uri.path(), &snapshot.base, exists) {
