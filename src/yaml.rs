@@ -210,14 +210,70 @@ fn to_diagnostic(
         };
     }
     let diagnostic = Diagnostic::error(path, text);
-    let diagnostic = match inner.location() {
-        Some(loc) => diagnostic.at(file_source, loc.line() + first_line - 1, loc.column()),
-        None => diagnostic.at(file_source, first_line, 0),
+    let located = inner.location().map(|loc| (loc.line(), loc.column()));
+    // A value refused after parsing (a date that is no date) comes back placed at the
+    // start of its mapping: the line of its key says more.
+    let key_line = || {
+        let key = key_path.rsplit('.').next()?.split('[').next()?;
+        let line = key_line(yaml_of(file_source, first_line), key)?;
+        Some((line, 1))
+    };
+    let diagnostic = match located {
+        Some((line, col)) if !key_is_on(file_source, line + first_line - 1, &key_path) => {
+            let (line, col) = key_line().unwrap_or((line, col));
+            diagnostic.at(file_source, line + first_line - 1, col)
+        }
+        Some((line, col)) => diagnostic.at(file_source, line + first_line - 1, col),
+        None => match key_line() {
+            Some((line, col)) => diagnostic.at(file_source, line + first_line - 1, col),
+            None => diagnostic.at(file_source, first_line, 0),
+        },
     };
     match help {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
+}
+
+/// The YAML part of `file_source`, from line `first_line` on.
+fn yaml_of(file_source: &str, first_line: usize) -> &str {
+    let mut rest = file_source;
+    for _ in 1..first_line {
+        match rest.split_once('\n') {
+            Some((_, after)) => rest = after,
+            None => return "",
+        }
+    }
+    rest
+}
+
+/// The 1-based line of `yaml` where `key:` is first written as a key.
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// Whether line `line` of `file_source` writes the last key of `key_path`.
+fn key_is_on(file_source: &str, line: usize, key_path: &str) -> bool {
+    let Some(key) = key_path
+        .rsplit('.')
+        .next()
+        .and_then(|k| k.split('[').next())
+    else {
+        return true;
+    };
+    if key.is_empty() || key == "?" {
+        return true;
+    }
+    file_source
+        .lines()
+        .nth(line.saturating_sub(1))
+        .is_some_and(|l| l.contains(key))
 }
 
 /// serde_yaml's message without its own path prefix and position suffix (we report both
