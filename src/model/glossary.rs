@@ -18,8 +18,22 @@ pub(super) fn build_glossary(
     };
     let mut seen: HashMap<String, &str> = HashMap::new();
     let mut entries = Vec::new();
-    for term in &file.value {
+    for (n, term) in file.value.iter().enumerate() {
         let id = url::slugify(&term.term);
+        if id.is_empty() {
+            // Its `term:` line: the n-th in the file.
+            let at = file
+                .source
+                .match_indices("term:")
+                .nth(n)
+                .map_or(0, |(at, _)| at);
+            diagnostics.push(
+                Diagnostic::error(&file.path, "a glossary entry has no term")
+                    .at_offset(&file.source, at)
+                    .with_help("write the word or abbreviation the entry defines"),
+            );
+            continue;
+        }
         if let Some(first) = seen.insert(id.clone(), &term.term) {
             let at = locate(&file.source, &term.term, 0).unwrap_or(0);
             let at = locate(&file.source, &term.term, at + 1).unwrap_or(at);

@@ -169,11 +169,29 @@ impl Expand for Shortcodes<'_> {
             "compare" => {
                 let slugs = Self::list(call, "roles")?
                     .ok_or_else(|| sc_error("`compare` needs the argument `roles`", None))?;
+                if slugs.is_empty() {
+                    return Err(sc_error(
+                        "`compare` needs at least one role in `roles`",
+                        Some("name the roles to compare, e.g. roles=[\"case-manager\", \"social-worker\"]".into()),
+                    ));
+                }
+                let fields = match Self::list(call, "fields")? {
+                    Some(fields) if fields.is_empty() => {
+                        return Err(sc_error(
+                            "`fields` is empty: the comparison would have no rows",
+                            Some(
+                                "leave `fields` out to show the rows of content/compare.yaml"
+                                    .into(),
+                            ),
+                        ));
+                    }
+                    fields => fields,
+                };
                 let roles = slugs
                     .iter()
                     .map(|s| self.role(s))
                     .collect::<Result<Vec<_>, _>>()?;
-                let fields = match Self::list(call, "fields")? {
+                let fields = match fields {
                     Some(fields) => fields
                         .iter()
                         .map(|f| {
