@@ -175,18 +175,13 @@ impl Expand for Shortcodes<'_> {
                         Some("name the roles to compare, e.g. roles=[\"case-manager\", \"social-worker\"]".into()),
                     ));
                 }
-                let fields = match Self::list(call, "fields")? {
-                    Some(fields) if fields.is_empty() => {
-                        return Err(sc_error(
-                            "`fields` is empty: the comparison would have no rows",
-                            Some(
-                                "leave `fields` out to show the rows of content/compare.yaml"
-                                    .into(),
-                            ),
-                        ));
-                    }
-                    fields => fields,
-                };
+                let fields = Self::list(call, "fields")?;
+                if fields.as_ref().is_some_and(Vec::is_empty) {
+                    return Err(sc_error(
+                        "`fields` is empty: the comparison would have no rows",
+                        Some("leave `fields` out to show the rows of content/compare.yaml".into()),
+                    ));
+                }
                 let roles = slugs
                     .iter()
                     .map(|s| self.role(s))
