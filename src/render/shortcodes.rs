@@ -176,7 +176,7 @@ impl Expand for Shortcodes<'_> {
                     ));
                 }
                 let fields = Self::list(call, "fields")?;
-                if fields.as_ref().is_some_and(Vec::is_empty) {
+                if fields.as_ref().is_some_and(|f| f.is_empty()) {
                     return Err(sc_error(
                         "`fields` is empty: the comparison would have no rows",
                         Some("leave `fields` out to show the rows of content/compare.yaml".into()),
