@@ -794,3 +794,27 @@ fn a_page_with_empty_html_is_written() {
     assert_eq!(site.read("public/blank/index.html"), "");
     assert!(site.read("public/sitemap.xml").contains("/blank/</loc>"));
 }
+
+/// A shortcode in a heading shows in the heading, while the heading's id, its entry in the
+/// table of contents and the search index come from the heading's own words (they showed
+/// the shortcode's placeholder: `needs-1`, "Needs 1").
+#[test]
+fn a_shortcode_in_a_heading_leaves_no_placeholder() {
+    let site = SiteTest::from_fixture("basic");
+    site.append(
+        "content/intro.md",
+        "\n## Needs {{ fact(role=\"case-manager\", field=\"education.minimum\") }}\n\nText.\n",
+    );
+    site.build();
+    let page = site.read("public/intro/index.html");
+    assert!(
+        page.contains(r#"<h2 id="needs">Needs <span class="fact">"#),
+        "{page}"
+    );
+    let index = site.read("public/search-index.json");
+    assert!(
+        index.contains(r#""Needs""#) && !index.contains("Needs 1"),
+        "{index}"
+    );
+    assert!(!page.contains('\u{E000}') && !index.contains('\u{E000}'));
+}

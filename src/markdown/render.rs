@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
+use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
 use super::{Placement, Rendered, TocEntry};
@@ -368,7 +369,9 @@ impl<'a> PageRenderer<'_, 'a> {
     }
 
     fn finish_heading(&mut self, h: Heading<'a>) {
-        let title = h.text.trim().to_string();
+        let title = shortcodes::without_placeholders(h.text.trim())
+            .trim()
+            .to_string();
         // The title's slug, when the id is not written out (`{#id}`).
         let slug = h.id.is_none().then(|| url::slugify(&title));
         let base = match (h.id, &slug) {

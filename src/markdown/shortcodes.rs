@@ -64,6 +64,22 @@ pub(crate) fn placeholder(n: usize) -> String {
     format!("{OPEN}{n}{CLOSE}")
 }
 
+/// `text` without its placeholders: a heading's id and its entry in the table of contents
+/// and the search index are made from its own words, not from what a shortcode in it shows.
+pub(crate) fn without_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, _, after)) = next_placeholder(rest) {
+        out.push_str(before);
+        rest = after;
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
 /// The first placeholder in `html`: the text before it, its number, and the text after it.
 pub(crate) fn next_placeholder(html: &str) -> Option<(&str, usize, &str)> {
     let mut from = 0;
