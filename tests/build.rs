@@ -818,3 +818,21 @@ fn a_shortcode_in_a_heading_leaves_no_placeholder() {
     );
     assert!(!page.contains('\u{E000}') && !index.contains('\u{E000}'));
 }
+
+/// Guides are written in every language: a heading `## Über uns` is reached by
+/// `[a](#über-uns)`, and a chapter `ünïcödé.md` by a link to it, though both links reach
+/// the HTML percent-encoded.
+#[test]
+fn non_ascii_headings_and_file_names_are_linked() {
+    let site = SiteTest::from_fixture("basic");
+    site.append(
+        "content/intro.md",
+        "\n## Über uns\n\nSee [us](#über-uns) and [the page](ünïcödé.md).\n",
+    );
+    site.write("content/ünïcödé.md", "---\ntitle: Unicode\n---\n\nHi.\n");
+    site.build();
+    let page = site.read("public/intro/index.html");
+    assert!(page.contains(r#"id="über-uns""#), "{page}");
+    assert!(page.contains(r##"href="#%C3%BCber-uns""##), "{page}");
+    assert!(site.path("public/ünïcödé/index.html").exists());
+}
