@@ -33,18 +33,21 @@ pub(crate) fn write_list<'a>(
     fsx::write(&dir.join(LIST), text.as_bytes())
 }
 
-/// Every file under `dir` (symlinks included, not followed), as `/`-separated paths in order; empty
-/// when `dir` does not exist.
-pub(crate) fn files_in(dir: &Path) -> Vec<String> {
+/// Every file under `dir` (symlinks included, not followed) that `keep` accepts, as
+/// `/`-separated paths; none when `dir` does not exist.
+fn files_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .min_depth(1)
-        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
+            let rel = e.path().strip_prefix(dir).ok()?.to_str()?;
+            let rel = match std::path::MAIN_SEPARATOR {
+                '/' => std::borrow::Cow::Borrowed(rel),
+                _ => rel.replace('\\', "/").into(),
+            };
+            keep(&rel).then(|| rel.into_owned())
         })
         .collect()
 }
@@ -53,25 +56,25 @@ pub(crate) fn files_in(dir: &Path) -> Vec<String> {
 /// names nor this build writes. A folder without a list (one an older guide wrote, or any
 /// other) may hold only files this build writes.
 pub(crate) struct Existing {
-    files: Vec<String>,
-    listed: BTreeSet<String>,
+    /// The files its list does not name, sorted.
+    unlisted: Vec<String>,
 }
 
 impl Existing {
     /// Reads `output` as it is now.
     pub(crate) fn read(output: &Path) -> Self {
-        Existing {
-            files: files_in(output),
-            listed: listed(output).unwrap_or_default(),
-        }
+        let listed = listed(output).unwrap_or_default();
+        let mut unlisted = files_in(output, |f| f != LIST && !listed.contains(f));
+        unlisted.sort_unstable();
+        Existing { unlisted }
     }
 
     /// The files that are not guide's, given the files this build writes.
     pub(crate) fn foreign(&self, writes: &BTreeSet<&str>) -> Vec<&str> {
-        self.files
+        self.unlisted
             .iter()
             .map(String::as_str)
-            .filter(|f| *f != LIST && !self.listed.contains(*f) && !writes.contains(f))
+            .filter(|f| !writes.contains(f))
             .collect()
     }
 }
