@@ -120,6 +120,11 @@ mod tests {
         }
     }
 
+    /// A staging folder, an output folder and the place the old output is set aside.
+    fn folders(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+        (dir.join("s"), dir.join("o"), dir.join("x"))
+    }
+
     fn read(dir: &Path) -> String {
         std::fs::read_to_string(dir.join("index.html")).unwrap()
     }
@@ -127,11 +132,7 @@ mod tests {
     #[test]
     fn swapping_leaves_the_new_site_in_place_and_the_old_one_aside() {
         let tmp = tempfile::tempdir().unwrap();
-        let (staging, output, old) = (
-            tmp.path().join("s"),
-            tmp.path().join("o"),
-            tmp.path().join("x"),
-        );
+        let (staging, output, old) = folders(tmp.path());
         site(&output, "old", true);
         site(&staging, "new", true);
         swap(&staging, &output, &old).unwrap();
@@ -142,11 +143,7 @@ mod tests {
     #[test]
     fn a_swap_stopped_halfway_is_finished_with_the_newest_complete_site() {
         let tmp = tempfile::tempdir().unwrap();
-        let (staging, output, old) = (
-            tmp.path().join("s"),
-            tmp.path().join("o"),
-            tmp.path().join("x"),
-        );
+        let (staging, output, old) = folders(tmp.path());
         // Stopped after the output was moved aside, with the new site finished.
         site(&old, "old", true);
         site(&staging, "new", true);
