@@ -836,3 +836,21 @@ fn non_ascii_headings_and_file_names_are_linked() {
     assert!(page.contains(r##"href="#%C3%BCber-uns""##), "{page}");
     assert!(site.path("public/ünïcödé/index.html").exists());
 }
+
+/// Links are read as a browser reads them: a Markdown destination may write a file's name
+/// percent-encoded, and a raw HTML attribute may hold character references.
+#[test]
+fn percent_escapes_and_character_references_in_links_are_decoded() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("content/a b.txt", "spaced");
+    site.write("content/ö.txt", "umlaut");
+    site.append(
+        "content/intro.md",
+        "\nSee [x](a%20b.txt), [y](%C3%B6.txt) and <a href=\"../&ouml;.txt\">z</a> \
+         and <a href=\"../&#246;.txt\">w</a>.\n",
+    );
+    site.build();
+    let page = site.read("public/intro/index.html");
+    assert!(page.contains(r#"href="../a%20b.txt""#), "{page}");
+    assert_eq!(site.read("public/ö.txt"), "umlaut");
+}

@@ -216,9 +216,10 @@ fn check_link<'a>(
             Some(fragment),
         );
     }
-    // Template links are written escaped; most hold no `&`, and need no copy.
+    // Attribute values may hold character references (`&amp;`, `&ouml;`, `&#246;`), read
+    // as a browser reads them; most hold no `&`, and need no copy.
     let link = match link.contains('&') {
-        true => Cow::Owned(link.replace("&amp;", "&")),
+        true => html_escape::decode_html_entities(link),
         false => Cow::Borrowed(link),
     };
     if link.is_empty() || link.starts_with("//") || has_scheme(&link) {

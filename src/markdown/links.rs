@@ -7,7 +7,7 @@ use pulldown_cmark::CowStr;
 use super::print::print_href;
 use super::render::PageRenderer;
 use super::{LinkCheck, Target};
-use crate::html::has_scheme;
+use crate::html::{has_scheme, percent_decode};
 use crate::model::{PRINT_PATH, Site};
 use crate::url;
 
@@ -159,10 +159,13 @@ pub(super) fn locate(site: &Site, index: usize, written: &str) -> Located {
         .rel
         .rfind('/')
         .map_or("", |i| &page.loaded.file.rel[..=i]);
-    let in_content = url::normalize_path(&[folder, path_part].concat())
+    // Files are found by their names, which a destination may write percent-encoded
+    // (`a%20b.png`, `%C3%B6.md`).
+    let on_disk = percent_decode(path_part);
+    let in_content = url::normalize_path(&[folder, &on_disk].concat())
         .map(|p| p.trim_end_matches('/').to_string());
     if let Some(file) = &in_content {
-        if path_part.ends_with(".md") {
+        if on_disk.ends_with(".md") {
             if site.broken_pages.contains(file) {
                 // Its own error is already reported; a second one here would only be noise.
                 return Located::External;
