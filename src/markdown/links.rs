@@ -161,7 +161,10 @@ pub(super) fn locate(site: &Site, index: usize, written: &str) -> Located {
         .map_or("", |i| &page.loaded.file.rel[..=i]);
     // Files are found by their names, which a destination may write percent-encoded
     // (`a%20b.png`, `%C3%B6.md`).
-    let on_disk = percent_decode(path_part);
+    let on_disk = match path_part.contains('%') {
+        true => std::borrow::Cow::Owned(percent_decode(path_part)),
+        false => std::borrow::Cow::Borrowed(path_part),
+    };
     let in_content = url::normalize_path(&[folder, &on_disk].concat())
         .map(|p| p.trim_end_matches('/').to_string());
     if let Some(file) = &in_content {
