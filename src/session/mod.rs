@@ -301,7 +301,25 @@ impl Session {
         };
         let output_dir = output_dir(&root, &memory.config);
         if self.options.write {
-            write::check_output_dir(&root, &output_dir).map_err(fail)?;
+            write::check_output_dir(&root, &output_dir).map_err(|d| {
+                match self.options.overrides.output_dir {
+                    Some(_) => fail(d),
+                    // Refused as guide.yaml sets it: told at its line there.
+                    None => {
+                        let source = std::fs::read_to_string(root.join(CONFIG_FILE));
+                        let source = source.unwrap_or_default();
+                        let line = config::line_of_key(&source, "output_dir");
+                        let message = format!(
+                            "output_dir `{}`: {}",
+                            memory.config.output_dir.display(),
+                            d.message
+                        );
+                        let mut told = Diagnostic::error(CONFIG_FILE, message).at(&source, line, 0);
+                        told.help = d.help;
+                        fail(told)
+                    }
+                }
+            })?;
         }
         let today = match &self.options.today {
             Some(day) if !model::review::is_date(day) => {
