@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::yaml::line_of_key;
 use crate::{embedded, fsx, yaml};
 
 /// The file name of the configuration, at the site root.
@@ -192,18 +193,6 @@ pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
 pub(crate) fn base_path(base_url: &str) -> &str {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-}
-
-/// The 1-based line on which a top-level `key:` appears, or 0.
-pub(crate) fn line_of_key(source: &str, key: &str) -> usize {
-    source
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

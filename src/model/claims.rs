@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::config::line_of_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::url;
+use crate::yaml::line_of_key;
 
 use super::generated::GENERATED;
 use super::{CNAME_PATH, SITE_FILES, Site, rel_content};

@@ -5,11 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, line_of_key};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Kind, SourceFile};
 use crate::load::{LoadedPage, PageMeta};
 use crate::url;
+use crate::yaml::line_of_key;
 
 use super::{HOME, Page, PageKind};
 

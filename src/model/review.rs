@@ -4,10 +4,10 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::config::line_of_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Date;
 use crate::model::{Site, rel_content};
+use crate::yaml::line_of_key;
 
 /// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
 pub(crate) fn today_utc() -> String {

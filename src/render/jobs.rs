@@ -13,13 +13,14 @@ use super::nav::{NavKey, Sidebars};
 use super::parts::{SIDEBAR_MARKER, find_sidebar_marker, share_content};
 use super::print::{PrintSkeleton, print_skeleton};
 use super::theme::Theme;
-use crate::config::{base_path, line_of_key};
+use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::markdown::Rendered;
 use crate::model::generated::{GENERATED, Generated, generated};
 use crate::model::{NOT_FOUND_PATH, PageKind, Site, rel_content};
 use crate::output::{Body, Output, SidebarParts};
 use crate::url;
+use crate::yaml::line_of_key;
 
 /// One file to render.
 pub(crate) enum Job {

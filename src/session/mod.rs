@@ -308,7 +308,7 @@ impl Session {
                     None => {
                         let source = std::fs::read_to_string(root.join(CONFIG_FILE));
                         let source = source.unwrap_or_default();
-                        let line = config::line_of_key(&source, "output_dir");
+                        let line = crate::yaml::line_of_key(&source, "output_dir");
                         let message = format!(
                             "output_dir `{}`: {}",
                             memory.config.output_dir.display(),

@@ -49,7 +49,7 @@ pub(crate) fn parse_in_full<T: DeserializeOwned>(
     let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
     let deserializer = serde_yaml::Deserializer::from_str(yaml_or_empty);
     serde_path_to_error::deserialize(deserializer)
-        .map_err(|err| to_diagnostic(&err, path, file_source, first_line))
+        .map_err(|err| to_diagnostic(&err, yaml, path, file_source, first_line))
 }
 
 /// A document of `key: value` lines alone, read without the YAML library, or `None` when it
@@ -124,6 +124,7 @@ fn simple_scalar(text: &str) -> Option<Value> {
 
 fn to_diagnostic(
     err: &serde_path_to_error::Error<serde_yaml::Error>,
+    yaml: &str,
     path: &Path,
     file_source: &str,
     first_line: usize,
@@ -151,70 +152,48 @@ fn to_diagnostic(
         };
     }
     let diagnostic = Diagnostic::error(path, text);
-    let located = inner.location().map(|loc| (loc.line(), loc.column()));
-    // A value refused after parsing (a date that is no date) comes back placed at the
-    // start of its mapping: the line of its key says more.
-    let key_line = || {
-        let key = key_path.rsplit('.').next()?.split('[').next()?;
-        let line = key_line(yaml_of(file_source, first_line), key)?;
-        Some((line, 1))
+    // A value refused after parsing (a date that is no date) comes back placed at the start
+    // of its mapping: the line of its key says more.
+    let key = key_path
+        .rsplit('.')
+        .next()
+        .and_then(|k| k.split('[').next())
+        .filter(|k| !k.is_empty() && *k != "?");
+    let on_its_key = |line: usize| {
+        key.is_none_or(|key| {
+            yaml.lines()
+                .nth(line.saturating_sub(1))
+                .is_some_and(|l| l.contains(key))
+        })
     };
-    let diagnostic = match located {
-        Some((line, col)) if !key_is_on(file_source, line + first_line - 1, &key_path) => {
-            let (line, col) = key_line().unwrap_or((line, col));
-            diagnostic.at(file_source, line + first_line - 1, col)
-        }
-        Some((line, col)) => diagnostic.at(file_source, line + first_line - 1, col),
-        None => match key_line() {
-            Some((line, col)) => diagnostic.at(file_source, line + first_line - 1, col),
-            None => diagnostic.at(file_source, first_line, 0),
+    let located = inner.location().map(|loc| (loc.line(), loc.column()));
+    let (line, col) = match located {
+        Some((line, col)) if on_its_key(line) => (line, col),
+        _ => match key
+            .map(|key| line_of_key(yaml, key))
+            .filter(|&line| line > 0)
+        {
+            Some(line) => (line, 1),
+            None => located.unwrap_or((1, 0)),
         },
     };
+    let diagnostic = diagnostic.at(file_source, line + first_line - 1, col);
     match help {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
 }
 
-/// The YAML part of `file_source`, from line `first_line` on.
-fn yaml_of(file_source: &str, first_line: usize) -> &str {
-    let mut rest = file_source;
-    for _ in 1..first_line {
-        match rest.split_once('\n') {
-            Some((_, after)) => rest = after,
-            None => return "",
-        }
-    }
-    rest
-}
-
-/// The 1-based line of `yaml` where `key:` is first written as a key.
-fn key_line(yaml: &str, key: &str) -> Option<usize> {
+/// The 1-based line of `yaml` where `key:` is first written as a key (in a list item too:
+/// `- key:`), or 0.
+pub(crate) fn line_of_key(yaml: &str, key: &str) -> usize {
     yaml.lines()
         .position(|line| {
             let line = line.trim_start().trim_start_matches("- ").trim_start();
             line.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
-        .map(|i| i + 1)
-}
-
-/// Whether line `line` of `file_source` writes the last key of `key_path`.
-fn key_is_on(file_source: &str, line: usize, key_path: &str) -> bool {
-    let Some(key) = key_path
-        .rsplit('.')
-        .next()
-        .and_then(|k| k.split('[').next())
-    else {
-        return true;
-    };
-    if key.is_empty() || key == "?" {
-        return true;
-    }
-    file_source
-        .lines()
-        .nth(line.saturating_sub(1))
-        .is_some_and(|l| l.contains(key))
+        .map_or(0, |i| i + 1)
 }
 
 /// serde_yaml's message without its own path prefix and position suffix (we report both
