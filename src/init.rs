@@ -52,6 +52,7 @@ impl Host {
             Host::GitLab => (".gitlab-ci.yml", include_str!("starter/gitlab-ci.yml")),
         };
         let text = text
+            .replace("__GUIDE_PACKAGE__", env!("CARGO_PKG_NAME"))
             .replace("__GUIDE_VERSION__", env!("CARGO_PKG_VERSION"))
             .replace("__GUIDE_REPOSITORY__", env!("CARGO_PKG_REPOSITORY"));
         (path, text)

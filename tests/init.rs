@@ -256,7 +256,10 @@ fn the_starter_workflow_installs_guide_and_publishes() {
         .filter_map(|s| s["run"].as_str())
         .find(|r| r.contains("cargo binstall"))
         .expect("a step installs guide");
-    assert!(install.contains(r#""guide@$GUIDE_VERSION""#), "{install}");
+    assert!(
+        install.contains(concat!("\"", env!("CARGO_PKG_NAME"), "@$GUIDE_VERSION\"")),
+        "{install}"
+    );
     assert_eq!(
         workflow["env"]["GUIDE_VERSION"].as_str(),
         Some(env!("CARGO_PKG_VERSION"))

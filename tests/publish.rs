@@ -94,6 +94,7 @@ mod workflows {
     use super::common::SiteTest;
 
     const VERSION: &str = env!("CARGO_PKG_VERSION");
+    const PACKAGE: &str = env!("CARGO_PKG_NAME");
 
     /// A folder of stand-ins for `cargo` and `curl`, which reach the network. `cargo
     /// binstall` and `cargo install` put the guide under test where asked, after checking
@@ -120,11 +121,16 @@ set -eu
 echo "cargo $*" >> "{log}"
 root=""; want=""
 case "$1" in binstall|install) ;; *) echo "unexpected: cargo $*" >&2; exit 2 ;; esac
+shift
 while [ $# -gt 0 ]; do
   case "$1" in
     --root) root="$2"; shift ;;
     --version) want="$2"; shift ;;
-    guide@*) want="${{1#guide@}}" ;;
+    --disable-strategies) shift ;;
+    --*) ;;
+    {PACKAGE}@*) want="${{1#{PACKAGE}@}}" ;;
+    {PACKAGE}) ;;
+    *) echo "unexpected package: $1" >&2; exit 4 ;;
   esac
   shift
 done
@@ -255,7 +261,7 @@ cp "$file" .
         assert_eq!(
             stand_ins.cargo_log(),
             format!(
-                "cargo binstall --no-confirm --locked --disable-strategies quick-install --root {}/.guide guide@{VERSION}\n",
+                "cargo binstall --no-confirm --locked --disable-strategies quick-install --root {}/.guide {PACKAGE}@{VERSION}\n",
                 stand_ins.home.display()
             )
         );
@@ -340,7 +346,7 @@ cp "$file" .
         run_gitlab_script(&site, &stand_ins);
         assert_eq!(
             stand_ins.cargo_log(),
-            format!("cargo install --locked --root .guide guide --version {VERSION}\n")
+            format!("cargo install --locked --root .guide {PACKAGE} --version {VERSION}\n")
         );
         published(&site, "https://octo.gitlab.io/handbook/");
     }

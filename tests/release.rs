@@ -65,7 +65,7 @@ fn release_archives_are_named_as_cargo_binstall_expects() {
         let values = [
             ("repo", repository),
             ("version", version),
-            ("name", "guide"),
+            ("name", package["name"].as_str().unwrap()),
             ("target", target.as_str()),
             ("bin", "guide"),
             ("binary-ext", exe),
