@@ -52,6 +52,25 @@ pub(crate) fn root_of(from: &str) -> String {
     }
 }
 
+/// A site path made safe to write as a URL's path: `%`, `#` and `?` in a file's name are
+/// written `%25`, `%23` and `%3F`, or a browser would read an escape, a fragment or a query.
+/// (The HTML writer escapes the rest: spaces, non-ASCII.)
+pub(crate) fn escape_path(path: String) -> String {
+    if !path.contains(['%', '#', '?']) {
+        return path;
+    }
+    let mut escaped = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '#' => escaped.push_str("%23"),
+            '?' => escaped.push_str("%3F"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The relative URL from the page at `from` to `to` (both site paths).
 pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
@@ -177,5 +196,14 @@ mod tests {
         assert_eq!(normalize_path("a//b/").as_deref(), Some("a/b/"));
         assert_eq!(normalize_path("./").as_deref(), Some(""));
         assert_eq!(normalize_path("a.b/c/").as_deref(), Some("a.b/c/"));
+    }
+
+    #[test]
+    fn escapes_what_a_browser_would_read_as_url_syntax() {
+        assert_eq!(
+            escape_path("c#/why?/100%.txt".into()),
+            "c%23/why%3F/100%25.txt"
+        );
+        assert_eq!(escape_path("a b/ö.txt".into()), "a b/ö.txt");
     }
 }

@@ -818,39 +818,3 @@ fn a_shortcode_in_a_heading_leaves_no_placeholder() {
     );
     assert!(!page.contains('\u{E000}') && !index.contains('\u{E000}'));
 }
-
-/// Guides are written in every language: a heading `## Über uns` is reached by
-/// `[a](#über-uns)`, and a chapter `ünïcödé.md` by a link to it, though both links reach
-/// the HTML percent-encoded.
-#[test]
-fn non_ascii_headings_and_file_names_are_linked() {
-    let site = SiteTest::from_fixture("basic");
-    site.append(
-        "content/intro.md",
-        "\n## Über uns\n\nSee [us](#über-uns) and [the page](ünïcödé.md).\n",
-    );
-    site.write("content/ünïcödé.md", "---\ntitle: Unicode\n---\n\nHi.\n");
-    site.build();
-    let page = site.read("public/intro/index.html");
-    assert!(page.contains(r#"id="über-uns""#), "{page}");
-    assert!(page.contains(r##"href="#%C3%BCber-uns""##), "{page}");
-    assert!(site.path("public/ünïcödé/index.html").exists());
-}
-
-/// Links are read as a browser reads them: a Markdown destination may write a file's name
-/// percent-encoded, and a raw HTML attribute may hold character references.
-#[test]
-fn percent_escapes_and_character_references_in_links_are_decoded() {
-    let site = SiteTest::from_fixture("basic");
-    site.write("content/a b.txt", "spaced");
-    site.write("content/ö.txt", "umlaut");
-    site.append(
-        "content/intro.md",
-        "\nSee [x](a%20b.txt), [y](%C3%B6.txt) and <a href=\"../&ouml;.txt\">z</a> \
-         and <a href=\"../&#246;.txt\">w</a>.\n",
-    );
-    site.build();
-    let page = site.read("public/intro/index.html");
-    assert!(page.contains(r#"href="../a%20b.txt""#), "{page}");
-    assert_eq!(site.read("public/ö.txt"), "umlaut");
-}

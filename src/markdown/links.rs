@@ -123,9 +123,14 @@ impl To {
             To::Page(target) if on_print_page => {
                 Some(print_href(&site.pages[*target].path, fragment))
             }
-            To::Page(target) => Some(with_fragment(url::relative(at, &site.pages[*target].path))),
-            To::Asset(path) => Some(with_fragment(url::relative(at, path))),
-            To::Path(path) => (at != page.path).then(|| with_fragment(url::relative(at, path))),
+            To::Page(target) => Some(with_fragment(url::escape_path(url::relative(
+                at,
+                &site.pages[*target].path,
+            )))),
+            To::Asset(path) => Some(with_fragment(url::escape_path(url::relative(at, path)))),
+            To::Path(path) => {
+                (at != page.path).then(|| with_fragment(url::escape_path(url::relative(at, path))))
+            }
         }
     }
 }
