@@ -2,12 +2,16 @@
 //! inside tags. Text (where code shows `<a href="x">` escaped as `&lt;a href="x"&gt;`),
 //! comments, `<script>` and `<style>` contents and other attributes' values hold none.
 //!
-//! The states are the HTML standard's, reduced to what finding attributes needs: text, a
-//! tag, a comment or bogus comment, and the raw text of `script`, `style`, `textarea`,
-//! `title` and their kin. Memchr jumps from one byte that changes the state to the next, so
-//! a page is read about as fast as by a plain search for `=`.
+//! The states are the HTML standard's, reduced to what finding attributes needs. The
+//! reader stops only at an `=`, and at a `<` that may open a comment or the raw text of
+//! `script`, `style`, `title` and their kin (which are skipped whole), found sixteen bytes
+//! at a step. An `=` is an attribute's when the last `<` or `>` before it is a tag's `<`;
+//! its value is then skipped whole. Most tags cost nothing, and the bytes between stops are
+//! never looked at one by one.
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::memmem;
+
+use super::bytes::{find, find_stop, rfind};
 
 /// The attributes the checks read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,196 +30,215 @@ pub(crate) fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)>
         html,
         at: 0,
         tag: None,
+        raw: None,
     };
     std::iter::from_fn(move || tokenizer.next_attribute())
 }
 
 struct Tokenizer<'a> {
     html: &'a [u8],
-    /// Where reading goes on.
+    /// Where reading goes on: what is before it is read, or skipped (comments, values).
     at: usize,
-    /// The tag being read, if inside one.
-    tag: Option<Tag<'a>>,
+    /// The last tag opened, unless a `>` has been seen to close it.
+    tag: Option<Tag>,
+    /// In the start tag of this raw text element, read to its `>`.
+    raw: Option<&'static [u8]>,
 }
 
-struct Tag<'a> {
-    /// Lowercase or not, as written.
-    name: &'a [u8],
-    /// An end tag's attributes are dropped by browsers.
+#[derive(Clone, Copy)]
+struct Tag {
+    /// Where its name starts: an `=` in the name (`<a=b>`) is no attribute.
+    name: usize,
+    /// An end tag, whose attributes browsers drop.
     end: bool,
 }
 
-/// Elements whose contents are text up to their end tag (raw text and escapable raw text).
-const RAW_TEXT: [&[u8]; 8] = [
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-];
-
 impl<'a> Tokenizer<'a> {
     fn next_attribute(&mut self) -> Option<(Attribute, &'a str)> {
+        let html = self.html;
         loop {
-            match &self.tag {
-                None => self.text()?,
-                Some(_) => {
-                    if let Some(found) = self.in_tag()? {
+            if let (Some(element), Some(tag)) = (self.raw, self.tag) {
+                // A raw text element's start tag: its attributes, then past its text.
+                let at = find(html, self.at, [b'>', b'='])?;
+                if html[at] == b'>' {
+                    self.at = end_tag(html, at + 1, element)?;
+                    (self.raw, self.tag) = (None, None);
+                } else if let Some(found) = self.attribute(tag, at)? {
+                    return Some(found);
+                }
+                continue;
+            }
+            let at = find_stop(html, self.at)?;
+            if html[at] == b'<' {
+                self.open(at)?;
+                continue;
+            }
+            // Whose `=` it is: the last `<` or `>` before it tells, if any came since the
+            // last stop; if none did, the state is the same as there.
+            if let Some(boundary) = rfind(html, self.at, at, [b'<', b'>']) {
+                self.tag = match (html[boundary], html.get(boundary + 1..)) {
+                    (b'<', Some([b, ..])) if b.is_ascii_alphabetic() => Some(Tag {
+                        name: boundary + 1,
+                        end: false,
+                    }),
+                    (b'<', Some([b'/', b, ..])) if b.is_ascii_alphabetic() => Some(Tag {
+                        name: boundary + 2,
+                        end: true,
+                    }),
+                    _ => None,
+                };
+                self.at = boundary + 1;
+            }
+            match self.tag {
+                Some(tag) => {
+                    if let Some(found) = self.attribute(tag, at)? {
                         return Some(found);
                     }
                 }
+                None => self.at = at + 1,
             }
         }
     }
 
-    /// Text: goes on to the next tag, past comments. `None` at the end of the input.
-    fn text(&mut self) -> Option<()> {
+    /// A `<` at `lt` that may open a comment or raw text: skips a comment; enters a start
+    /// tag, noting a raw text element's. `None` at the end of the input.
+    fn open(&mut self, lt: usize) -> Option<()> {
         let html = self.html;
-        let lt = self.at + memchr(b'<', &html[self.at..])?;
         let rest = &html[lt + 1..];
+        self.at = lt + 1;
         match rest.first() {
-            Some(b) if b.is_ascii_alphabetic() => self.open_tag(lt + 1, false),
-            Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
-                self.open_tag(lt + 2, true)
+            Some(b) if b.is_ascii_alphabetic() => {
+                self.tag = Some(Tag {
+                    name: lt + 1,
+                    end: false,
+                });
+                self.raw = raw_text_element(rest);
             }
             Some(b'!') if rest.starts_with(b"!--") => {
                 // `<!-->` and `<!--->` close at once; the search starts inside the opener.
                 self.at = lt + 2 + memmem::find(&html[lt + 2..], b"-->")? + 3;
+                self.tag = None;
             }
             Some(b'!') if rest.starts_with(b"![CDATA[") => {
                 self.at = lt + 9 + memmem::find(&html[lt + 9..], b"]]>")? + 3;
+                self.tag = None;
             }
             // A doctype, `<!...>` or `<?...>`: a bogus comment, up to the next `>`.
-            Some(b'!' | b'?') => self.at = lt + 1 + memchr(b'>', rest)? + 1,
+            Some(b'!' | b'?') => {
+                self.at = find(html, lt + 1, [b'>'])? + 1;
+                self.tag = None;
+            }
             // `<` before anything else is text.
-            _ => self.at = lt + 1,
+            _ => {}
         }
         Some(())
     }
 
-    /// Reads a tag's name, starting at `start`, and enters the tag.
-    fn open_tag(&mut self, start: usize, end: bool) {
+    /// An `=` of `tag` at `equals`: the attribute, when the checks read it, after its value
+    /// is skipped. `None` at the end of the input.
+    fn attribute(&mut self, tag: Tag, equals: usize) -> Option<Option<(Attribute, &'a str)>> {
         let html = self.html;
-        let len = html[start..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
-            .unwrap_or(html.len() - start);
-        self.at = start + len;
-        self.tag = Some(Tag {
-            name: &html[start..start + len],
-            end,
-        });
-    }
-
-    /// Inside a tag: the next attribute with a value, or the tag's end (`Some(None)`).
-    /// `None` at the end of the input.
-    fn in_tag(&mut self) -> Option<Option<(Attribute, &'a str)>> {
-        let html = self.html;
-        // Quotes only open values (after `=`), which are read whole below, so the next
-        // `=` or `>` is an attribute's value or the tag's end.
-        let at = self.at + memchr2(b'=', b'>', &html[self.at..])?;
-        if html[at] == b'>' {
-            self.at = at + 1;
-            self.close_tag()?;
-            return Some(None);
+        let name = attribute_name(html, self.at, equals);
+        let attribute = match name.len() {
+            // An `=` in the tag's name, or in an end tag, is no attribute of the checks.
+            _ if tag.end || name.as_ptr() == html[tag.name..].as_ptr() => None,
+            2 if name.eq_ignore_ascii_case(b"id") => Some(Attribute::Id),
+            3 if name.eq_ignore_ascii_case(b"src") => Some(Attribute::Src),
+            4 if name.eq_ignore_ascii_case(b"href") => Some(Attribute::Href),
+            _ => None,
+        };
+        let mut start = equals + 1;
+        while html.get(start).is_some_and(u8::is_ascii_whitespace) {
+            start += 1;
         }
-        let name = name_before(&html[self.at..at]);
-        let value_start = at
-            + 1
-            + html[at + 1..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        let (start, end) = match html.get(value_start) {
+        let (start, end) = match html.get(start) {
             Some(&quote @ (b'"' | b'\'')) => {
-                let start = value_start + 1;
-                let end = start + memchr(quote, &html[start..])?;
+                let end = find(html, start + 1, [quote])?;
                 self.at = end + 1;
-                (start, end)
+                (start + 1, end)
             }
-            // `>` right after `=` ends the tag, with an empty value.
+            // `=` right before the tag's end: an empty value, then the end.
             Some(b'>') | None => {
-                self.at = value_start;
+                self.at = start;
                 return Some(None);
             }
             Some(_) => {
-                let len = html[value_start..]
+                let len = html[start..]
                     .iter()
                     .position(|&b| b.is_ascii_whitespace() || b == b'>')
-                    .unwrap_or(html.len() - value_start);
-                self.at = value_start + len;
-                (value_start, value_start + len)
+                    .unwrap_or(html.len() - start);
+                self.at = start + len;
+                (start, start + len)
             }
         };
-        let attribute = if name.eq_ignore_ascii_case(b"id") {
-            Attribute::Id
-        } else if name.eq_ignore_ascii_case(b"href") {
-            Attribute::Href
-        } else if name.eq_ignore_ascii_case(b"src") {
-            Attribute::Src
-        } else {
-            return Some(None);
-        };
-        if self.tag.as_ref().is_some_and(|t| t.end) {
-            return Some(None);
-        }
         Some(
-            std::str::from_utf8(&html[start..end])
-                .ok()
-                .map(|value| (attribute, value)),
+            attribute.and_then(|attribute| {
+                Some((attribute, std::str::from_utf8(&html[start..end]).ok()?))
+            }),
         )
-    }
-
-    /// Leaves the tag that ends at `self.at`; after the start tag of a raw text element,
-    /// goes on to its end tag. `None` when that end tag never comes.
-    fn close_tag(&mut self) -> Option<()> {
-        let tag = self.tag.take()?;
-        if tag.end
-            || !RAW_TEXT
-                .iter()
-                .any(|raw| tag.name.eq_ignore_ascii_case(raw))
-        {
-            return Some(());
-        }
-        let html = self.html;
-        let mut at = self.at;
-        loop {
-            let lt = at + memchr(b'<', &html[at..])?;
-            let name_end = lt + 2 + tag.name.len();
-            let closes = html.get(lt + 1) == Some(&b'/')
-                && html
-                    .get(lt + 2..name_end)
-                    .is_some_and(|name| name.eq_ignore_ascii_case(tag.name))
-                && html
-                    .get(name_end)
-                    .is_none_or(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
-            if closes {
-                self.at = lt;
-                return Some(());
-            }
-            at = lt + 1;
-        }
     }
 }
 
-/// The attribute name that ends `before` (the tag's bytes up to an `=`), spaces after it
-/// aside.
-fn name_before(before: &[u8]) -> &[u8] {
-    let end = before.len()
-        - before
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    let name = &before[..end];
-    let start = name
-        .iter()
-        .rposition(|&b| b.is_ascii_whitespace() || b == b'/')
-        .map_or(0, |i| i + 1);
-    &name[start..]
+/// The name of the attribute whose `=` is at `equals`: the bytes before it (spaces
+/// aside) back to a space or a `/`, or to `from`, where the tag's `<` or the last value
+/// ended.
+fn attribute_name(html: &[u8], from: usize, equals: usize) -> &[u8] {
+    let mut end = equals;
+    while end > from && html[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > from && !(html[start - 1].is_ascii_whitespace() || html[start - 1] == b'/') {
+        start -= 1;
+    }
+    &html[start..end]
+}
+
+/// Where the end tag of raw text `element` that starts at `from` is (its `<`). `None`
+/// when it never comes.
+fn end_tag(html: &[u8], from: usize, element: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let lt = find(html, at, [b'<'])?;
+        let name_end = lt + 2 + element.len();
+        let closes = html.get(lt + 1) == Some(&b'/')
+            && html
+                .get(lt + 2..name_end)
+                .is_some_and(|name| name.eq_ignore_ascii_case(element))
+            && html.get(name_end).is_none_or(|&b| ends_name(b));
+        if closes {
+            return Some(lt);
+        }
+        at = lt + 1;
+    }
+}
+
+/// Whether `b` ends a tag's name.
+fn ends_name(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'/' || b == b'>'
+}
+
+/// The element whose contents are text up to its end tag (raw text, and escapable raw
+/// text), if the tag name at the start of `tag` is one.
+fn raw_text_element(tag: &[u8]) -> Option<&'static [u8]> {
+    // Told apart by their first two letters: most tags are ruled out at once.
+    let lower = |i: usize| tag.get(i).map_or(0, u8::to_ascii_lowercase);
+    let name: &'static [u8] = match (lower(0), lower(1)) {
+        (b's', b'c') => b"script",
+        (b's', b't') => b"style",
+        (b't', b'i') => b"title",
+        (b't', b'e') => b"textarea",
+        (b'i', b'f') => b"iframe",
+        (b'n', b'o') if lower(2) == b'e' => b"noembed",
+        (b'n', b'o') => b"noframes",
+        (b'x', b'm') => b"xmp",
+        _ => return None,
+    };
+    let is = tag
+        .get(..name.len())
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && tag.get(name.len()).is_none_or(|&b| ends_name(b));
+    is.then_some(name)
 }
 
 #[cfg(test)]
@@ -246,6 +269,9 @@ mod tests {
             ),
             // A `>` inside a quoted value does not end the tag.
             (r#"<a title="a > b" href="in.html">"#, &[(Href, "in.html")]),
+            // An `=` in a tag's name is part of the name; an attribute may follow a
+            // quoted value without a space.
+            (r#"<id=x><a href="x"id="y">"#, &[(Href, "x"), (Id, "y")]),
             // Attributes without a value, and `=` straight before the tag's end.
             ("<input disabled id=f><a href=>x</a>", &[(Id, "f")]),
         ];

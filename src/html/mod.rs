@@ -2,6 +2,7 @@
 //! decoding percent escapes, and reading the `id`, `href` and `src` attributes of HTML.
 
 mod attributes;
+mod bytes;
 
 pub(crate) use attributes::{Attribute, attributes};
 
