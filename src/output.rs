@@ -47,15 +47,73 @@ pub(crate) fn may_hold_ids(html: &[u8]) -> bool {
     ID.find(html).is_some()
 }
 
+/// What a part of an output is, to the link check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PartKind {
+    /// The page's sidebar.
+    Sidebar,
+    /// HTML the Markdown writer made alone: a page's content without raw HTML or
+    /// shortcodes, whose only tags are its own.
+    Markdown,
+    Other,
+}
+
+/// An output's parts as they arrive in order, kept with where its sidebar and its
+/// Markdown parts are.
+#[derive(Default)]
+pub(crate) struct Assembly {
+    parts: Vec<Bytes>,
+    sidebar: Option<Range<usize>>,
+    markdown: Vec<usize>,
+}
+
+impl Assembly {
+    pub(crate) fn push(&mut self, part: Bytes, kind: PartKind) {
+        match kind {
+            PartKind::Sidebar => {
+                let start = self.sidebar.as_ref().map_or(self.parts.len(), |s| s.start);
+                self.sidebar = Some(start..self.parts.len() + 1);
+            }
+            PartKind::Markdown => self.markdown.push(self.parts.len()),
+            PartKind::Other => {}
+        }
+        self.parts.push(part);
+    }
+
+    /// The body, and `sidebar` moved to where its parts arrived.
+    pub(crate) fn finish(self, sidebar: Option<SidebarParts>) -> (Body, Option<SidebarParts>) {
+        let sidebar = self
+            .sidebar
+            .zip(sidebar)
+            .map(|(range, s)| SidebarParts { range, ..s });
+        (Body::with_markdown(self.parts, self.markdown), sidebar)
+    }
+}
+
 /// An output's bytes, as parts.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     parts: Vec<Bytes>,
+    /// Which parts are [`PartKind::Markdown`], in order.
+    markdown: Vec<usize>,
 }
 
 impl Body {
     pub fn from_parts(parts: Vec<Bytes>) -> Self {
-        Body { parts }
+        Body {
+            parts,
+            markdown: Vec::new(),
+        }
+    }
+
+    /// A body whose parts numbered in `markdown` (in order) are [`PartKind::Markdown`].
+    pub fn with_markdown(parts: Vec<Bytes>, markdown: Vec<usize>) -> Self {
+        Body { parts, markdown }
+    }
+
+    /// Whether part `i` is [`PartKind::Markdown`].
+    pub fn is_markdown(&self, i: usize) -> bool {
+        self.markdown.binary_search(&i).is_ok()
     }
 
     /// A body of text parts, for tests.
@@ -156,7 +214,7 @@ fn same_chunks(a: &[Bytes], b: &[Bytes]) -> bool {
 
 impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
-        Body { parts: vec![bytes] }
+        Body::from_parts(vec![bytes])
     }
 }
 

@@ -34,6 +34,24 @@ Write `<a href="nowhere.html">` for a link and `<img src="none.png" id="intro">`
     );
 }
 
+/// A chapter of Markdown alone (no raw HTML, no shortcodes) is read the quicker way, and
+/// the same holds there: code is text, on the page and on the print page.
+#[test]
+fn markup_shown_in_the_code_of_a_plain_chapter_is_no_link() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/html.md",
+        "---\ntitle: HTML\n---\n\nWrite `<a href=\"nowhere.html\" id=\"x\">` and\n\n\
+         ```html\n<img src=\"none.png\">\n```\n\nthen [the intro](intro.md).\n",
+    );
+    site.build();
+    let page = site.read("public/html/index.html");
+    assert!(page.contains(r#"&lt;img src="none.png"&gt;"#), "{page}");
+    // A broken Markdown link on such a page is still found.
+    site.append("content/html.md", "\nSee [gone](gone.md).\n");
+    assert!(site.build_fails().contains("gone.md"));
+}
+
 /// The same markup outside code is checked: a raw link is a link, quoted or not.
 #[test]
 fn raw_html_links_are_checked_quoted_or_not() {

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::fingerprint::Fingerprint;
-use crate::html::{Attribute, attributes};
-use crate::output::{Body, Output};
+use crate::html::{Attribute, attributes, markdown_attributes};
+use crate::output::{Body, Output, PartKind};
 
 use super::memo::Checked;
 
@@ -72,10 +72,12 @@ impl Scan {
     fn new(output: &Output, old: Option<&Scan>) -> Self {
         let sidebar = output.sidebar.as_ref();
         let look = |i: usize| {
-            Look::at(
-                sidebar.is_some_and(|s| s.range.contains(&i)),
-                sidebar.is_some_and(|s| s.has_ids),
-            )
+            let kind = match sidebar.is_some_and(|s| s.range.contains(&i)) {
+                true => PartKind::Sidebar,
+                false if output.body.is_markdown(i) => PartKind::Markdown,
+                false => PartKind::Other,
+            };
+            Look::at(kind, sidebar.is_some_and(|s| s.has_ids))
         };
         // Long bodies (the print page) are scanned on every core, each part's values
         // fingerprinted where they are found. A part the old scan had is not read again:
@@ -227,9 +229,9 @@ impl Scanner {
         }
     }
 
-    /// The output's next part; parts are cut between tags and attributes.
-    pub(crate) fn add(&mut self, part: &[u8], in_sidebar: bool) {
-        let values = Values::of(part, Look::at(in_sidebar, self.sidebar_has_ids));
+    /// The output's next part; parts are cut between tags.
+    pub(crate) fn add(&mut self, part: &[u8], kind: PartKind) {
+        let values = Values::of(part, Look::at(kind, self.sidebar_has_ids));
         // Folded as `Scan::new` folds the parts' fingerprints.
         self.ids_fingerprint =
             std::mem::take(&mut self.ids_fingerprint).with(values.ids_fingerprint);
@@ -265,6 +267,8 @@ impl Scanner {
 enum Look {
     /// Ids and links.
     All,
+    /// Ids and links, in HTML the Markdown writer made alone, which is read more cheaply.
+    Markdown,
     /// Ids only: the part is the page's sidebar, whose links are checked once per distinct
     /// sidebar (in [`RenderedSite::sidebars`](crate::render::RenderedSite::sidebars)).
     Ids,
@@ -273,11 +277,12 @@ enum Look {
 }
 
 impl Look {
-    fn at(in_sidebar: bool, sidebar_has_ids: bool) -> Look {
-        match (in_sidebar, sidebar_has_ids) {
-            (false, _) => Look::All,
-            (true, true) => Look::Ids,
-            (true, false) => Look::Nothing,
+    fn at(kind: PartKind, sidebar_has_ids: bool) -> Look {
+        match (kind, sidebar_has_ids) {
+            (PartKind::Other, _) => Look::All,
+            (PartKind::Markdown, _) => Look::Markdown,
+            (PartKind::Sidebar, true) => Look::Ids,
+            (PartKind::Sidebar, false) => Look::Nothing,
         }
     }
 }
@@ -299,7 +304,7 @@ impl<'a> Values<'a> {
         // A page's parts hold up to a few dozen values; grown from empty, the lists were
         // copied over and over (1% of a large build).
         let mut values = match look {
-            Look::All => Values {
+            Look::All | Look::Markdown => Values {
                 ids: Vec::with_capacity(8),
                 links: Vec::with_capacity(16),
                 ..Values::default()
@@ -308,13 +313,15 @@ impl<'a> Values<'a> {
         };
         let found = match look {
             Look::All => Some(attributes(part)),
+            Look::Markdown => Some(markdown_attributes(part)),
             Look::Ids if crate::output::may_hold_ids(part) => Some(attributes(part)),
             Look::Ids | Look::Nothing => None,
         };
+        let links = matches!(look, Look::All | Look::Markdown);
         for (name, value) in found.into_iter().flatten() {
             match name {
                 Attribute::Id => values.ids.push(value),
-                Attribute::Href | Attribute::Src if look == Look::All => values.links.push(value),
+                Attribute::Href | Attribute::Src if links => values.links.push(value),
                 _ => {}
             }
         }

@@ -25,17 +25,19 @@ pub(crate) enum Attribute {
 /// value as written (character references are left to the reader). Values that are not
 /// UTF-8 (never in guide's own output) are skipped. `html` is read from a text state: an
 /// output's parts are cut between tags.
-pub(crate) fn attributes(html: &[u8]) -> impl Iterator<Item = (Attribute, &str)> + '_ {
-    let mut tokenizer = Tokenizer {
-        html,
-        at: 0,
-        tag: None,
-        raw: None,
-    };
-    std::iter::from_fn(move || tokenizer.next_attribute())
+pub(crate) fn attributes(html: &[u8]) -> Tokenizer<'_> {
+    Tokenizer::new(html, false)
 }
 
-struct Tokenizer<'a> {
+/// [`attributes`] of HTML the Markdown writer made alone (no raw HTML, no shortcodes): it
+/// writes no comments and no raw text, and its text escapes `<` and `>`, so the reader stops
+/// at `=` alone.
+pub(crate) fn markdown_attributes(html: &[u8]) -> Tokenizer<'_> {
+    Tokenizer::new(html, true)
+}
+
+/// The attributes of HTML, read as [`attributes`] tells.
+pub(crate) struct Tokenizer<'a> {
     html: &'a [u8],
     /// Where reading goes on: what is before it is read, or skipped (comments, values).
     at: usize,
@@ -43,6 +45,28 @@ struct Tokenizer<'a> {
     tag: Option<Tag>,
     /// In the start tag of this raw text element, read to its `>`.
     raw: Option<&'static [u8]>,
+    /// The HTML is the Markdown writer's alone: no `<` opens a comment or raw text.
+    markdown: bool,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn new(html: &'a [u8], markdown: bool) -> Self {
+        Tokenizer {
+            html,
+            at: 0,
+            tag: None,
+            raw: None,
+            markdown,
+        }
+    }
+}
+
+impl<'a> Iterator for Tokenizer<'a> {
+    type Item = (Attribute, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_attribute()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -68,7 +92,10 @@ impl<'a> Tokenizer<'a> {
                 }
                 continue;
             }
-            let at = find_stop(html, self.at)?;
+            let at = match self.markdown {
+                true => find(html, self.at, [b'='])?,
+                false => find_stop(html, self.at)?,
+            };
             if html[at] == b'<' {
                 self.open(at)?;
                 continue;
@@ -138,14 +165,10 @@ impl<'a> Tokenizer<'a> {
     /// is skipped. `None` at the end of the input.
     fn attribute(&mut self, tag: Tag, equals: usize) -> Option<Option<(Attribute, &'a str)>> {
         let html = self.html;
-        let name = attribute_name(html, self.at, equals);
-        let attribute = match name.len() {
-            // An `=` in the tag's name, or in an end tag, is no attribute of the checks.
-            _ if tag.end || name.as_ptr() == html[tag.name..].as_ptr() => None,
-            2 if name.eq_ignore_ascii_case(b"id") => Some(Attribute::Id),
-            3 if name.eq_ignore_ascii_case(b"src") => Some(Attribute::Src),
-            4 if name.eq_ignore_ascii_case(b"href") => Some(Attribute::Href),
-            _ => None,
+        let attribute = match tag.end {
+            false => attribute_named(html, self.at, tag.name, equals),
+            // An end tag's attributes are dropped.
+            true => None,
         };
         let mut start = equals + 1;
         while html.get(start).is_some_and(u8::is_ascii_whitespace) {
@@ -179,19 +202,32 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// The name of the attribute whose `=` is at `equals`: the bytes before it (spaces
-/// aside) back to a space or a `/`, or to `from`, where the tag's `<` or the last value
-/// ended.
-fn attribute_name(html: &[u8], from: usize, equals: usize) -> &[u8] {
+/// Which of the attributes the checks read has its `=` at `equals`, if one does: its name
+/// ends there (spaces aside) and starts after a space or a `/`, or at `from` (where the
+/// tag's name or its last value ended) unless that is where the tag's name starts.
+fn attribute_named(html: &[u8], from: usize, tag_name: usize, equals: usize) -> Option<Attribute> {
     let mut end = equals;
     while end > from && html[end - 1].is_ascii_whitespace() {
         end -= 1;
     }
-    let mut start = end;
-    while start > from && !(html[start - 1].is_ascii_whitespace() || html[start - 1] == b'/') {
-        start -= 1;
+    let named = |name: &[u8]| {
+        let Some(start) = end.checked_sub(name.len()).filter(|&s| s >= from) else {
+            return false;
+        };
+        html[start..end].eq_ignore_ascii_case(name)
+            && match start.checked_sub(1).map(|i| html[i]) {
+                _ if start == from => start != tag_name,
+                Some(b) => b.is_ascii_whitespace() || b == b'/',
+                None => false,
+            }
+    };
+    // Compared from the last letter, which sets most names apart at once.
+    match html[..end].last().map(u8::to_ascii_lowercase) {
+        Some(b'f') if named(b"href") => Some(Attribute::Href),
+        Some(b'c') if named(b"src") => Some(Attribute::Src),
+        Some(b'd') if named(b"id") => Some(Attribute::Id),
+        _ => None,
     }
-    &html[start..end]
 }
 
 /// Where the end tag of raw text `element` that starts at `from` is (its `<`). `None`
@@ -329,6 +365,15 @@ mod tests {
             found(r#"<script src="s.js"/><a href="x">"#),
             [(Src, "s.js")]
         );
+    }
+
+    #[test]
+    fn the_markdown_writers_html_is_read_alike() {
+        let html = r#"<h2 id="a">A</h2><p>Write <code>&lt;a href="no.html"&gt;</code> x = "y"</p>
+            <p><a href="b.html" title="1 &gt; 0">b</a><img src="c.png" alt="x=y"></p>"#;
+        let markdown: Vec<_> = markdown_attributes(html.as_bytes()).collect();
+        assert_eq!(markdown, [(Id, "a"), (Href, "b.html"), (Src, "c.png")]);
+        assert_eq!(markdown, found(html));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod attributes;
 mod bytes;
 
-pub(crate) use attributes::{Attribute, attributes};
+pub(crate) use attributes::{Attribute, attributes, markdown_attributes};
 
 /// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
 /// escaper pulldown-cmark uses for its own output.

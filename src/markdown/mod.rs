@@ -79,6 +79,9 @@ pub(crate) struct Rendered {
     /// the author which heading's id the page has twice.
     pub ids: Vec<(String, usize)>,
     pub links: Vec<LinkCheck>,
+    /// Whether the HTML is the Markdown writer's alone: the page has no raw HTML and no
+    /// shortcodes, so its only tags are the writer's, and its text escapes `<` and `>`.
+    pub plain: bool,
 }
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
@@ -150,9 +153,14 @@ pub(crate) fn render_placements(
     let prepared = prepared.as_ref();
     // Where each link leads is the same in every placement; only its URL differs.
     let mut image_to_check = false;
+    let mut raw_html = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                None
+            }
             // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
             Event::Start(Tag::Link {
                 link_type: LinkType::Email,
@@ -167,7 +175,9 @@ pub(crate) fn render_placements(
             _ => None,
         })
         .collect();
+    let plain = prepared.is_none() && !raw_html;
     let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
+        rendered.plain = plain;
         diagnostics.extend(expand_shortcodes(
             site,
             index,

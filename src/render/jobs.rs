@@ -247,13 +247,13 @@ pub(super) fn render_job(
         _ => (vec![html.clone()], None),
     };
     // The print page's chapters are spliced in as it is written (see `print`).
-    let parts = match (job, content) {
+    let body = match (job, content) {
         (Job::Page(_), Some(content)) => share_content(parts, &html, content),
-        _ => parts,
+        _ => Body::from_parts(parts),
     };
     Ok(Output {
         path: url::output_file(&path),
-        body: Body::from_parts(parts),
+        body,
         source,
         template: Some(template.to_string()),
         sidebar,

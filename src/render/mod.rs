@@ -33,7 +33,7 @@ use crate::fingerprint::Fingerprint;
 use crate::markdown::Rendered;
 use crate::model::generated::Generated;
 use crate::model::{SEARCH_INDEX_PATH, Site};
-use crate::output::{Body, Output};
+use crate::output::{Body, Output, PartKind};
 use crate::progress::Progress;
 use done::Done;
 use jobs::{Job, Shared, check_templates_exist, jobs, nav_key, reading_positions, render_job};
@@ -58,7 +58,7 @@ pub(crate) struct RenderedSite {
 }
 
 /// Receives an output's parts one by one, each with whether it is the page's sidebar.
-pub(crate) type Emit<'a> = dyn FnMut(Bytes, bool) + 'a;
+pub(crate) type Emit<'a> = dyn FnMut(Bytes, PartKind) + 'a;
 
 /// Where [`render`] hands each output as soon as it is made.
 pub(crate) trait Sink: Sync {

@@ -28,8 +28,10 @@ pub(super) fn page_markdown(
     i: usize,
     on_print_page: bool,
 ) -> PageMarkdown {
+    // The print page needs only the chapter's HTML, and what kind of HTML it is.
     let print_only_html = |rendered: Rendered| Rendered {
         html: rendered.html,
+        plain: rendered.plain,
         ..Rendered::default()
     };
     let Some(lookup) = lookup else {

@@ -53,20 +53,18 @@ pub(super) fn find_long(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// the content's rendering itself; the parts cut from the template's output (`html`) are
 /// then copied out of it, so that output and the copy of the content it holds are freed.
 /// The bytes are the same by construction, whatever the template did with the content.
-pub(super) fn share_content(
-    parts: Vec<Bytes>,
-    html: &Bytes,
-    content: &Arc<Rendered>,
-) -> Vec<Bytes> {
+/// The content's part is marked [`PartKind::Markdown`](crate::output::PartKind) when it is
+/// the Markdown writer's HTML alone.
+pub(super) fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rendered>) -> Body {
     let own = content.html.as_bytes();
     let Some((last, rest)) = parts.split_last() else {
-        return parts;
+        return Body::from_parts(parts);
     };
     if own.len() < 256 {
-        return parts;
+        return Body::from_parts(parts);
     }
     let Some(at) = find_long(last, own) else {
-        return parts;
+        return Body::from_parts(parts);
     };
     let within_html = |part: &Bytes| {
         let (start, end) = (html.as_ptr() as usize, html.as_ptr() as usize + html.len());
@@ -78,9 +76,13 @@ pub(super) fn share_content(
     };
     let mut shared: Vec<Bytes> = rest.iter().cloned().map(compact).collect();
     shared.push(compact(last.slice(..at)));
+    let markdown = match content.plain {
+        true => vec![shared.len()],
+        false => Vec::new(),
+    };
     shared.push(Bytes::from_owner(RenderedHtml(content.clone())));
     shared.push(compact(last.slice(at + own.len()..)));
-    shared
+    Body::with_markdown(shared, markdown)
 }
 
 /// A page's rendered HTML as the bytes of a part, without copying it.

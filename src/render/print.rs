@@ -2,7 +2,6 @@
 //! with a marker where each chapter goes, and the chapters are spliced in as they are
 //! rendered, shared rather than copied, and written as they arrive.
 
-use std::ops::Range;
 use std::sync::{Arc, LazyLock, mpsc};
 
 use bytes::Bytes;
@@ -17,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::generated::{Generated, generated};
 use crate::model::{HOME, Site};
-use crate::output::{Body, Output, SidebarParts};
+use crate::output::{Assembly, Body, Output, PartKind, SidebarParts};
 
 /// The print page's template output, with a marker where each chapter's content goes.
 pub(crate) type PrintSkeleton = Result<Bytes, Diagnostic>;
@@ -77,30 +76,24 @@ pub(super) fn splice_chapters(
     parts: Vec<Bytes>,
     chapters: &[Arc<Rendered>],
     sidebar: Option<SidebarParts>,
-) -> (Vec<Bytes>, Option<SidebarParts>) {
-    let mut out = Vec::with_capacity(parts.len() + 2 * chapters.len());
-    let mut moved_sidebar: Option<Range<usize>> = None;
+) -> (Body, Option<SidebarParts>) {
+    let mut assembly = Assembly::default();
     splice(
         parts,
         sidebar.as_ref(),
-        |n| Some(chapter_bytes(chapters.get(n)?)),
-        |part, in_sidebar| {
-            if in_sidebar {
-                let start = moved_sidebar.as_ref().map_or(out.len(), |m| m.start);
-                moved_sidebar = Some(start..out.len() + 1);
-            }
-            out.push(part);
-        },
+        |n| Some(chapter_part(chapters.get(n)?)),
+        |part, kind| assembly.push(part, kind),
     );
-    let moved = moved_sidebar
-        .zip(sidebar)
-        .map(|(range, s)| SidebarParts { range, ..s });
-    (out, moved)
+    assembly.finish(sidebar)
 }
 
 /// A chapter's print rendering as a part of the print page, without copying it.
-pub(super) fn chapter_bytes(chapter: &Arc<Rendered>) -> Bytes {
-    Bytes::from_owner(RenderedHtml(chapter.clone()))
+pub(super) fn chapter_part(chapter: &Arc<Rendered>) -> (Bytes, PartKind) {
+    let kind = match chapter.plain {
+        true => PartKind::Markdown,
+        false => PartKind::Other,
+    };
+    (Bytes::from_owner(RenderedHtml(chapter.clone())), kind)
 }
 
 /// Walks the print page's parts in order, handing each piece to `emit` (with whether it is
@@ -110,8 +103,8 @@ pub(super) fn chapter_bytes(chapter: &Arc<Rendered>) -> Bytes {
 pub(super) fn splice(
     parts: Vec<Bytes>,
     sidebar: Option<&SidebarParts>,
-    mut chapter: impl FnMut(usize) -> Option<Bytes>,
-    mut emit: impl FnMut(Bytes, bool),
+    mut chapter: impl FnMut(usize) -> Option<(Bytes, PartKind)>,
+    mut emit: impl FnMut(Bytes, PartKind),
 ) {
     static MARKER: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| {
         let marker = CHAPTER_MARKER.to_string();
@@ -120,7 +113,7 @@ pub(super) fn splice(
     let marker = MARKER.needle();
     for (i, part) in parts.into_iter().enumerate() {
         if sidebar.is_some_and(|s| s.range.contains(&i)) {
-            emit(part, true);
+            emit(part, PartKind::Sidebar);
             continue;
         }
         // `done`: how much of the part is emitted; `from`: where to look for a marker next.
@@ -136,16 +129,16 @@ pub(super) fn splice(
                 Some((chapter(n)?, after + len + marker.len()))
             });
             match content {
-                Some((content, end)) => {
-                    emit(part.slice(done..start), false);
-                    emit(content, false);
+                Some(((content, kind), end)) => {
+                    emit(part.slice(done..start), PartKind::Other);
+                    emit(content, kind);
                     (done, from) = (end, end);
                 }
                 // Not a marker of ours: the character stays in the part.
                 None => from = after,
             }
         }
-        emit(part.slice(done..), false);
+        emit(part.slice(done..), PartKind::Other);
     }
 }
 
@@ -171,16 +164,16 @@ pub(super) fn write_print_page<K: Sink>(
         sidebar.as_ref(),
         |n| {
             placed.push(n);
-            (n < total).then(Bytes::new)
+            (n < total).then(|| (Bytes::new(), PartKind::Other))
         },
         |_, _| {},
     );
     placed.retain(|&n| n < total);
     if !placed.windows(2).all(|pair| pair[0] < pair[1]) {
         let chapters: Vec<Arc<Rendered>> = arriving.iter().flatten().collect();
-        let (parts, sidebar) = splice_chapters(parts, &chapters, sidebar);
+        let (body, sidebar) = splice_chapters(parts, &chapters, sidebar);
         let whole = Output {
-            body: Body::from_parts(parts),
+            body,
             sidebar,
             ..output
         };
@@ -201,14 +194,11 @@ pub(super) fn write_print_page<K: Sink>(
                 next += 1;
             }
             next += 1;
-            chapters.next().map(|c| chapter_bytes(&c))
+            chapters.next().map(|c| chapter_part(&c))
         };
-        splice(
-            parts,
-            sidebar.as_ref(),
-            chapter,
-            |part: Bytes, in_sidebar| emit(part, in_sidebar),
-        );
+        splice(parts, sidebar.as_ref(), chapter, |part: Bytes, kind| {
+            emit(part, kind)
+        });
     })
 }
 
@@ -224,7 +214,8 @@ mod tests {
                 ..Rendered::default()
             })
         };
-        let chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
+        let mut chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
+        Arc::get_mut(&mut chapters[1]).unwrap().plain = true;
         let parts = vec![
             Bytes::from(format!("<main>{}", chapter_marker(1))),
             Bytes::from_static(b"|"),
@@ -238,7 +229,8 @@ mod tests {
             range: 1..2,
             has_ids: true,
         };
-        let (spliced, moved) = splice_chapters(parts, &chapters, Some(sidebar));
+        let (body, moved) = splice_chapters(parts, &chapters, Some(sidebar));
+        let spliced = body.parts();
         assert_eq!(
             String::from_utf8(spliced.concat()).unwrap(),
             format!(
@@ -250,5 +242,11 @@ mod tests {
         let moved = moved.unwrap();
         assert_eq!(spliced[moved.range].concat(), b"|");
         assert!(moved.has_ids);
+        // Only the chapter known to hold the Markdown writer's HTML alone is marked so.
+        let marked: Vec<usize> = (0..spliced.len())
+            .filter(|&i| body.is_markdown(i))
+            .collect();
+        assert_eq!(marked, [1]);
+        assert_eq!(&spliced[1][..], b"<p>two</p>");
     }
 }

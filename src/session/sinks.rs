@@ -4,11 +4,9 @@
 
 use std::sync::OnceLock;
 
-use bytes::Bytes;
-
 use crate::check;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Body, Output, SidebarParts};
+use crate::output::{Assembly, Body, Output};
 use crate::render::{Emit, Sink};
 use crate::write::Staging;
 
@@ -57,14 +55,14 @@ impl Sink for StagingSink<'_> {
             Ok(())
         });
         let mut failed = None;
-        fill(&mut |part, in_sidebar| {
+        fill(&mut |part, kind| {
             if let Some(f) = file.as_mut()
                 && failed.is_none()
                 && let Err(d) = f.write(&part)
             {
                 failed = Some(d);
             }
-            scanner.add(&part, in_sidebar);
+            scanner.add(&part, kind);
         });
         if let Some(file) = file {
             self.write(|_| match failed {
@@ -88,20 +86,11 @@ impl Sink for KeepWhole {
     }
 
     fn take_parts(&self, output: Output, fill: &mut dyn FnMut(&mut Emit<'_>)) -> (Output, ()) {
-        let mut parts: Vec<Bytes> = Vec::new();
-        let mut sidebar: Option<std::ops::Range<usize>> = None;
-        fill(&mut |part, in_sidebar| {
-            if in_sidebar {
-                let start = sidebar.as_ref().map_or(parts.len(), |s| s.start);
-                sidebar = Some(start..parts.len() + 1);
-            }
-            parts.push(part);
-        });
-        let sidebar = sidebar
-            .zip(output.sidebar.clone())
-            .map(|(range, s)| SidebarParts { range, ..s });
+        let mut assembly = Assembly::default();
+        fill(&mut |part, kind| assembly.push(part, kind));
+        let (body, sidebar) = assembly.finish(output.sidebar.clone());
         let output = Output {
-            body: Body::from_parts(parts),
+            body,
             sidebar,
             ..output
         };
@@ -114,6 +103,8 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::output::{PartKind, SidebarParts};
+    use bytes::Bytes;
 
     #[test]
     fn a_one_shot_build_tells_the_first_write_error_and_writes_nothing_after_it() {
@@ -162,17 +153,18 @@ mod tests {
             }),
         };
         let (kept, ()) = KeepWhole.take_parts(output, &mut |emit| {
-            for (part, in_sidebar) in [
-                ("<p>", false),
-                ("<nav>", true),
-                ("</nav>", true),
-                ("x", false),
+            for (part, kind) in [
+                ("<p>", PartKind::Other),
+                ("<nav>", PartKind::Sidebar),
+                ("</nav>", PartKind::Sidebar),
+                ("x", PartKind::Markdown),
             ] {
-                emit(Bytes::from_static(part.as_bytes()), in_sidebar);
+                emit(Bytes::from_static(part.as_bytes()), kind);
             }
         });
         assert_eq!(kept.body.parts().concat(), b"<p><nav></nav>x");
         let sidebar = kept.sidebar.unwrap();
         assert_eq!((sidebar.range, sidebar.has_ids), (1..3, true));
+        assert!(kept.body.is_markdown(3) && !kept.body.is_markdown(0));
     }
 }
