@@ -32,7 +32,7 @@ pub struct Config {
     #[serde(default)]
     pub cname: Option<String>,
     /// Anything the author wants in templates, as `site.extra`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

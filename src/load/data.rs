@@ -34,6 +34,14 @@ pub struct Source {
 
 pub(crate) type Sources = BTreeMap<String, Source>;
 
+/// `content/sources.yaml` as read: an id written twice is an error, where a map read as it
+/// is keeps the last of the two.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct SourcesFile(
+    #[serde(deserialize_with = "crate::yaml::unique_keys")] pub(crate) Sources,
+);
+
 /// `content/compare.yaml`: what the comparison page shows.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -59,7 +59,7 @@ pub struct PageMeta {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -272,7 +272,13 @@ fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
             })))
         }
         Kind::Glossary => data_file(rel_path, source).map(Item::Glossary),
-        Kind::Sources => data_file(rel_path, source).map(Item::Sources),
+        Kind::Sources => data_file(rel_path, source).map(|f: DataFile<data::SourcesFile>| {
+            Item::Sources(DataFile {
+                path: f.path,
+                source: f.source,
+                value: f.value.0,
+            })
+        }),
         Kind::Compare => data_file(rel_path, source).map(Item::Compare),
         Kind::Asset => unreachable!("assets return early"),
     }

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Term, locate};
+use crate::load::Term;
 use crate::url;
+use crate::yaml::key_position;
 
 use super::GlossaryEntry;
 
@@ -16,33 +17,40 @@ pub(super) fn build_glossary(
     let Some(file) = glossary else {
         return Vec::new();
     };
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<String, (&str, usize)> = HashMap::new();
     let mut entries = Vec::new();
     for (n, term) in file.value.iter().enumerate() {
         let id = url::slugify(&term.term);
+        // The entry's `term:` key, wherever the entry writes it (only when there is
+        // something to report, as it parses the file again).
+        let at_term = |d: Diagnostic| {
+            let (line, col) = key_position(&file.source, &format!("[{n}].term")).unwrap_or((0, 0));
+            d.at(&file.source, line, col)
+        };
         if id.is_empty() {
-            // Its `term:` line: the n-th in the file.
-            let at = file
-                .source
-                .match_indices("term:")
-                .nth(n)
-                .map_or(0, |(at, _)| at);
             diagnostics.push(
-                Diagnostic::error(&file.path, "a glossary entry has no term")
-                    .at_offset(&file.source, at)
-                    .with_help("write the word or abbreviation the entry defines"),
+                at_term(Diagnostic::error(
+                    &file.path,
+                    "a glossary entry has no term",
+                ))
+                .with_help("write the word or abbreviation the entry defines"),
             );
             continue;
         }
-        if let Some(first) = seen.insert(id.clone(), &term.term) {
-            let at = locate(&file.source, &term.term, 0).unwrap_or(0);
-            let at = locate(&file.source, &term.term, at + 1).unwrap_or(at);
+        if let Some((first, first_n)) = seen.insert(id.clone(), (&term.term, n)) {
+            let first_line = key_position(&file.source, &format!("[{first_n}].term"))
+                .map_or(0, |(line, _)| line);
             diagnostics.push(
-                Diagnostic::error(
+                at_term(Diagnostic::error(
                     &file.path,
-                    format!("`{}` is in the glossary twice (as `{first}`)", term.term),
-                )
-                .at_offset(&file.source, at),
+                    match first == term.term {
+                        true => format!("`{first}` is in the glossary twice"),
+                        false => format!("`{}` is in the glossary twice (as `{first}`)", term.term),
+                    },
+                ))
+                .with_help(format!(
+                    "the entry on line {first_line} defines it already; merge the two entries"
+                )),
             );
             continue;
         }

@@ -12,8 +12,10 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, suggest};
 use depth::{MAX_DEPTH, nested_too_deep};
+pub(crate) use keys::{key_position, unique_keys};
 
 mod depth;
+mod keys;
 
 /// Parses `yaml` into `T`. `first_line` is the 1-based line of the file where `yaml` starts;
 /// `file_source` is the whole file, used for the snippet.
@@ -132,12 +134,22 @@ fn to_diagnostic(
     let inner = err.inner();
     let key_path = err.path().to_string();
     let message = bare_message(&inner.to_string());
-    let mut text = if key_path == "." || key_path.is_empty() || message.contains(&key_path) {
+    if message.starts_with("duplicate ")
+        && let Some(twice) = keys::first_duplicate(yaml)
+    {
+        return duplicate(&twice, path, file_source, first_line);
+    }
+    // `?`: the parser stopped before it knew the key (a syntax error).
+    let unknown_path = matches!(key_path.as_str(), "." | "" | "?");
+    let mut text = if unknown_path || message.contains(&key_path) {
         message.clone()
     } else {
         format!("{message} (at `{key_path}`)")
     };
     let mut help = None;
+    if message.starts_with("did not find expected key") {
+        help = Some("indent this line as far as the other keys of its mapping".to_string());
+    }
     if let Some((wrong, expected)) = unknown_field(&message) {
         if let Some(best) = suggest(&wrong, expected.iter().map(String::as_str)) {
             help = Some(format!("did you mean `{best}`?"));
@@ -169,11 +181,11 @@ fn to_diagnostic(
     let located = inner.location().map(|loc| (loc.line(), loc.column()));
     let (line, col) = match located {
         Some((line, col)) if on_its_key(line) => (line, col),
-        _ => match key
-            .map(|key| line_of_key(yaml, key))
-            .filter(|&line| line > 0)
-        {
-            Some(line) => (line, 1),
+        _ => match keys::key_position(yaml, &key_path).or_else(|| {
+            key.map(|key| (line_of_key(yaml, key), 1))
+                .filter(|&(line, _)| line > 0)
+        }) {
+            Some(at) => at,
             None => located.unwrap_or((1, 0)),
         },
     };
@@ -182,6 +194,28 @@ fn to_diagnostic(
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
+}
+
+/// A key written twice in one mapping, told at the second, which is the one to look at:
+/// serde reports it at the start of the mapping, and the first may be a screen away.
+fn duplicate(
+    twice: &keys::Duplicate,
+    path: &Path,
+    file_source: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let key = &twice.key;
+    let message = match twice.within.as_str() {
+        "" => format!("duplicate key `{key}`"),
+        within => format!("duplicate key `{key}` in `{within}`"),
+    };
+    let (line, col) = twice.second;
+    let first = twice.first.0 + first_line - 1;
+    Diagnostic::error(path, message)
+        .at(file_source, line + first_line - 1, col)
+        .with_help(format!(
+            "`{key}` is already set on line {first}; keep one of the two"
+        ))
 }
 
 /// The 1-based line of `yaml` where `key:` is first written as a key (in a list item too:
