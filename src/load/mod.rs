@@ -124,6 +124,9 @@ pub(crate) struct Loaded {
     pub broken_roles: Vec<String>,
     /// Content-relative pages that could not be read, for the same reason.
     pub broken_pages: Vec<String>,
+    /// The data files (glossary, sources, comparison) that exist but could not be read, so
+    /// what refers to their contents is not reported as well.
+    pub broken_data: Vec<Kind>,
     pub diagnostics: Diagnostics,
 }
 
@@ -201,7 +204,8 @@ pub(crate) fn collect(
             match kind {
                 Kind::Role => loaded.broken_roles.push(role_slug(&rel).to_string()),
                 Kind::Page | Kind::Section => loaded.broken_pages.push(rel),
-                _ => {}
+                Kind::Glossary | Kind::Sources | Kind::Compare => loaded.broken_data.push(kind),
+                Kind::Asset => {}
             }
         }
         match result {

@@ -197,12 +197,20 @@ pub(super) fn locate(site: &Site, index: usize, written: &str) -> Located {
     }
     // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
     match url::normalize_path(&[&page.path, path_part].concat()) {
+        // A generated page whose data file could not be read: that is reported already.
+        Some(path) if is_unbuilt(site, &path) => Located::External,
         Some(path) => check(To::Path(path)),
         None => Located::Broken {
             message: format!("link `{written}` climbs above the site root"),
             help: None,
         },
     }
+}
+
+fn is_unbuilt(site: &Site, path: &str) -> bool {
+    site.unbuilt
+        .iter()
+        .any(|page| path.starts_with(page) || path == page.trim_end_matches('/'))
 }
 
 fn draft_hint(site: &Site, file: &str) -> &'static str {

@@ -29,7 +29,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::discover::SourceFile;
+use crate::discover::{Kind, SourceFile};
 use crate::load::{CompareSpec, Loaded, LoadedPage, LoadedRole, PageMeta, Sources, Term};
 use claims::check_url_claims;
 use glossary::{build_glossary, glossary_present};
@@ -126,6 +126,9 @@ pub struct Site {
     pub broken_roles: Vec<String>,
     /// Pages whose files failed to load (already reported).
     pub broken_pages: FxHashSet<String>,
+    /// Generated pages left out because their data file failed to load (already reported):
+    /// a link to one is not reported as well.
+    pub unbuilt: Vec<&'static str>,
     /// Content-relative files of drafts left out of this build.
     pub draft_files: FxHashSet<String>,
 }
@@ -178,6 +181,7 @@ pub(crate) fn build(
         fingerprints,
         broken_roles,
         broken_pages,
+        broken_data,
         ..
     } = loaded;
 
@@ -198,7 +202,17 @@ pub(crate) fn build(
         .as_ref()
         .map(|s| s.value.clone())
         .unwrap_or_default();
-    let roles = build_roles(roles, &sources_value, diagnostics);
+    // Sources that could not be read are not known to be missing what roles cite.
+    let sources_known = !broken_data.contains(&Kind::Sources);
+    let roles = build_roles(roles, sources_known.then_some(&sources_value), diagnostics);
+    let unbuilt = broken_data
+        .iter()
+        .filter_map(|kind| match kind {
+            Kind::Glossary => Some(GLOSSARY_PATH),
+            Kind::Sources => Some(SOURCES_PATH),
+            _ => None,
+        })
+        .collect();
     let compare = build_compare(compare, diagnostics);
     let glossary = build_glossary(glossary.as_ref(), diagnostics);
 
@@ -249,6 +263,7 @@ pub(crate) fn build(
         draft_files,
         broken_roles,
         broken_pages: broken_pages.into_iter().collect(),
+        unbuilt,
     };
     check_url_claims(&site, diagnostics);
     site

@@ -2,6 +2,8 @@
 //! cite checked against `content/sources.yaml`, and the comparison table's rows checked
 //! against the role fields there are.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::roles::{FIELDS, default_label};
 use crate::load::{CompareSpec, LoadedRole, Sources, locate};
@@ -10,7 +12,7 @@ use super::{ROLES_PATH, RoleEntry};
 
 pub(super) fn build_roles(
     roles: Vec<LoadedRole>,
-    sources: &Sources,
+    sources: Option<&Sources>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<RoleEntry> {
     let mut entries: Vec<RoleEntry> = roles
@@ -27,6 +29,8 @@ pub(super) fn build_roles(
             &b.loaded.slug,
         ))
     });
+    // Each unknown id, with where it is cited (file, offset, section), in order.
+    let mut unknown: BTreeMap<&str, Vec<(&LoadedRole, usize, &str)>> = BTreeMap::new();
     for entry in &entries {
         let r = &entry.loaded;
         for (section, ids) in r.role.cited_sources() {
@@ -40,25 +44,59 @@ pub(super) fn build_roles(
                         ),
                 );
             }
+            let Some(sources) = sources else {
+                continue;
+            };
             let section_at = locate(&r.source, section, 0).unwrap_or(0);
             for id in ids {
                 if !sources.contains_key(id) {
                     let at = locate(&r.source, id, section_at).unwrap_or(section_at);
-                    let d = Diagnostic::error(
-                        &r.path,
-                        format!("unknown source `{id}` in `{section}.sources`"),
-                    )
-                    .at_offset(&r.source, at);
-                    let d = match suggest(id, sources.keys().map(String::as_str)) {
-                        Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                        None => d.with_help("add it to content/sources.yaml"),
-                    };
-                    diagnostics.push(d);
+                    unknown.entry(id).or_default().push((r, at, section));
                 }
             }
         }
     }
+    if let Some(sources) = sources {
+        report_unknown_sources(unknown, sources, diagnostics);
+    }
     entries
+}
+
+/// Reports each unknown source id once, at its first citation: an id cited all over the
+/// roles but missing from content/sources.yaml (misspelt there, say) is one mistake, not
+/// one per citation.
+fn report_unknown_sources(
+    unknown: BTreeMap<&str, Vec<(&LoadedRole, usize, &str)>>,
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) {
+    for (id, mut citations) in unknown {
+        citations.sort_by_key(|(r, at, _)| (&r.path, *at));
+        let (r, at, section) = citations[0];
+        let d = Diagnostic::error(
+            &r.path,
+            format!("unknown source `{id}` in `{section}.sources`"),
+        )
+        .at_offset(&r.source, at);
+        let mut files: Vec<_> = citations.iter().map(|(r, _, _)| &r.path).collect();
+        files.dedup();
+        let cited = match (citations.len(), files.len()) {
+            (1, _) => None,
+            (n, 1) => Some(format!(" is cited {n} times in this file")),
+            (n, f) => Some(format!(" is cited {n} times in {f} role files")),
+        };
+        let best = suggest(id, sources.keys().map(String::as_str));
+        let help = match (best, cited) {
+            (Some(best), None) => format!("did you mean `{best}`?"),
+            (Some(best), Some(cited)) => format!(
+                "did you mean `{best}`? It{cited}: if content/sources.yaml misspells it, fix \
+                 it there"
+            ),
+            (None, None) => "add it to content/sources.yaml".to_string(),
+            (None, Some(cited)) => format!("add it to content/sources.yaml (it{cited})"),
+        };
+        diagnostics.push(d.with_help(help));
+    }
 }
 
 pub(super) fn build_compare(

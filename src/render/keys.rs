@@ -47,6 +47,7 @@ impl BuildKeys {
         assets.sort();
         let links = links
             .with(sorted(&site.broken_pages))
+            .with(&site.unbuilt)
             .with(sorted(&site.draft_files))
             .with(assets)
             .with(glossary)
