@@ -20,6 +20,7 @@ mod parts;
 mod print;
 pub(crate) mod search;
 mod shortcodes;
+mod tera_errors;
 pub(crate) mod theme;
 
 use std::sync::{Arc, mpsc};

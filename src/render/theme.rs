@@ -10,6 +10,8 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::load::LoadedTemplate;
 
+use super::tera_errors;
+
 pub(crate) struct Theme {
     pub tera: Tera,
     /// Template name -> its file relative to the site root.
@@ -74,7 +76,7 @@ impl Theme {
                     })
                     .collect();
                 if diagnostics.is_empty() {
-                    diagnostics.push(theme.diagnostic(&first, None));
+                    diagnostics = tera_errors::diagnostics(&theme, &first);
                 }
                 Err(diagnostics)
             }
@@ -115,46 +117,20 @@ impl Theme {
         })
     }
 
+    /// The text of template `name`, for snippets.
+    pub(crate) fn source_of(&self, name: &str) -> &str {
+        self.sources.get(name).map_or("", String::as_str)
+    }
+
     /// A diagnostic for a Tera error, located in its template; `rendering` names the page
     /// being rendered.
     pub(crate) fn diagnostic(&self, err: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let mut d = match err.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let name = report.filename();
-                let span = report.span();
-                let source = self.sources.get(name).map_or("", String::as_str);
-                Diagnostic::error(self.file_of(name), report.message().to_string()).at(
-                    source,
-                    span.start_line,
-                    span.start_col + 1,
-                )
-            }
-            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-                self.file_of(current),
-                format!("extends `{parent}`, which is not a template of the theme or site"),
-            ),
-            ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error("templates", format!("template `{name}` not found"))
-            }
-            _ => Diagnostic::error("templates", error_chain(err)),
-        };
-        if let Some(page) = rendering {
-            d = d.with_help(format!("while rendering {page}"));
+        let d = tera_errors::diagnostic(self, err);
+        match rendering {
+            Some(page) => d.with_help(format!("while rendering {page}")),
+            None => d,
         }
-        d
     }
-}
-
-/// An error with its causes, joined.
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut message = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 #[cfg(test)]
