@@ -13,7 +13,15 @@ use crate::output::Body;
 pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let mut bytes = match embedded::get(path) {
         Some(bytes) => bytes.to_vec(),
-        None => fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?,
+        None => fs::read(path).map_err(|e| {
+            let d = Diagnostic::error(path, format!("cannot read: {e}"));
+            match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    d.with_help("give read permission on the file to the user running guide")
+                }
+                _ => d,
+            }
+        })?,
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);

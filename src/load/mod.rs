@@ -127,6 +127,9 @@ pub(crate) struct Loaded {
     /// The data files (glossary, sources, comparison) that exist but could not be read, so
     /// what refers to their contents is not reported as well.
     pub broken_data: Vec<Kind>,
+    /// Whether a template could not be read (reported): the theme is then not made, so its
+    /// users are not told it does not exist.
+    pub unread_templates: bool,
     pub diagnostics: Diagnostics,
 }
 
@@ -221,7 +224,10 @@ pub(crate) fn collect(
     for template in templates {
         match template {
             Ok(t) => loaded.templates.push(t),
-            Err(d) => loaded.diagnostics.push(d),
+            Err(d) => {
+                loaded.unread_templates = true;
+                loaded.diagnostics.push(d);
+            }
         }
     }
     loaded

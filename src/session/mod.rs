@@ -345,7 +345,15 @@ impl Session {
                     }
                 }
                 let mut diagnostics = loaded.diagnostics.clone();
-                let theme = load_theme(&mut memory.theme, &root, &loaded.templates);
+                // A template that cannot be read (reported as such) makes no theme: one made
+                // without it would report it as missing wherever it is used.
+                let theme = match loaded.unread_templates {
+                    true => {
+                        memory.theme = None;
+                        Err(Vec::new())
+                    }
+                    false => load_theme(&mut memory.theme, &root, &loaded.templates),
+                };
                 let site = Arc::new(model::build(
                     memory.config.clone(),
                     loaded,
