@@ -30,10 +30,12 @@ pub(super) fn expand_shortcodes(
         Placement::Print => (PRINT_PATH, print_prefix(&page.path)),
     };
     for error in &prepared.errors {
-        diagnostics.push(
-            Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
-                .at_offset(source, body_offset + error.offset),
-        );
+        let d = Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
+            .at_offset(source, body_offset + error.offset);
+        diagnostics.push(match error.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        });
     }
     // Numbering is shared by calls and errors in order of appearance.
     let mut numbered: Vec<(usize, Option<&Call>)> = prepared

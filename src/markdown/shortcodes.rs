@@ -31,11 +31,13 @@ impl Call {
     }
 }
 
-/// A malformed call: what is wrong and where (offset in the body).
+/// A malformed call: what is wrong, where (offset in the body) and what to do, if more
+/// than the message says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParseError {
     pub message: String,
     pub offset: usize,
+    pub help: Option<&'static str>,
 }
 
 /// The Markdown with calls replaced by placeholders, and a way back to original offsets.
@@ -162,6 +164,8 @@ fn parse_call(body: &str, start: usize) -> (usize, Result<Call, ParseError>) {
     let mut p = Cursor {
         s: body,
         i: start + 2,
+        start,
+        before_ws: start + 2,
     };
     let result = p.call(start);
     // A broken call still consumes up to its closing braces (or the line's end), so the
@@ -181,19 +185,65 @@ fn parse_call(body: &str, start: usize) -> (usize, Result<Call, ParseError>) {
 struct Cursor<'a> {
     s: &'a str,
     i: usize,
+    /// Where the call starts (its `{{`).
+    start: usize,
+    /// Where the last run of white space skipped started.
+    before_ws: usize,
 }
 
 impl Cursor<'_> {
+    /// What is wrong where the cursor is. A call left open is told at its `{{`, not at the
+    /// text it ran into.
     fn err<T>(&self, message: impl Into<String>) -> Result<T, ParseError> {
+        let message = message.into();
+        if self.ran_on() {
+            return Err(ParseError {
+                message: format!("the shortcode is never closed ({message})"),
+                offset: self.start,
+                help: Some(
+                    "close it as in `{{ fact(role=\"x\", field=\"y\") }}`; to write `{{` \
+                     literally, put it in `code`",
+                ),
+            });
+        }
         Err(ParseError {
-            message: message.into(),
+            message,
             offset: self.i,
+            help: None,
         })
     }
 
+    /// Whether the call was left open: the cursor ran to the end of the page, or to a new
+    /// line whose paragraph does not close the call before another one opens.
+    fn ran_on(&self) -> bool {
+        let Some(rest) = self.s.get(self.i..).filter(|rest| !rest.is_empty()) else {
+            return true;
+        };
+        let skipped = &self.s[self.before_ws..self.i];
+        if !skipped.contains('\n') || !skipped.trim().is_empty() {
+            return false;
+        }
+        let end = [rest.find("\n\n"), rest.find("\n\r\n")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let paragraph = &rest[..end];
+        match (paragraph.find("}}"), paragraph.find("{{")) {
+            (None, _) => true,
+            (Some(close), Some(open)) => open < close,
+            (Some(_), None) => false,
+        }
+    }
+
     fn skip_ws(&mut self) {
+        let from = self.i;
         while self.s[self.i..].starts_with([' ', '\t', '\n', '\r']) {
             self.i += 1;
+        }
+        // Skipping nothing keeps the run before, which may lie just behind.
+        if self.i > from {
+            self.before_ws = from;
         }
     }
 
@@ -368,8 +418,38 @@ mod tests {
         assert!(p.errors[0].message.contains("straight"));
         assert_eq!(p.errors[0].offset, 16);
         let p = prep("{{ oops\nnext line");
-        assert_eq!(p.errors[0].message, "expected `(` after `oops`");
+        assert_eq!(
+            p.errors[0].message,
+            "the shortcode is never closed (expected `(` after `oops`)"
+        );
+        assert_eq!(p.errors[0].offset, 0);
         assert_eq!(p.text, format!("{}\nnext line", placeholder(0)));
+    }
+
+    #[test]
+    fn a_call_left_open_is_told_where_it_starts() {
+        let open = |s: &str| {
+            let p = prep(s);
+            (p.errors[0].offset, p.errors[0].message.clone())
+        };
+        // Into the next paragraph, and to the end of the page.
+        let (at, message) = open("Hi {{ fact(role=\"a\", field=\"b\"\n\nMore text.\n");
+        assert_eq!(at, 3);
+        assert!(
+            message.starts_with("the shortcode is never closed"),
+            "{message}"
+        );
+        assert_eq!(open("Hi\n\nSo {{ fact(role=\"a\"\n").0, 7);
+        // Into a line where another call opens before this one would close.
+        assert_eq!(
+            open("{{ fact(role=\"a\"\nand {{ role_card(role=\"a\") }}").0,
+            0
+        );
+        // A call written over two lines with a mistake on the second is told there.
+        let (at, message) = open("{{ fact(role=\"a\",\n  field \"b\") }}");
+        assert_eq!((at, message.as_str()), (26, "expected `=` after `field`"));
+        let (at, message) = open("{{ fact(role=\"a\",\n  \"b\") }}");
+        assert_eq!((at, message.as_str()), (20, "expected an argument name"));
     }
 
     #[test]
