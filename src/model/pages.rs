@@ -133,10 +133,7 @@ pub(super) fn build_pages(
             diagnostics.push(
                 Diagnostic::error(rel_content(&rel), format!("`{slug}` is not a valid slug"))
                     .at(&lp.source, line, 0)
-                    .with_help(format!(
-                        "use lowercase letters, digits and hyphens, e.g. `{}`",
-                        url::slugify(slug)
-                    )),
+                    .with_help(slug_help(slug)),
             );
         }
         let template = lp.meta.template.clone().unwrap_or_else(|| {
@@ -228,6 +225,16 @@ pub(super) fn build_pages(
         }
     }
     (pages, aliases)
+}
+
+/// What to write instead of a slug that is not valid: its slugified form as an example only
+/// when that is a valid slug (`Über uns` slugifies to `über-uns`, which is not).
+fn slug_help(slug: &str) -> String {
+    let rule = "use lowercase ASCII letters, digits and single hyphens between them";
+    match url::slugify(slug) {
+        example if url::is_valid_slug(&example) => format!("{rule}, e.g. `{example}`"),
+        _ => format!("{rule}, e.g. `my-page`"),
+    }
 }
 
 /// `content/`-prefixed path for diagnostics.
