@@ -17,7 +17,7 @@ use crate::render::RenderedSite;
 use crate::url;
 
 use super::index::Index;
-use super::memo::{Checked, MarkdownLinks};
+use super::memo::{Broken, Checked, MarkdownLinks};
 
 /// The template-link problems of one output.
 pub(super) fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> Checked {
@@ -29,7 +29,11 @@ pub(super) fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[S
     for link in links {
         let (problem, anchor) = check_link(index, &from, base, link);
         if let Some((problem, target)) = problem {
-            problems.push((format!("links to `{link}`: {problem}"), target));
+            problems.push(Broken {
+                link: link.clone(),
+                problem,
+                target,
+            });
         }
         // Each file once: a later build only asks whether its ids changed.
         if let Some((target, ids)) = anchor

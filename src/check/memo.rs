@@ -56,10 +56,25 @@ pub(super) struct MarkdownLinks {
 pub(super) struct Checked {
     /// Fingerprint of the site's file list when checked.
     pub(super) files: u64,
-    /// (message, target) for each broken link.
-    pub(super) problems: Vec<(String, String)>,
+    /// Each broken link.
+    pub(super) problems: Vec<Broken>,
     /// Files whose anchors its links need, with the ids they had.
     pub(super) anchored: Vec<(String, Arc<HashSet<String>>)>,
+}
+
+/// A broken link of an output: as written there, what is wrong, and the site path it
+/// resolved to.
+#[derive(Clone)]
+pub(super) struct Broken {
+    pub(super) link: String,
+    pub(super) problem: String,
+    pub(super) target: String,
+}
+
+impl Broken {
+    pub(super) fn message(&self) -> String {
+        format!("links to `{}`: {}", self.link, self.problem)
+    }
 }
 
 impl Checked {

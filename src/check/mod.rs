@@ -3,12 +3,14 @@
 //! output, and every `#anchor` an id on the target page; no output may have an id twice.
 //! [`check`] scans the HTML outputs for their ids and links (`scan`), indexes the site's
 //! files and their ids (`index`), resolves the links against that index (`links`) and turns
-//! what fails into diagnostics (`report`). A session keeps what each build found in a
+//! what fails into diagnostics (`report`; a link a chapter's raw HTML writes, at its line
+//! there: `raw_html`). A session keeps what each build found in a
 //! [`Memo`] (`memo`), so the next build reads and checks again only what changed.
 
 mod index;
 mod links;
 mod memo;
+mod raw_html;
 mod report;
 mod scan;
 
@@ -75,5 +77,5 @@ pub(crate) fn check(
             }
         }
     }
-    report_template_links(theme, base, &pages, &sidebars, memo, diagnostics);
+    report_template_links(site, theme, base, &pages, &sidebars, memo, diagnostics);
 }

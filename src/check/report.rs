@@ -12,7 +12,8 @@ use crate::output::Output;
 use crate::render::{RenderedSite, Theme};
 use crate::url;
 
-use super::memo::Memo;
+use super::memo::{Broken, Memo};
+use super::raw_html::report_raw_html_links;
 use super::scan::Scan;
 
 /// Reports each id an output has twice: a link to it could only ever reach the first, and
@@ -75,8 +76,10 @@ pub(super) fn report_ids_twice(
 }
 
 /// Reports the template-link problems that the last check of each of `pages` and `sidebars`
-/// found: each broken target once, at the template line that writes it when there is one.
+/// found: a link a page's raw HTML writes at its line there, and each other broken target
+/// once, at the template line that writes it when there is one.
 pub(super) fn report_template_links(
+    site: &Site,
     theme: &Theme,
     base: &str,
     pages: &[&Output],
@@ -84,21 +87,22 @@ pub(super) fn report_template_links(
     memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut problems: Vec<(&String, &String, &Output)> = Vec::new();
+    let mut problems: Vec<(&Broken, &Output)> = Vec::new();
     for (outputs, scans) in [(pages, &memo.outputs), (sidebars, &memo.sidebars)] {
         for output in outputs {
             if let Some(c) = scans.get(&output.path).and_then(|s| s.checked.as_ref()) {
-                problems.extend(c.problems.iter().map(|(m, t)| (m, t, *output)));
+                problems.extend(c.problems.iter().map(|broken| (broken, *output)));
             }
         }
     }
+    let problems = report_raw_html_links(site, problems, diagnostics);
     // One broken link in a template breaks every page it renders: report it once.
     let mut by_target: BTreeMap<&str, (String, &Output, usize)> = BTreeMap::new();
-    for (message, target, output) in problems {
+    for (broken, output) in problems {
         by_target
-            .entry(target.as_str())
+            .entry(broken.target.as_str())
             .and_modify(|e| e.2 += 1)
-            .or_insert((message.clone(), output, 0));
+            .or_insert_with(|| (broken.message(), output, 0));
     }
     for (target, (message, output, more)) in by_target {
         let template = output.template.as_deref().unwrap_or("the generator");

@@ -5,12 +5,15 @@
 //! prefix (`print`); the first use of each glossary term is marked up (`terms`); a page
 //! placed both ways is rendered once as a template with markers (`template`); shortcodes
 //! are found before parsing (`shortcodes`) and expanded in the HTML after it (`expand`).
+//! Where a page's raw HTML writes a link is found again only when the check needs it
+//! (`raw_links`).
 //!
 //! One function sets the Markdown options, so every page and every test parses alike.
 
 mod expand;
 mod links;
 mod print;
+mod raw_links;
 mod render;
 pub(crate) mod shortcodes;
 mod template;
@@ -24,6 +27,7 @@ use crate::model::Site;
 use expand::expand_shortcodes;
 use links::{Located, locate};
 pub(crate) use print::print_id;
+pub(crate) use raw_links::raw_html_links;
 use render::render_events;
 use shortcodes::Call;
 use template::{MARK, Mode, fill};
