@@ -3,20 +3,22 @@
 //! walk over the document that raises one at the key it looks for therefore learns the
 //! key's line and column, in flow mappings (`{a: 1, a: 2}`) as in block ones, however the
 //! document is indented or quoted. It finds a key written twice in one mapping (serde
-//! reports that at the start of the mapping, or, for its maps, not at all), and the key of
-//! a value found wrong after parsing (a glossary term two entries share).
+//! reports that at the start of the mapping), and the key of a value found wrong after
+//! parsing (a date that is no date, a glossary term two entries share).
 //!
 //! Nothing here runs on a document that parses: a build without errors pays nothing.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt::{self, Display, Write};
+use std::fmt::{self, Write};
+use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
+
+use crate::diagnostics::Diagnostic;
 
 /// The message the walk stops with, at the key it looks for.
 const FOUND: &str = "(the key looked for)";
@@ -45,6 +47,28 @@ pub(crate) fn first_duplicate(yaml: &str) -> Option<Duplicate> {
         second,
         first,
     })
+}
+
+/// A key written twice in one mapping, told at the second, which is the one to look at:
+/// serde reports it at the start of the mapping, and the first may be a screen away.
+pub(super) fn duplicate_diagnostic(
+    twice: &Duplicate,
+    path: &Path,
+    file_source: &str,
+    first_line: usize,
+) -> Diagnostic {
+    let key = &twice.key;
+    let message = match twice.within.as_str() {
+        "" => format!("duplicate key `{key}`"),
+        within => format!("duplicate key `{key}` in `{within}`"),
+    };
+    let (line, col) = twice.second;
+    let first = twice.first.0 + first_line - 1;
+    Diagnostic::error(path, message)
+        .at(file_source, line + first_line - 1, col)
+        .with_help(format!(
+            "`{key}` is already set on line {first}; keep one of the two"
+        ))
 }
 
 /// The 1-based line and column of the key at `path` (as serde_path_to_error writes it:
@@ -298,75 +322,6 @@ impl<'de> Visitor<'de> for Key<'_, '_, '_> {
     }
 }
 
-/// A map that [`unique_keys`] can fill.
-pub(crate) trait Map: Default {
-    type Key;
-    type Value;
-    fn has(&self, key: &Self::Key) -> bool;
-    fn put(&mut self, key: Self::Key, value: Self::Value);
-}
-
-impl<K: Ord, V> Map for BTreeMap<K, V> {
-    type Key = K;
-    type Value = V;
-    fn has(&self, key: &K) -> bool {
-        self.contains_key(key)
-    }
-    fn put(&mut self, key: K, value: V) {
-        self.insert(key, value);
-    }
-}
-
-impl Map for serde_json::Map<String, serde_json::Value> {
-    type Key = String;
-    type Value = serde_json::Value;
-    fn has(&self, key: &String) -> bool {
-        self.contains_key(key)
-    }
-    fn put(&mut self, key: String, value: serde_json::Value) {
-        self.insert(key, value);
-    }
-}
-
-/// Reads a map whose keys must differ (`#[serde(deserialize_with = "...")]`): serde's own
-/// maps keep the last value of a key written twice, silently.
-pub(crate) fn unique_keys<'de, D, M>(deserializer: D) -> Result<M, D::Error>
-where
-    D: Deserializer<'de>,
-    M: Map,
-    M::Key: Deserialize<'de> + Display,
-    M::Value: Deserialize<'de>,
-{
-    struct Unique<M>(std::marker::PhantomData<M>);
-
-    impl<'de, M> Visitor<'de> for Unique<M>
-    where
-        M: Map,
-        M::Key: Deserialize<'de> + Display,
-        M::Value: Deserialize<'de>,
-    {
-        type Value = M;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a mapping")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<M, A::Error> {
-            let mut map = M::default();
-            while let Some(key) = access.next_key::<M::Key>()? {
-                if map.has(&key) {
-                    return Err(de::Error::custom(format!("duplicate key `{key}`")));
-                }
-                let value = access.next_value()?;
-                map.put(key, value);
-            }
-            Ok(map)
-        }
-    }
-
-    deserializer.deserialize_map(Unique(std::marker::PhantomData))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,20 +364,5 @@ mod tests {
         assert_eq!(key_position(yaml, "[2].term"), None);
         let nested = "a:\n  b:\n    - c: 1\n      d: 2\n";
         assert_eq!(key_position(nested, "a.b[0].d"), Some((4, 7)));
-    }
-
-    #[test]
-    fn unique_maps_refuse_a_key_given_twice() {
-        #[derive(Deserialize)]
-        struct Doc {
-            #[serde(deserialize_with = "unique_keys")]
-            map: BTreeMap<String, u32>,
-        }
-        let doc: Doc = serde_yaml::from_str("map: {a: 1, b: 2}").unwrap();
-        assert_eq!(doc.map.len(), 2);
-        let error = serde_yaml::from_str::<Doc>("map: {a: 1, a: 2}")
-            .err()
-            .unwrap();
-        assert!(error.to_string().contains("duplicate key `a`"), "{error}");
     }
 }

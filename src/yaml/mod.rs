@@ -12,10 +12,12 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, suggest};
 use depth::{MAX_DEPTH, nested_too_deep};
-pub(crate) use keys::{key_position, unique_keys};
+pub(crate) use keys::key_position;
+pub(crate) use unique::unique_keys;
 
 mod depth;
 mod keys;
+mod unique;
 
 /// Parses `yaml` into `T`. `first_line` is the 1-based line of the file where `yaml` starts;
 /// `file_source` is the whole file, used for the snippet.
@@ -137,7 +139,7 @@ fn to_diagnostic(
     if message.starts_with("duplicate ")
         && let Some(twice) = keys::first_duplicate(yaml)
     {
-        return duplicate(&twice, path, file_source, first_line);
+        return keys::duplicate_diagnostic(&twice, path, file_source, first_line);
     }
     // `?`: the parser stopped before it knew the key (a syntax error).
     let unknown_path = matches!(key_path.as_str(), "." | "" | "?");
@@ -194,28 +196,6 @@ fn to_diagnostic(
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
-}
-
-/// A key written twice in one mapping, told at the second, which is the one to look at:
-/// serde reports it at the start of the mapping, and the first may be a screen away.
-fn duplicate(
-    twice: &keys::Duplicate,
-    path: &Path,
-    file_source: &str,
-    first_line: usize,
-) -> Diagnostic {
-    let key = &twice.key;
-    let message = match twice.within.as_str() {
-        "" => format!("duplicate key `{key}`"),
-        within => format!("duplicate key `{key}` in `{within}`"),
-    };
-    let (line, col) = twice.second;
-    let first = twice.first.0 + first_line - 1;
-    Diagnostic::error(path, message)
-        .at(file_source, line + first_line - 1, col)
-        .with_help(format!(
-            "`{key}` is already set on line {first}; keep one of the two"
-        ))
 }
 
 /// The 1-based line of `yaml` where `key:` is first written as a key (in a list item too:
