@@ -38,6 +38,9 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
     for (path, what) in SITE_FILES {
         claim(path.into(), what.into(), diagnostics, None);
     }
+    for g in GENERATED.iter().filter(|g| g.in_site(site)) {
+        claim(g.path.into(), g.described_as.into(), diagnostics, None);
+    }
     if site.config.cname.is_some() {
         let what = "the CNAME file that cname in guide.yaml makes";
         claim(CNAME_PATH.into(), what.into(), diagnostics, None);
@@ -55,9 +58,6 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
             diagnostics,
             Some((&file, &page.loaded.source, line)),
         );
-    }
-    for g in GENERATED.iter().filter(|g| g.in_site(site)) {
-        claim(g.path.into(), g.described_as.into(), diagnostics, None);
     }
     for role in &site.roles {
         claim(
