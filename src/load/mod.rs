@@ -317,8 +317,12 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
     })))
 }
 
-/// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`.
+/// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`;
+/// `None` for an empty `needle` (a value written `''`), which no word is.
 pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     let mut start = from.min(source.len());
     while let Some(i) = source[start..].find(needle) {
@@ -331,4 +335,18 @@ pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
         start = at + needle.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locates_whole_words_and_never_an_empty_one() {
+        assert_eq!(locate("a focus, focused", "focus", 0), Some(2));
+        assert_eq!(locate("focused focus", "focus", 0), Some(8));
+        assert_eq!(locate("focus focus", "focus", 1), Some(6));
+        // An empty value (`field: ''`) has no place of its own; looking for one never ended.
+        assert_eq!(locate("field: ''", "", 0), None);
+    }
 }
