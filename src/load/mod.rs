@@ -324,7 +324,11 @@ pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
         return None;
     }
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    // Callers look again one byte after a match, which may be inside a character.
     let mut start = from.min(source.len());
+    while !source.is_char_boundary(start) {
+        start += 1;
+    }
     while let Some(i) = source[start..].find(needle) {
         let at = start + i;
         let before = source[..at].chars().next_back();
@@ -348,5 +352,7 @@ mod tests {
         assert_eq!(locate("focus focus", "focus", 1), Some(6));
         // An empty value (`field: ''`) has no place of its own; looking for one never ended.
         assert_eq!(locate("field: ''", "", 0), None);
+        // From inside a character (one byte after `Ü`), on from the next one.
+        assert_eq!(locate("Ünï Ünï", "Ünï", 1), Some(6));
     }
 }
