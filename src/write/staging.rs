@@ -27,6 +27,9 @@ pub struct Staging {
     old: PathBuf,
     /// What the output folder holds, read while the build renders.
     existing: Option<JoinHandle<owned::Existing>>,
+    /// The folders made to hold the staging folder (`build/` for the output `build/html`),
+    /// deepest first, which a failed build takes away again.
+    made: Vec<PathBuf>,
     finished: bool,
 }
 
@@ -49,6 +52,12 @@ impl Staging {
         let output = absolute(output);
         let (dir, old) = beside(&output);
         swap::recover(&dir, &output, &old)?;
+        let made = dir
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
         fsx::create_dir_all(&dir)?;
         let reading = output.clone();
         let existing = Some(std::thread::spawn(move || owned::Existing::read(&reading)));
@@ -57,6 +66,7 @@ impl Staging {
             dir,
             old,
             existing,
+            made,
             finished: false,
         })
     }
@@ -118,6 +128,10 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = swap::remove_dir(&self.dir);
+            // Only while empty: never what someone else has put there since.
+            for folder in &self.made {
+                let _ = std::fs::remove_dir(folder);
+            }
         }
     }
 }
