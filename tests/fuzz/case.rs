@@ -202,6 +202,8 @@ fn new_chapter(p: &mut Pick, case: &mut Case, roles: &[String]) {
         "content/a#b.md",
         "content/a?b.md",
         "content/a%20b.md",
+        "content/-.md",
+        "content/--/page.md",
     ];
     let path = if p.wild(30) {
         p.one(&wild_paths).to_string()
