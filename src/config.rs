@@ -70,10 +70,17 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnos
         config.base_url = url.clone();
     } else if config.base_url.trim().is_empty() {
         config.base_url = github_pages_url(|name| std::env::var(name).ok()).ok_or_else(|| {
+            // Written empty, at its key; left out, at the first key, where a missing `title`
+            // is told too.
+            let line = match line_of_key(&source, "base_url") {
+                0 => first_key_line(&source),
+                line => line,
+            };
             Diagnostic::error(
                 CONFIG_FILE,
                 "no base_url: where will the site be published?",
             )
+            .at(&source, line, 0)
             .with_help(
                 "set base_url in guide.yaml (e.g. https://user.github.io/repo/) or pass --base-url; \
                  in GitHub Actions it defaults to the repository's GitHub Pages URL",
@@ -112,6 +119,17 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnos
         ));
     }
     Ok(config)
+}
+
+/// The 1-based line of the first key of `yaml` (its first line that is not blank, a comment
+/// or a document marker), or 0.
+fn first_key_line(yaml: &str) -> usize {
+    yaml.lines()
+        .position(|line| {
+            let line = line.trim();
+            !line.is_empty() && !line.starts_with('#') && line != "---"
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// Whether `name` is a domain name GitHub Pages accepts in a CNAME file: labels of letters,

@@ -407,7 +407,8 @@ fn base_url_in_github_actions_comes_from_the_repository() {
 
     let stderr = fails(&site, &["build"], &[]);
     assert!(
-        stderr.contains("guide.yaml: error: no base_url"),
+        // At a line of guide.yaml: `guide.yaml:LINE: error: ...`.
+        stderr.starts_with("guide.yaml:") && stderr.contains(": error: no base_url"),
         "{stderr}"
     );
 

@@ -169,6 +169,12 @@ impl Scan {
 
 /// Adds `id` to an output's `ids`, or to `twice` when it is there already (once).
 fn note_id(ids: &mut HashSet<String>, twice: &mut Vec<String>, id: &str) {
+    // Read as a browser reads it, as links are: `a&quot;b` is the id `a"b`.
+    let id = match id.contains('&') {
+        true => html_escape::decode_html_entities(id),
+        false => std::borrow::Cow::Borrowed(id),
+    };
+    let id = id.as_ref();
     if ids.contains(id) {
         if !twice.iter().any(|t| t == id) {
             twice.push(id.to_string());

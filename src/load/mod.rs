@@ -333,10 +333,18 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
     })))
 }
 
-/// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`.
+/// The byte offset of the first whole-word occurrence of `needle` in `source` after `from`;
+/// `None` for an empty `needle` (a value written `''`), which no word is.
 pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    // Callers look again one byte after a match, which may be inside a character.
     let mut start = from.min(source.len());
+    while !source.is_char_boundary(start) {
+        start += 1;
+    }
     while let Some(i) = source[start..].find(needle) {
         let at = start + i;
         let before = source[..at].chars().next_back();
@@ -347,4 +355,20 @@ pub(crate) fn locate(source: &str, needle: &str, from: usize) -> Option<usize> {
         start = at + needle.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn locates_whole_words_and_never_an_empty_one() {
+        assert_eq!(locate("a focus, focused", "focus", 0), Some(2));
+        assert_eq!(locate("focused focus", "focus", 0), Some(8));
+        assert_eq!(locate("focus focus", "focus", 1), Some(6));
+        // An empty value (`field: ''`) has no place of its own; looking for one never ended.
+        assert_eq!(locate("field: ''", "", 0), None);
+        // From inside a character (one byte after `Ü`), on from the next one.
+        assert_eq!(locate("Ünï Ünï", "Ünï", 1), Some(6));
+    }
 }

@@ -46,15 +46,22 @@ pub(crate) struct Prepared {
     pub text: String,
     pub calls: Vec<Call>,
     pub errors: Vec<ParseError>,
-    /// (offset in `text`, how many bytes earlier text was removed before it), ascending.
+    /// (offset in `text` after a placeholder, offset in the body after its call), ascending.
+    /// A placeholder can be longer than its call (`{{ }}`), so the two are kept apart
+    /// rather than as a difference.
     shifts: Vec<(usize, usize)>,
 }
 
 impl Prepared {
     /// The offset in the original body of an offset in the prepared text.
     pub(crate) fn original_offset(&self, offset: usize) -> usize {
-        let i = self.shifts.partition_point(|&(at, _)| at <= offset);
-        offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
+        match self.shifts.partition_point(|&(at, _)| at <= offset) {
+            0 => offset,
+            i => {
+                let (at, original) = self.shifts[i - 1];
+                original + (offset - at)
+            }
+        }
     }
 }
 
@@ -127,11 +134,8 @@ pub(crate) fn prepare(body: &str, options: pulldown_cmark::Options) -> Option<Pr
             Ok(call) => prepared.calls.push(call),
             Err(error) => prepared.errors.push(error),
         }
-        let marker = placeholder(n);
-        prepared.text.push_str(&marker);
-        let removed_total =
-            prepared.shifts.last().map_or(0, |s| s.1) + (end - start) - marker.len();
-        prepared.shifts.push((prepared.text.len(), removed_total));
+        prepared.text.push_str(&placeholder(n));
+        prepared.shifts.push((prepared.text.len(), end));
         copied = end;
         search = end;
     }
@@ -461,5 +465,17 @@ mod tests {
         let c = p.text.find("cd").unwrap();
         assert_eq!(p.original_offset(c), body.find("cd").unwrap());
         assert_eq!(p.original_offset(1), 1);
+    }
+
+    #[test]
+    fn calls_shorter_than_their_placeholders_map_back_too() {
+        // `{{ }}` and a lone `{{` take fewer bytes than the placeholders that stand for them.
+        let body = "a {{ }} b {{\nc";
+        let p = prep(body);
+        assert_eq!(p.errors.len(), 2);
+        let b = p.text.find(" b").unwrap();
+        assert_eq!(p.original_offset(b), body.find(" b").unwrap());
+        let c = p.text.find('c').unwrap();
+        assert_eq!(p.original_offset(c), body.find('c').unwrap());
     }
 }

@@ -1,6 +1,7 @@
 //! Output paths claimed twice: pages, roles, aliases, static files and the generated pages
 //! (roles list, comparison, glossary, sources, 404, print) each claim the file they are
-//! written to, and a second claim on the same file is an error naming both claimants.
+//! written to, and a second claim on the same file, or on a file where another claim needs a
+//! folder of the same name, is an error naming both claimants.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,11 +21,34 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
                      diagnostics: &mut Diagnostics,
                      place: Option<(&Path, &str, usize)>| {
         let file = url::output_file(&path);
-        if let Some(first) = claims.get(&file) {
-            let message = format!(
+        // A file and a folder of one name cannot both be written: an alias `CNAME` is
+        // CNAME/index.html, beside the CNAME file.
+        let inside = format!("{file}/");
+        let clash = match file
+            .match_indices('/')
+            .find_map(|(i, _)| claims.get_key_value(&file[..i]))
+        {
+            Some((folder, first)) => Some(format!(
+                "`{folder}` is claimed both as a file, by {first}, and as a folder, by {by}"
+            )),
+            None => claims
+                .range(inside.clone()..)
+                .next()
+                .filter(|(other, _)| other.starts_with(&inside))
+                .map(|(_, first)| {
+                    format!(
+                        "`{file}` is claimed both as a file, by {by}, and as a folder, by {first}"
+                    )
+                }),
+        };
+        let message = match claims.get(&file) {
+            Some(first) => Some(format!(
                 "`{}` is claimed by both {first} and {by}",
                 if path.is_empty() { "/" } else { &path }
-            );
+            )),
+            None => clash,
+        };
+        if let Some(message) = message {
             let d = match place {
                 Some((p, source, line)) => Diagnostic::error(p, message).at(source, line, 0),
                 None => Diagnostic::error("content", message),
@@ -37,6 +61,9 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
     // First, so that the author's file is the one the error points at.
     for (path, what) in SITE_FILES {
         claim(path.into(), what.into(), diagnostics, None);
+    }
+    for g in GENERATED.iter().filter(|g| g.in_site(site)) {
+        claim(g.path.into(), g.described_as.into(), diagnostics, None);
     }
     if site.config.cname.is_some() {
         let what = "the CNAME file that cname in guide.yaml makes";
@@ -55,9 +82,6 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
             diagnostics,
             Some((&file, &page.loaded.source, line)),
         );
-    }
-    for g in GENERATED.iter().filter(|g| g.in_site(site)) {
-        claim(g.path.into(), g.described_as.into(), diagnostics, None);
     }
     for role in &site.roles {
         claim(

@@ -75,7 +75,7 @@ pub(super) fn build_pages(
     let section_slugs: HashMap<String, Option<String>> = loaded
         .iter()
         .filter(|p| p.file.kind == Kind::Section)
-        .map(|p| (folder_of(&p.file.rel).to_string(), p.meta.slug.clone()))
+        .map(|p| (folder_of(&p.file.rel).to_string(), usable_slug(&p.meta)))
         .collect();
     let mut folder_url = |folder: &str| -> String {
         // Every page of a folder asks; work each folder's URL out once.
@@ -116,16 +116,29 @@ pub(super) fn build_pages(
                 .unwrap_or(&rel)
                 .trim_end_matches(".md");
             let base = folder_url(&folder);
-            if stem == "index" && lp.meta.slug.is_none() {
+            let slug = usable_slug(&lp.meta);
+            if stem == "index" && slug.is_none() {
                 (PageKind::Chapter, base)
             } else {
-                let slug = lp.meta.slug.clone().unwrap_or_else(|| url::slugify(stem));
+                let slug = slug.unwrap_or_else(|| url::slugify(stem));
                 (
                     PageKind::Chapter,
                     [base.as_str(), slug.as_str(), "/"].concat(),
                 )
             }
         };
+        // A name without a letter or digit (`-.md`, a folder `--`) slugifies to nothing.
+        if path.starts_with('/') || path.contains("//") {
+            diagnostics.push(
+                Diagnostic::error(
+                    rel_content(&rel),
+                    format!(
+                        "`{rel}` makes no URL: its name or its folder's has no letter or digit"
+                    ),
+                )
+                .with_help("rename it, or give the page or its section a `slug`"),
+            );
+        }
         if let Some(slug) = &lp.meta.slug
             && !url::is_valid_slug(slug)
         {
@@ -235,6 +248,14 @@ fn slug_help(slug: &str) -> String {
         example if url::is_valid_slug(&example) => format!("{rule}, e.g. `{example}`"),
         _ => format!("{rule}, e.g. `my-page`"),
     }
+}
+
+/// The page's `slug:` when it is valid. An invalid one is reported, and the URL is made
+/// from the file's name instead: used, `slug: ''` made the URL `/`, and `slug: ..` one
+/// outside the site, so a failed build wrote pages at the file system's root or into the
+/// site's own folder.
+fn usable_slug(meta: &PageMeta) -> Option<String> {
+    meta.slug.clone().filter(|slug| url::is_valid_slug(slug))
 }
 
 /// `content/`-prefixed path for diagnostics.

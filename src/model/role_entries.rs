@@ -108,8 +108,10 @@ pub(super) fn build_compare(
     };
     let mut from = 0;
     for row in &file.value.rows {
-        let at = locate(&file.source, &row.field, from).unwrap_or(from);
-        from = at;
+        // The row's `field` key, then its value there (none when it is written `''`).
+        let key = locate(&file.source, "field", from).unwrap_or(from);
+        let at = locate(&file.source, &row.field, key).unwrap_or(key);
+        from = at + file.source[at..].chars().next().map_or(0, char::len_utf8);
         if default_label(&row.field).is_none() {
             let d = Diagnostic::error(&file.path, format!("unknown role field `{}`", row.field))
                 .at_offset(&file.source, at);

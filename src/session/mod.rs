@@ -221,6 +221,12 @@ impl Session {
             let (rendered, scanned) =
                 render::render(&site, theme, None, &sink, &mut diagnostics, progress);
             if let Some(d) = sink.write_error.into_inner() {
+                // A build that has failed already writes into a staging folder it will
+                // discard: a write failing there (a file where a folder of the same name
+                // was claimed, which the model has told) adds nothing to its errors.
+                if diagnostics.has_errors() {
+                    return Err(diagnostics.relative_to(root).sorted());
+                }
                 return Err(fail(diagnostics, d));
             }
             memory.check.reserve(scanned.len());

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::thread::JoinHandle;
 
 use rayon::prelude::*;
@@ -27,6 +27,9 @@ pub struct Staging {
     old: PathBuf,
     /// What the output folder holds, read while the build renders.
     existing: Option<JoinHandle<owned::Existing>>,
+    /// The folders made to hold the staging folder (`build/` for the output `build/html`),
+    /// deepest first, which a failed build takes away again.
+    made: Vec<PathBuf>,
     finished: bool,
 }
 
@@ -49,6 +52,12 @@ impl Staging {
         let output = absolute(output);
         let (dir, old) = beside(&output);
         swap::recover(&dir, &output, &old)?;
+        let made = dir
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
         fsx::create_dir_all(&dir)?;
         let reading = output.clone();
         let existing = Some(std::thread::spawn(move || owned::Existing::read(&reading)));
@@ -57,6 +66,7 @@ impl Staging {
             dir,
             old,
             existing,
+            made,
             finished: false,
         })
     }
@@ -64,12 +74,12 @@ impl Staging {
     /// Writes one output file, even an empty one (a page whose template writes nothing is
     /// still a page the sitemap and search list).
     pub fn put(&self, o: &Output) -> Result<(), Diagnostic> {
-        fsx::write_body(&self.dir.join(&o.path), &o.body)
+        fsx::write_body(&self.inside(&o.path)?, &o.body)
     }
 
     /// Starts writing an output file part by part.
     pub fn create(&self, path: &str) -> Result<StagedFile, Diagnostic> {
-        let path = self.dir.join(path);
+        let path = self.inside(path)?;
         let file = BufWriter::with_capacity(1 << 16, fsx::create(&path)?);
         Ok(StagedFile { path, file })
     }
@@ -114,10 +124,33 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Where the output file `path` goes in the staging folder. The model gives every
+    /// output a relative path of plain names; one that is not (`/index.html`,
+    /// `../index.html`) would be written outside the output folder, and is refused.
+    fn inside(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        if !path.is_empty()
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Ok(self.dir.join(path));
+        }
+        Err(Diagnostic::error(
+            &self.output,
+            format!("refusing to write `{path}`: it is not a path inside the output folder"),
+        ))
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = swap::remove_dir(&self.dir);
+            // Only while empty: never what someone else has put there since.
+            for folder in &self.made {
+                let _ = std::fs::remove_dir(folder);
+            }
         }
     }
 }
@@ -139,5 +172,20 @@ impl StagedFile {
         self.file
             .flush()
             .map_err(|e| fsx::cannot_write(&self.path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_a_path_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        assert!(staging.inside("part/one/index.html").is_ok());
+        for outside in ["/index.html", "../index.html", "part/../../x.html", ""] {
+            assert!(staging.inside(outside).is_err(), "{outside}");
+        }
     }
 }

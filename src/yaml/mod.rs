@@ -210,15 +210,11 @@ pub(crate) fn line_of_key(yaml: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// serde_yaml's message without its own path prefix and position suffix (we report both
+/// serde_yaml's message without its own path prefix and positions (we report both
 /// ourselves, relative to the file).
 fn bare_message(message: &str) -> String {
-    let mut message = message;
-    for marker in [" at line ", " at position "] {
-        if let Some(i) = message.rfind(marker) {
-            message = &message[..i];
-        }
-    }
+    let bare = without_positions(message);
+    let mut message = bare.as_str();
     // serde_yaml prefixes "a.b[1]: " for nested errors; the prefix never contains a space.
     if let Some((prefix, rest)) = message.split_once(": ")
         && !prefix.contains(' ')
@@ -227,6 +223,36 @@ fn bare_message(message: &str) -> String {
         message = rest;
     }
     message.to_string()
+}
+
+/// `message` without libyaml's positions. A syntax error names two ("could not find expected
+/// ':' at line 4 column 1, while scanning a simple key at line 3 column 1"), counted from
+/// where the YAML starts, which in front matter is not the file's first line.
+fn without_positions(message: &str) -> String {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut bare = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some((i, word)) = [" at line ", " at position "]
+        .iter()
+        .filter_map(|word| rest.find(word).map(|i| (i, word.len())))
+        .min()
+    {
+        let number = &rest[i + word..];
+        if digits(number) == 0 {
+            bare.push_str(&rest[..i + word]);
+            rest = number;
+            continue;
+        }
+        bare.push_str(&rest[..i]);
+        rest = &number[digits(number)..];
+        if let Some(column) = rest.strip_prefix(" column ")
+            && digits(column) > 0
+        {
+            rest = &column[digits(column)..];
+        }
+    }
+    bare.push_str(rest);
+    bare
 }
 
 /// Splits "unknown field `x`, expected one of `a`, `b`" (or "expected `a`") into its parts.
@@ -477,5 +503,21 @@ mod tests {
         let d = err("title: [unclosed\n", 5);
         assert_eq!(d.line, 5);
         assert!(d.col > 0);
+    }
+
+    #[test]
+    fn a_syntax_error_names_no_position_of_its_own() {
+        // libyaml counts from the YAML's first line, which in front matter is the file's
+        // second: its own "at line 2" contradicted the diagnostic's line 3.
+        let d = err("name: x\nlist: [a,\n", 2);
+        assert!(!d.message.contains(" at line "), "{}", d.message);
+        assert_eq!(
+            without_positions("a at line 4 column 1, b at line 3 column 1"),
+            "a, b"
+        );
+        assert_eq!(
+            without_positions("unknown field `a at line b` at position 7"),
+            "unknown field `a at line b`"
+        );
     }
 }

@@ -20,10 +20,23 @@ pub(crate) fn check_links(files: &BTreeMap<String, Vec<u8>>, base: &str) -> usiz
             n => format!("{base}{}", n.trim_end_matches("index.html")),
         };
         for link in attr(&html, "href").into_iter().chain(attr(&html, "src")) {
-            if link.contains("://") || link.starts_with("mailto:") {
+            // Links with a scheme (`https:`, `mailto:`, `tel:`) or a host leave the site.
+            let scheme = link.split_once(':').is_some_and(|(s, _)| {
+                s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            });
+            if scheme || link.starts_with("//") {
                 continue;
             }
+            // A browser reads character references (`&quot;`) in the attribute, then
+            // percent-escapes (`a%20b.txt`, `#%C3%BCber`) before it looks.
+            let link = html_escape::decode_html_entities(&link);
             let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            // A query is for the server; the file is the path's.
+            let path = path.split_once('?').map_or(path, |(path, _)| path);
+            let (path, fragment) = (percent_decoded(path), percent_decoded(fragment));
+            let path = path.as_str();
             // A fragment-only link stays on the page itself.
             let file = if path.is_empty() {
                 name.clone()
@@ -43,8 +56,9 @@ pub(crate) fn check_links(files: &BTreeMap<String, Vec<u8>>, base: &str) -> usiz
                 .unwrap_or_else(|| panic!("{name}: {link} -> {file} missing"));
             if !fragment.is_empty() {
                 let target = String::from_utf8_lossy(target);
+                let escaped = fragment.replace('&', "&amp;").replace('"', "&quot;");
                 assert!(
-                    target.contains(&format!("id=\"{fragment}\"")),
+                    target.contains(&format!("id=\"{escaped}\"")),
                     "{name}: {link} anchor missing"
                 );
             }
@@ -52,6 +66,30 @@ pub(crate) fn check_links(files: &BTreeMap<String, Vec<u8>>, base: &str) -> usiz
         }
     }
     checked
+}
+
+/// `text` with its percent-escapes decoded (a `%` without two hex digits stays as it is).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Browser-style resolution of a relative reference against a path.
