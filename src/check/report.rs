@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Site, rel_content};
+use crate::markdown::print_id;
+use crate::model::{PRINT_PATH, Site, rel_content};
 use crate::output::Output;
 use crate::render::{RenderedSite, Theme};
 use crate::url;
@@ -31,10 +32,11 @@ pub(super) fn report_ids_twice(
         let Some(scan) = scans.get(&output.path).filter(|s| !s.twice.is_empty()) else {
             continue;
         };
-        let page = site
+        let own_page = site
             .pages
             .iter()
             .position(|p| url::output_file(&p.path) == output.path);
+        let on_print_page = output.path == url::output_file(PRINT_PATH);
         let template = output.template.as_deref().unwrap_or("the generator");
         for id in &scan.twice {
             let message = format!(
@@ -42,14 +44,29 @@ pub(super) fn report_ids_twice(
                  `#{id}` reaches only the first",
                 output.path
             );
+            // On the print page, a page's ids carry its prefix: the id is traced back to
+            // its page, and not told again when the page itself has it twice.
+            let (page, id) = match (own_page, on_print_page) {
+                (None, true) => match print_page_origin(site, id) {
+                    Some((i, own)) if twice_on_page(site, scans, i, own) => continue,
+                    // Two pages at one URL share their section's id: the URL is told.
+                    Some((i, "")) if shares_its_path(site, i) => continue,
+                    Some((i, own)) => (Some(i), own),
+                    None => (None, id.as_str()),
+                },
+                _ => (own_page, id.as_str()),
+            };
             let heading = page.and_then(|i| {
                 let (_, offset) = rendered.pages[i].ids.iter().find(|(h, _)| h == id)?;
                 Some((&site.pages[i], *offset))
             });
             let written = format!("id=\"{id}\"");
+            // Raw HTML may write the id with character references (`a&quot;b`).
+            let escaped = format!("id=\"{}\"", crate::html::escape(id));
             let in_source = page.and_then(|i| {
                 let page = &site.pages[i];
-                let offset = page.loaded.source.find(&written)?;
+                let source = &page.loaded.source;
+                let offset = source.find(&written).or_else(|| source.find(&escaped))?;
                 Some((page, offset))
             });
             let diagnostic = match (heading, in_source) {
@@ -73,6 +90,35 @@ pub(super) fn report_ids_twice(
             diagnostics.push(diagnostic);
         }
     }
+}
+
+/// The page an id of the print page comes from, and its id on its own page: the page whose
+/// section id starts it (the longest, as `ch-a-b` is within `ch-a`).
+fn print_page_origin<'i>(site: &Site, id: &'i str) -> Option<(usize, &'i str)> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| {
+            let rest = id.strip_prefix(print_id(&page.path).as_str())?;
+            match rest {
+                "" => Some((i, rest)),
+                _ => Some((i, rest.strip_prefix('-')?)),
+            }
+        })
+        .min_by_key(|(_, rest)| rest.len())
+}
+
+/// Whether another page has page `i`'s path.
+fn shares_its_path(site: &Site, i: usize) -> bool {
+    let path = &site.pages[i].path;
+    site.pages.iter().filter(|p| &p.path == path).count() > 1
+}
+
+/// Whether page `i`'s own output has `id` twice (and so is told there).
+fn twice_on_page(site: &Site, scans: &HashMap<String, Scan>, i: usize, id: &str) -> bool {
+    scans
+        .get(&url::output_file(&site.pages[i].path))
+        .is_some_and(|scan| scan.twice.iter().any(|t| t == id))
 }
 
 /// Reports the template-link problems that the last check of each of `pages` and `sidebars`
