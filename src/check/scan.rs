@@ -170,7 +170,7 @@ impl Scan {
 /// Adds `id` to an output's `ids`, or to `twice` when it is there already (once).
 fn note_id(ids: &mut HashSet<String>, twice: &mut Vec<String>, id: &str) {
     // Read as a browser reads it, as links are: `a&quot;b` is the id `a"b`.
-    let id = match id.contains('&') {
+    let id = match memchr::memchr(b'&', id.as_bytes()).is_some() {
         true => html_escape::decode_html_entities(id),
         false => std::borrow::Cow::Borrowed(id),
     };
