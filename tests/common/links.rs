@@ -69,7 +69,7 @@ pub(crate) fn check_links(files: &BTreeMap<String, Vec<u8>>, base: &str) -> usiz
 }
 
 /// `text` with its percent-escapes decoded (a `%` without two hex digits stays as it is).
-fn percent_decoded(text: &str) -> String {
+pub(crate) fn percent_decoded(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

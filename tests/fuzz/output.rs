@@ -34,35 +34,9 @@ fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// `text` with the five XML entities and percent-escapes read back.
+/// `text` with its character references and percent-escapes read back.
 fn decode(text: &str) -> String {
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::common::links::percent_decoded(&html_escape::decode_html_entities(text))
 }
 
 /// The output file a site path (`a/b/`, `a.txt`, `glossary/#x`) is served from.
