@@ -382,4 +382,66 @@ mod tests {
             attributes(b"<a href=\"ok/\"><p id=\"bad\xff\"><i id=\"fine\">").collect();
         assert_eq!(found, [(Href, "ok/"), (Id, "fine")]);
     }
+
+    /// html5gum, a tokenizer written from the HTML standard, reads the same attributes of
+    /// the same start tags in generated HTML: code, comments, raw text, quoted and bare
+    /// values, odd names and broken tags, in any order.
+    #[test]
+    fn reads_what_a_tokenizer_written_from_the_standard_reads() {
+        use html5gum::{DefaultEmitter, Token, Tokenizer};
+        const PIECES: &[&str] = &[
+            "<p>text</p>",
+            r#"<a href="one.html">one</a>"#,
+            r#"<a class="x" HREF = 'two.html' id=t2>two</a>"#,
+            "<img src=bare.png alt=\"a > b\">",
+            r#"<code>&lt;a href="code.html"&gt;</code>"#,
+            r#" id="text" href="text.html" "#,
+            r#"<!-- <a href="comment.html"> -->"#,
+            "<!-->",
+            "<!--->",
+            r#"<!DOCTYPE html><?x href="pi"?>"#,
+            r#"<script>x = '<a href="js.html">';</script>"#,
+            r#"<style>a[href="css"] {}</style>"#,
+            r#"<title><a href="t.html"></title>"#,
+            r#"<textarea id=ta><img src="ta.png"></textarea>"#,
+            r#"</a href="end.html">"#,
+            r#"<id=x>"#,
+            r#"<h2 id="a&amp;b">A</h2>"#,
+            r#"<a href="x"id="y">"#,
+            "1 < 2 > 0 = yes",
+            "<br/id=z>",
+            r#"<input disabled src="in.png">"#,
+        ];
+        let mut rng = fastrand::Rng::with_seed(23);
+        for _ in 0..2000 {
+            let html: String = (0..rng.usize(1..10))
+                .map(|_| PIECES[rng.usize(..PIECES.len())])
+                .collect();
+            let mut ours: Vec<(Attribute, String)> = attributes(html.as_bytes())
+                .map(|(a, v)| (a, html_escape::decode_html_entities(v).into_owned()))
+                .collect();
+            let mut emitter = DefaultEmitter::default();
+            emitter.naively_switch_states(true);
+            let mut theirs = Vec::new();
+            for token in Tokenizer::new_with_emitter(html.as_str(), emitter) {
+                let Ok(Token::StartTag(tag)) = token else {
+                    continue;
+                };
+                for (name, value) in tag.attributes.iter() {
+                    let attribute = match &name[..] {
+                        b"id" => Attribute::Id,
+                        b"href" => Attribute::Href,
+                        b"src" => Attribute::Src,
+                        _ => continue,
+                    };
+                    theirs.push((attribute, String::from_utf8_lossy(value).into_owned()));
+                }
+            }
+            // html5gum keeps a tag's attributes by name, not in order.
+            let key = |(a, v): &(Attribute, String)| (*a as u8, v.clone());
+            ours.sort_by_key(key);
+            theirs.sort_by_key(key);
+            assert_eq!(ours, theirs, "{html}");
+        }
+    }
 }
