@@ -154,7 +154,8 @@ impl Scan {
             ),
         };
         Scan {
-            body: output.body.clone(),
+            // Kept by `rescan`, for a session; a one-shot build lets the bytes go.
+            body: Body::default(),
             ids,
             twice,
             links,
@@ -203,7 +204,6 @@ pub(crate) struct Scanned(pub(super) Scan);
 pub(crate) fn scan(output: &Output) -> Scanned {
     // Without the bytes, where the parts were says nothing about a later build's parts.
     Scanned(Scan {
-        body: Body::default(),
         parts: Vec::new(),
         ..Scan::new(output, None)
     })
@@ -349,7 +349,10 @@ pub(super) fn rescan(scans: &mut HashMap<String, Scan>, outputs: &[&Output], bui
         .par_iter()
         .map(|o| match scans.get(&o.path) {
             Some(old) if old.body.same_as(&o.body) => None,
-            old => Some(Scan::new(o, old)),
+            old => Some(Scan {
+                body: o.body.clone(),
+                ..Scan::new(o, old)
+            }),
         })
         .collect();
     for (o, scan) in outputs.iter().zip(fresh) {
