@@ -10,10 +10,12 @@
 use std::io::{self, IoSlice, Write};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
+
+use crate::html::Written;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -48,13 +50,13 @@ pub(crate) fn may_hold_ids(html: &[u8]) -> bool {
 }
 
 /// What a part of an output is, to the link check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PartKind {
     /// The page's sidebar.
     Sidebar,
-    /// HTML the Markdown writer made alone: a page's content without raw HTML or
-    /// shortcodes, whose only tags are its own.
-    Markdown,
+    /// HTML whose ids and links its writer noted: a page's content without raw HTML or
+    /// shortcodes.
+    Written(Arc<Written>),
     Other,
 }
 
@@ -64,7 +66,7 @@ pub(crate) enum PartKind {
 pub(crate) struct Assembly {
     parts: Vec<Bytes>,
     sidebar: Option<Range<usize>>,
-    markdown: Vec<usize>,
+    written: Vec<(usize, Arc<Written>)>,
 }
 
 impl Assembly {
@@ -74,7 +76,7 @@ impl Assembly {
                 let start = self.sidebar.as_ref().map_or(self.parts.len(), |s| s.start);
                 self.sidebar = Some(start..self.parts.len() + 1);
             }
-            PartKind::Markdown => self.markdown.push(self.parts.len()),
+            PartKind::Written(written) => self.written.push((self.parts.len(), written)),
             PartKind::Other => {}
         }
         self.parts.push(part);
@@ -86,7 +88,7 @@ impl Assembly {
             .sidebar
             .zip(sidebar)
             .map(|(range, s)| SidebarParts { range, ..s });
-        (Body::with_markdown(self.parts, self.markdown), sidebar)
+        (Body::with_written(self.parts, self.written), sidebar)
     }
 }
 
@@ -94,26 +96,27 @@ impl Assembly {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     parts: Vec<Bytes>,
-    /// Which parts are [`PartKind::Markdown`], in order.
-    markdown: Vec<usize>,
+    /// The parts that are [`PartKind::Written`], by number in order, with their values.
+    written: Vec<(usize, Arc<Written>)>,
 }
 
 impl Body {
     pub fn from_parts(parts: Vec<Bytes>) -> Self {
         Body {
             parts,
-            markdown: Vec::new(),
+            written: Vec::new(),
         }
     }
 
-    /// A body whose parts numbered in `markdown` (in order) are [`PartKind::Markdown`].
-    pub fn with_markdown(parts: Vec<Bytes>, markdown: Vec<usize>) -> Self {
-        Body { parts, markdown }
+    /// A body whose parts numbered in `written` (in order) are [`PartKind::Written`].
+    pub(crate) fn with_written(parts: Vec<Bytes>, written: Vec<(usize, Arc<Written>)>) -> Self {
+        Body { parts, written }
     }
 
-    /// Whether part `i` is [`PartKind::Markdown`].
-    pub fn is_markdown(&self, i: usize) -> bool {
-        self.markdown.binary_search(&i).is_ok()
+    /// The ids and links of part `i`, when its writer noted them.
+    pub(crate) fn written(&self, i: usize) -> Option<&Arc<Written>> {
+        let at = self.written.binary_search_by_key(&i, |(n, _)| *n).ok()?;
+        Some(&self.written[at].1)
     }
 
     /// A body of text parts, for tests.

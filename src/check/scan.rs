@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::fingerprint::Fingerprint;
-use crate::html::{Attribute, attributes, markdown_attributes};
+use crate::html::{Attribute, Written, attributes};
 use crate::output::{Body, Output, PartKind};
 
 use super::memo::Checked;
@@ -71,13 +71,13 @@ impl Scan {
     /// edit of a page's text alone checks none of its links again.
     fn new(output: &Output, old: Option<&Scan>) -> Self {
         let sidebar = output.sidebar.as_ref();
-        let look = |i: usize| {
-            let kind = match sidebar.is_some_and(|s| s.range.contains(&i)) {
-                true => PartKind::Sidebar,
-                false if output.body.is_markdown(i) => PartKind::Markdown,
-                false => PartKind::Other,
-            };
-            Look::at(kind, sidebar.is_some_and(|s| s.has_ids))
+        let look = |i: usize| match sidebar.is_some_and(|s| s.range.contains(&i)) {
+            true if sidebar.is_some_and(|s| s.has_ids) => (Look::Ids, None),
+            true => (Look::Nothing, None),
+            false => match output.body.written(i) {
+                Some(written) => (Look::Written, Some(&**written)),
+                None => (Look::All, None),
+            },
         };
         // Long bodies (the print page) are scanned on every core, each part's values
         // fingerprinted where they are found. A part the old scan had is not read again:
@@ -90,11 +90,11 @@ impl Scan {
             .enumerate()
             .with_min_len(64)
             .map(|(i, part)| {
-                let look = look(i);
+                let (look, written) = look(i);
                 match old_parts.get(i) {
                     Some(print) if print.is_of(part, look) => (*print, None),
                     _ => {
-                        let values = Values::of(part, look);
+                        let values = Values::of(part, look, written);
                         (PartPrint::of(part, look, &values), Some(values))
                     }
                 }
@@ -122,7 +122,12 @@ impl Scan {
                 .zip(output.body.parts().par_iter())
                 .enumerate()
                 .with_min_len(64)
-                .map(|(i, ((_, values), part))| values.unwrap_or_else(|| Values::of(part, look(i))))
+                .map(|(i, ((_, values), part))| {
+                    values.unwrap_or_else(|| {
+                        let (look, written) = look(i);
+                        Values::of(part, look, written)
+                    })
+                })
                 .collect(),
         };
         let (ids, twice) = match same_ids {
@@ -236,8 +241,14 @@ impl Scanner {
     }
 
     /// The output's next part; parts are cut between tags.
-    pub(crate) fn add(&mut self, part: &[u8], kind: PartKind) {
-        let values = Values::of(part, Look::at(kind, self.sidebar_has_ids));
+    pub(crate) fn add(&mut self, part: &[u8], kind: &PartKind) {
+        let (look, written) = match kind {
+            PartKind::Sidebar if self.sidebar_has_ids => (Look::Ids, None),
+            PartKind::Sidebar => (Look::Nothing, None),
+            PartKind::Written(written) => (Look::Written, Some(&**written)),
+            PartKind::Other => (Look::All, None),
+        };
+        let values = Values::of(part, look, written);
         // Folded as `Scan::new` folds the parts' fingerprints.
         self.ids_fingerprint =
             std::mem::take(&mut self.ids_fingerprint).with(values.ids_fingerprint);
@@ -273,24 +284,13 @@ impl Scanner {
 enum Look {
     /// Ids and links.
     All,
-    /// Ids and links, in HTML the Markdown writer made alone, which is read more cheaply.
-    Markdown,
+    /// Ids and links, as the part's writer noted them: the HTML is not read.
+    Written,
     /// Ids only: the part is the page's sidebar, whose links are checked once per distinct
     /// sidebar (in [`RenderedSite::sidebars`](crate::render::RenderedSite::sidebars)).
     Ids,
     /// Nothing: the part is a sidebar without ids.
     Nothing,
-}
-
-impl Look {
-    fn at(kind: PartKind, sidebar_has_ids: bool) -> Look {
-        match (kind, sidebar_has_ids) {
-            (PartKind::Other, _) => Look::All,
-            (PartKind::Markdown, _) => Look::Markdown,
-            (PartKind::Sidebar, true) => Look::Ids,
-            (PartKind::Sidebar, false) => Look::Nothing,
-        }
-    }
 }
 
 /// The attribute values found in one of an output's parts.
@@ -304,13 +304,14 @@ struct Values<'a> {
 }
 
 impl<'a> Values<'a> {
-    /// The values of `part` that `look` asks for. Parts are cut between tags and
+    /// The values of `part` that `look` asks for, read from it or, for [`Look::Written`],
+    /// taken from what its writer noted (`written`). Parts are cut between tags and
     /// attributes, never inside a value.
-    fn of(part: &'a [u8], look: Look) -> Self {
+    fn of(part: &'a [u8], look: Look, written: Option<&'a Written>) -> Self {
         // A page's parts hold up to a few dozen values; grown from empty, the lists were
         // copied over and over (1% of a large build).
         let mut values = match look {
-            Look::All | Look::Markdown => Values {
+            Look::All | Look::Written => Values {
                 ids: Vec::with_capacity(8),
                 links: Vec::with_capacity(16),
                 ..Values::default()
@@ -319,16 +320,31 @@ impl<'a> Values<'a> {
         };
         let found = match look {
             Look::All => Some(attributes(part)),
-            Look::Markdown => Some(markdown_attributes(part)),
             Look::Ids if crate::output::may_hold_ids(part) => Some(attributes(part)),
-            Look::Ids | Look::Nothing => None,
+            Look::Written | Look::Ids | Look::Nothing => None,
         };
-        let links = matches!(look, Look::All | Look::Markdown);
+        let links = matches!(look, Look::All);
         for (name, value) in found.into_iter().flatten() {
             match name {
                 Attribute::Id => values.ids.push(value),
                 Attribute::Href | Attribute::Src if links => values.links.push(value),
                 _ => {}
+            }
+        }
+        if let Some(written) = written.filter(|_| look == Look::Written) {
+            values.ids.extend(written.ids());
+            values.links.extend(written.links());
+            // What the writer noted is what a reading of its HTML finds; every debug
+            // build (and so every test) makes sure.
+            #[cfg(debug_assertions)]
+            {
+                let read = Values::of(part, Look::All, None);
+                assert_eq!(
+                    (&values.ids, &values.links),
+                    (&read.ids, &read.links),
+                    "the ids and links noted for this HTML are not the ones it holds:\n{}",
+                    String::from_utf8_lossy(part)
+                );
             }
         }
         let of = |values: &[&str]| {
@@ -373,13 +389,17 @@ mod tests {
     #[test]
     fn a_sidebar_part_gives_its_ids_only() {
         let nav: &[u8] = br#"<nav id="menu"><a href="x/">x</a></nav>"#;
-        let plain = Values::of(br#"<nav><a href="x/" class="y">x</a></nav>"#, Look::Ids);
+        let plain = Values::of(
+            br#"<nav><a href="x/" class="y">x</a></nav>"#,
+            Look::Ids,
+            None,
+        );
         assert!(plain.ids.is_empty() && plain.links.is_empty());
-        let with_id = Values::of(nav, Look::Ids);
+        let with_id = Values::of(nav, Look::Ids, None);
         assert_eq!((with_id.ids, with_id.links.len()), (vec!["menu"], 0));
-        let page = Values::of(nav, Look::All);
+        let page = Values::of(nav, Look::All, None);
         assert_eq!((page.ids, page.links), (vec!["menu"], vec!["x/"]));
-        let nothing = Values::of(nav, Look::Nothing);
+        let nothing = Values::of(nav, Look::Nothing, None);
         assert!(nothing.ids.is_empty() && nothing.links.is_empty());
         assert_eq!(nothing.ids_fingerprint, plain.ids_fingerprint);
     }

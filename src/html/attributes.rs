@@ -26,14 +26,12 @@ pub(crate) enum Attribute {
 /// UTF-8 (never in guide's own output) are skipped. `html` is read from a text state: an
 /// output's parts are cut between tags.
 pub(crate) fn attributes(html: &[u8]) -> Tokenizer<'_> {
-    Tokenizer::new(html, false)
-}
-
-/// [`attributes`] of HTML the Markdown writer made alone (no raw HTML, no shortcodes): it
-/// writes no comments and no raw text, and its text escapes `<` and `>`, so the reader stops
-/// at `=` alone.
-pub(crate) fn markdown_attributes(html: &[u8]) -> Tokenizer<'_> {
-    Tokenizer::new(html, true)
+    Tokenizer {
+        html,
+        at: 0,
+        tag: None,
+        raw: None,
+    }
 }
 
 /// The attributes of HTML, read as [`attributes`] tells.
@@ -45,20 +43,6 @@ pub(crate) struct Tokenizer<'a> {
     tag: Option<Tag>,
     /// In the start tag of this raw text element, read to its `>`.
     raw: Option<&'static [u8]>,
-    /// The HTML is the Markdown writer's alone: no `<` opens a comment or raw text.
-    markdown: bool,
-}
-
-impl<'a> Tokenizer<'a> {
-    fn new(html: &'a [u8], markdown: bool) -> Self {
-        Tokenizer {
-            html,
-            at: 0,
-            tag: None,
-            raw: None,
-            markdown,
-        }
-    }
 }
 
 impl<'a> Iterator for Tokenizer<'a> {
@@ -92,10 +76,7 @@ impl<'a> Tokenizer<'a> {
                 }
                 continue;
             }
-            let at = match self.markdown {
-                true => find(html, self.at, [b'='])?,
-                false => find_stop(html, self.at)?,
-            };
+            let at = find_stop(html, self.at)?;
             if html[at] == b'<' {
                 self.open(at)?;
                 continue;
@@ -365,15 +346,6 @@ mod tests {
             found(r#"<script src="s.js"/><a href="x">"#),
             [(Src, "s.js")]
         );
-    }
-
-    #[test]
-    fn the_markdown_writers_html_is_read_alike() {
-        let html = r#"<h2 id="a">A</h2><p>Write <code>&lt;a href="no.html"&gt;</code> x = "y"</p>
-            <p><a href="b.html" title="1 &gt; 0">b</a><img src="c.png" alt="x=y"></p>"#;
-        let markdown: Vec<_> = markdown_attributes(html.as_bytes()).collect();
-        assert_eq!(markdown, [(Id, "a"), (Href, "b.html"), (Src, "c.png")]);
-        assert_eq!(markdown, found(html));
     }
 
     #[test]

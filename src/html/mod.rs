@@ -3,8 +3,10 @@
 
 mod attributes;
 mod bytes;
+mod written;
 
-pub(crate) use attributes::{Attribute, attributes, markdown_attributes};
+pub(crate) use attributes::{Attribute, attributes};
+pub(crate) use written::Written;
 
 /// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
 /// escaper pulldown-cmark uses for its own output.

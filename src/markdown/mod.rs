@@ -12,6 +12,7 @@
 
 mod expand;
 mod links;
+mod notes;
 mod print;
 mod raw_links;
 mod render;
@@ -19,10 +20,13 @@ pub(crate) mod shortcodes;
 mod template;
 mod terms;
 
+use std::sync::Arc;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::html::Written;
 use crate::model::Site;
 use expand::expand_shortcodes;
 use links::{Located, locate};
@@ -83,9 +87,9 @@ pub(crate) struct Rendered {
     /// the author which heading's id the page has twice.
     pub ids: Vec<(String, usize)>,
     pub links: Vec<LinkCheck>,
-    /// Whether the HTML is the Markdown writer's alone: the page has no raw HTML and no
-    /// shortcodes, so its only tags are the writer's, and its text escapes `<` and `>`.
-    pub plain: bool,
+    /// The HTML's ids and links, when the renderer wrote every one: the page has no raw
+    /// HTML and no shortcodes, so its only tags are the renderer's.
+    pub written: Option<Arc<Written>>,
 }
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
@@ -181,7 +185,9 @@ pub(crate) fn render_placements(
         .collect();
     let plain = prepared.is_none() && !raw_html;
     let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
-        rendered.plain = plain;
+        if !plain {
+            rendered.written = None;
+        }
         diagnostics.extend(expand_shortcodes(
             site,
             index,
@@ -201,15 +207,19 @@ pub(crate) fn render_placements(
         && memchr::memchr(MARK as u8, text.as_bytes()).is_none()
         && !site.glossary_has_nul
     {
-        let (template, diagnostics, slots) =
+        let (template, diagnostics, slots, notes) =
             render_events(site, index, Mode::Template, &located, events.into_iter());
         let slots = slots.unwrap_or_default();
+        let [own_written, print_written] = <[Written; 2]>::try_from(notes)
+            .unwrap_or_else(|_| unreachable!("a template notes two placements"));
         let print = Rendered {
             html: fill(&template.html, &slots.print),
+            written: Some(Arc::new(print_written)),
             ..Rendered::default()
         };
         let mut own = Rendered {
             html: fill(&template.html, &slots.own),
+            written: Some(Arc::new(own_written)),
             ..template
         };
         // A preview session holds every page's own HTML.
@@ -224,20 +234,31 @@ pub(crate) fn render_placements(
         .iter()
         .map(|&p| {
             let events = events.iter().cloned();
-            let (rendered, diagnostics, _) =
+            let (rendered, diagnostics, _, notes) =
                 render_events(site, index, Mode::Placed(p), &located, events);
-            finish(p, (rendered, diagnostics))
+            finish(p, (with_notes(rendered, notes), diagnostics))
         })
         .collect();
-    let (last_rendered, diagnostics, _) = render_events(
+    let (last_rendered, diagnostics, _, notes) = render_events(
         site,
         index,
         Mode::Placed(last),
         &located,
         events.into_iter(),
     );
-    rendered.push(finish(last, (last_rendered, diagnostics)));
+    rendered.push(finish(
+        last,
+        (with_notes(last_rendered, notes), diagnostics),
+    ));
     rendered
+}
+
+/// A placed rendering with the ids and links noted as it was written.
+fn with_notes(rendered: Rendered, notes: Vec<Written>) -> Rendered {
+    Rendered {
+        written: notes.into_iter().next().map(Arc::new),
+        ..rendered
+    }
 }
 
 #[cfg(test)]

@@ -14,19 +14,22 @@ use super::template::{Mode, Slots};
 use super::terms::mark_terms;
 use super::{Placement, Rendered, TocEntry};
 use crate::diagnostics::Diagnostic;
-use crate::html::escape;
+use crate::html::{Written, escape};
+
+use super::notes::Notes;
 use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site, rel_content};
 use crate::url;
 
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
-/// placement, or as a template for both (then with the values of its markers).
+/// placement, or as a template for both (then with the values of its markers). The ids and
+/// links of its HTML come with it, for each placement (a template's own, then its print).
 pub(super) fn render_events<'a>(
     site: &Site,
     index: usize,
     mode: Mode,
     located: &[Located],
     events: impl Iterator<Item = (Event<'a>, usize)>,
-) -> (Rendered, Vec<Diagnostic>, Option<Slots>) {
+) -> (Rendered, Vec<Diagnostic>, Option<Slots>, Vec<Written>) {
     let page = &site.pages[index];
     let source = &page.loaded.source;
     let body_offset = page.loaded.body_offset;
@@ -35,25 +38,29 @@ pub(super) fn render_events<'a>(
         Mode::Template => Slots::new(),
         Mode::Placed(_) => Slots::default(),
     };
-    let (at, id_prefix, heading_shift, glossary) = match mode {
-        Mode::Placed(Placement::Own) => (
-            page.path.as_str(),
-            String::new(),
-            0,
-            glossary_href(&page.path),
-        ),
-        Mode::Placed(Placement::Print) => (
-            PRINT_PATH,
-            print_prefix(&page.path),
-            1,
-            glossary_href(PRINT_PATH),
-        ),
-        Mode::Template => (
-            page.path.as_str(),
-            slots.add(String::new(), print_prefix(&page.path)),
-            0,
-            slots.add(glossary_href(&page.path), glossary_href(PRINT_PATH)),
-        ),
+    let (at, id_prefix, heading_shift, glossary, notes) = match mode {
+        Mode::Placed(Placement::Own) => {
+            let glossary = glossary_href(&page.path);
+            let notes = Notes::placed("", &glossary);
+            (page.path.as_str(), String::new(), 0, glossary, notes)
+        }
+        Mode::Placed(Placement::Print) => {
+            let (prefix, glossary) = (print_prefix(&page.path), glossary_href(PRINT_PATH));
+            let notes = Notes::placed(&prefix, &glossary);
+            (PRINT_PATH, prefix, 1, glossary, notes)
+        }
+        Mode::Template => {
+            let (prefix, own_glossary) = (print_prefix(&page.path), glossary_href(&page.path));
+            let print_glossary = glossary_href(PRINT_PATH);
+            let notes = Notes::template(("", &own_glossary), (&prefix, &print_glossary));
+            (
+                page.path.as_str(),
+                slots.add(String::new(), prefix),
+                0,
+                slots.add(own_glossary, print_glossary),
+                notes,
+            )
+        }
     };
     let mut renderer = PageRenderer {
         site,
@@ -76,6 +83,7 @@ pub(super) fn render_events<'a>(
         used_ids: HashSet::default(),
         id_suffixes: HashMap::default(),
         rendered: Rendered::default(),
+        notes,
         diagnostics: Vec::new(),
     };
     for (event, offset) in events {
@@ -84,6 +92,7 @@ pub(super) fn render_events<'a>(
     let PageRenderer {
         events,
         mut rendered,
+        notes,
         diagnostics: link_diagnostics,
         slots,
         ..
@@ -106,7 +115,7 @@ pub(super) fn render_events<'a>(
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.html.shrink_to_fit();
-    (rendered, diagnostics, slots)
+    (rendered, diagnostics, slots, notes.finish())
 }
 
 struct Heading<'a> {
@@ -155,6 +164,9 @@ pub(super) struct PageRenderer<'s, 'a> {
     /// For each id that headings share, the number to try next after it.
     id_suffixes: HashMap<String, usize>,
     pub(super) rendered: Rendered,
+    /// Every id and link the HTML holds, noted as it is written: whatever writes an id or a
+    /// link into `events` notes it here too, in the order the HTML has them.
+    notes: Notes,
     /// (file offset, message, help)
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
 }
@@ -211,6 +223,7 @@ impl<'a> PageRenderer<'_, 'a> {
                         (&self.site.glossary, &self.site.terms),
                         &mut self.terms_used,
                         href,
+                        &mut self.notes,
                     )
                 {
                     self.events.extend(marked);
@@ -247,6 +260,13 @@ impl<'a> PageRenderer<'_, 'a> {
             }) => match self.rewrite(dest_url, offset, link_type != LinkType::Email) {
                 // Written as pulldown-cmark writes it, but with the marker unescaped.
                 Href::Marked(marker) => {
+                    if let Some(slots) = &self.slots {
+                        let (own, print) = (slots.own.last(), slots.print.last());
+                        self.notes.link_of_each(
+                            own.map_or("", String::as_str),
+                            print.map_or("", String::as_str),
+                        );
+                    }
                     let mut html = String::with_capacity(20 + marker.len() + title.len());
                     html.push_str("<a href=\"");
                     html.push_str(&marker);
@@ -257,12 +277,23 @@ impl<'a> PageRenderer<'_, 'a> {
                     html.push_str("\">");
                     Event::InlineHtml(CowStr::from(html))
                 }
-                Href::Url(dest_url) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }),
+                Href::Url(dest_url) => {
+                    // Links in an image's text are not written.
+                    if self.image_depth == 0 {
+                        self.notes.link(|text| {
+                            if link_type == LinkType::Email {
+                                text.push_str("mailto:");
+                            }
+                            let _ = pulldown_cmark_escape::escape_href(text, &dest_url);
+                        });
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
             },
             Event::Start(Tag::Image {
                 link_type,
@@ -276,6 +307,11 @@ impl<'a> PageRenderer<'_, 'a> {
                     Href::Url(url) => url,
                     Href::Marked(_) => unreachable!("an unmarkable link was marked"),
                 };
+                if self.image_depth == 1 {
+                    self.notes.link(|text| {
+                        let _ = pulldown_cmark_escape::escape_href(text, &dest_url);
+                    });
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -284,14 +320,26 @@ impl<'a> PageRenderer<'_, 'a> {
                 })
             }
             // Footnote names become ids; on the print page they need the page's prefix.
-            Event::FootnoteReference(name) if !self.id_prefix.is_empty() => {
-                Event::FootnoteReference(CowStr::from(format!("{}{name}", self.id_prefix)))
+            Event::FootnoteReference(name) => {
+                if self.image_depth == 0 {
+                    self.notes.footnote_reference(&escape(&name));
+                }
+                match self.id_prefix.is_empty() {
+                    true => Event::FootnoteReference(name),
+                    false => {
+                        Event::FootnoteReference(CowStr::from(format!("{}{name}", self.id_prefix)))
+                    }
+                }
             }
-            Event::Start(Tag::FootnoteDefinition(name)) if !self.id_prefix.is_empty() => {
-                Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
-                    "{}{name}",
-                    self.id_prefix
-                ))))
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.notes.footnote_definition(&escape(&name));
+                match self.id_prefix.is_empty() {
+                    true => Event::Start(Tag::FootnoteDefinition(name)),
+                    false => Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
+                        "{}{name}",
+                        self.id_prefix
+                    )))),
+                }
             }
             // On the print page, raw HTML's ids get the page's prefix like every other id,
             // so links into them from other pages (rewritten to `#prefix-id`) arrive.
@@ -401,7 +449,9 @@ impl<'a> PageRenderer<'_, 'a> {
                 .as_str(),
             None => tag_of(level + self.heading_shift),
         };
-        let id_attr = [self.id_prefix.as_str(), &escape(&id)].concat();
+        let escaped_id = escape(&id);
+        self.notes.heading(&escaped_id);
+        let id_attr = [self.id_prefix.as_str(), &escaped_id].concat();
         // Written piece by piece into one buffer sized for plain heading text: headings are
         // many, and a buffer much larger than its text is copied again when it is boxed.
         const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\

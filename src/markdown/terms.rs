@@ -6,6 +6,8 @@ use rustc_hash::FxHashSet as HashSet;
 use pulldown_cmark::{CowStr, Event};
 
 use crate::html::escape;
+
+use super::notes::Notes;
 use crate::model::GlossaryEntry;
 use crate::model::terms::TermFinder;
 
@@ -18,6 +20,7 @@ pub(super) fn mark_terms<'a>(
     (glossary, terms): (&[GlossaryEntry], &TermFinder),
     used: &mut HashSet<usize>,
     glossary_href: &str,
+    notes: &mut Notes,
 ) -> Option<Vec<Event<'a>>> {
     let marks = terms_to_mark(text, terms, used);
     if marks.is_empty() {
@@ -30,10 +33,12 @@ pub(super) fn mark_terms<'a>(
         if start > rest {
             events.push(Event::Text(CowStr::from(text[rest..start].to_string())));
         }
+        let id = escape(&entry.id);
+        notes.term(&id);
         events.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"term\" href=\"{}#{}\"><abbr title=\"{}\">{}</abbr></a>",
             glossary_href,
-            escape(&entry.id),
+            id,
             escape(&entry.term.expansion),
             escape(&entry.term.term),
         ))));
@@ -159,12 +164,14 @@ mod tests {
         let g = glossary(&["MSW", "BSW"]);
         let mut used = HashSet::default();
         let f = finder(&g);
+        let mut notes = Notes::placed("", "../glossary/");
         let out = html(
             mark_terms(
                 "A BSW, then an MSW & a BSW.",
                 (&g, &f),
                 &mut used,
                 "../glossary/",
+                &mut notes,
             )
             .expect("terms to mark"),
         );
@@ -173,7 +180,13 @@ mod tests {
             "A <a class=\"term\" href=\"../glossary/#bsw\"><abbr title=\"BSW in full\">BSW</abbr></a>, \
              then an <a class=\"term\" href=\"../glossary/#msw\"><abbr title=\"MSW in full\">MSW</abbr></a> &amp; a BSW."
         );
+        let written = notes.finish().remove(0);
+        assert_eq!(
+            written.links().collect::<Vec<_>>(),
+            ["../glossary/#bsw", "../glossary/#msw"]
+        );
         // Already used on this page: left as it is.
-        assert!(mark_terms("MSW", (&g, &f), &mut used, "../glossary/").is_none());
+        let mut notes = Notes::placed("", "../glossary/");
+        assert!(mark_terms("MSW", (&g, &f), &mut used, "../glossary/", &mut notes).is_none());
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn page_markdown(
     // The print page needs only the chapter's HTML, and what kind of HTML it is.
     let print_only_html = |rendered: Rendered| Rendered {
         html: rendered.html,
-        plain: rendered.plain,
+        written: rendered.written,
         ..Rendered::default()
     };
     let Some(lookup) = lookup else {

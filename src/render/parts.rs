@@ -53,8 +53,8 @@ pub(super) fn find_long(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// the content's rendering itself; the parts cut from the template's output (`html`) are
 /// then copied out of it, so that output and the copy of the content it holds are freed.
 /// The bytes are the same by construction, whatever the template did with the content.
-/// The content's part is marked [`PartKind::Markdown`](crate::output::PartKind) when it is
-/// the Markdown writer's HTML alone.
+/// The content's part is marked [`PartKind::Written`](crate::output::PartKind) when its ids
+/// and links were noted as it was written.
 pub(super) fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rendered>) -> Body {
     let own = content.html.as_bytes();
     let Some((last, rest)) = parts.split_last() else {
@@ -76,13 +76,13 @@ pub(super) fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rende
     };
     let mut shared: Vec<Bytes> = rest.iter().cloned().map(compact).collect();
     shared.push(compact(last.slice(..at)));
-    let markdown = match content.plain {
-        true => vec![shared.len()],
-        false => Vec::new(),
+    let written = match &content.written {
+        Some(written) => vec![(shared.len(), written.clone())],
+        None => Vec::new(),
     };
     shared.push(Bytes::from_owner(RenderedHtml(content.clone())));
     shared.push(compact(last.slice(at + own.len()..)));
-    Body::with_markdown(shared, markdown)
+    Body::with_written(shared, written)
 }
 
 /// A page's rendered HTML as the bytes of a part, without copying it.

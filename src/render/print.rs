@@ -89,9 +89,9 @@ pub(super) fn splice_chapters(
 
 /// A chapter's print rendering as a part of the print page, without copying it.
 pub(super) fn chapter_part(chapter: &Arc<Rendered>) -> (Bytes, PartKind) {
-    let kind = match chapter.plain {
-        true => PartKind::Markdown,
-        false => PartKind::Other,
+    let kind = match &chapter.written {
+        Some(written) => PartKind::Written(written.clone()),
+        None => PartKind::Other,
     };
     (Bytes::from_owner(RenderedHtml(chapter.clone())), kind)
 }
@@ -215,7 +215,7 @@ mod tests {
             })
         };
         let mut chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
-        Arc::get_mut(&mut chapters[1]).unwrap().plain = true;
+        Arc::get_mut(&mut chapters[1]).unwrap().written = Some(Arc::default());
         let parts = vec![
             Bytes::from(format!("<main>{}", chapter_marker(1))),
             Bytes::from_static(b"|"),
@@ -242,9 +242,9 @@ mod tests {
         let moved = moved.unwrap();
         assert_eq!(spliced[moved.range].concat(), b"|");
         assert!(moved.has_ids);
-        // Only the chapter known to hold the Markdown writer's HTML alone is marked so.
+        // Only the chapter whose ids and links are known is marked so.
         let marked: Vec<usize> = (0..spliced.len())
-            .filter(|&i| body.is_markdown(i))
+            .filter(|&i| body.written(i).is_some())
             .collect();
         assert_eq!(marked, [1]);
         assert_eq!(&spliced[1][..], b"<p>two</p>");

@@ -62,7 +62,7 @@ impl Sink for StagingSink<'_> {
             {
                 failed = Some(d);
             }
-            scanner.add(&part, kind);
+            scanner.add(&part, &kind);
         });
         if let Some(file) = file {
             self.write(|_| match failed {
@@ -157,7 +157,7 @@ mod tests {
                 ("<p>", PartKind::Other),
                 ("<nav>", PartKind::Sidebar),
                 ("</nav>", PartKind::Sidebar),
-                ("x", PartKind::Markdown),
+                ("x", PartKind::Written(Default::default())),
             ] {
                 emit(Bytes::from_static(part.as_bytes()), kind);
             }
@@ -165,6 +165,6 @@ mod tests {
         assert_eq!(kept.body.parts().concat(), b"<p><nav></nav>x");
         let sidebar = kept.sidebar.unwrap();
         assert_eq!((sidebar.range, sidebar.has_ids), (1..3, true));
-        assert!(kept.body.is_markdown(3) && !kept.body.is_markdown(0));
+        assert!(kept.body.written(3).is_some() && kept.body.written(0).is_none());
     }
 }
