@@ -175,11 +175,16 @@ impl<'a> Tokenizer<'a> {
                 (start, start + len)
             }
         };
-        Some(
-            attribute.and_then(|attribute| {
-                Some((attribute, std::str::from_utf8(&html[start..end]).ok()?))
-            }),
-        )
+        Some(attribute.and_then(|attribute| {
+            let value = &html[start..end];
+            // Values are short and almost always ASCII, which a word at a time tells.
+            let value = match value.is_ascii() {
+                // SAFETY: ASCII is UTF-8.
+                true => unsafe { std::str::from_utf8_unchecked(value) },
+                false => std::str::from_utf8(value).ok()?,
+            };
+            Some((attribute, value))
+        }))
     }
 }
 

@@ -10,62 +10,66 @@
 pub(crate) struct Written {
     /// The values one after another.
     text: String,
-    spans: Vec<Span>,
+    /// Where each id is in `text`, in order.
+    ids: Vec<Span>,
+    /// Where each link is in `text`, in order.
+    links: Vec<Span>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    id: bool,
-    start: u32,
-    end: u32,
-}
+type Span = (u32, u32);
 
 impl Written {
+    /// Room for the values of HTML written from `source_len` bytes of Markdown: grown from
+    /// empty, a page's values were copied over a few times.
+    pub(crate) fn for_source_of(source_len: usize) -> Written {
+        Written {
+            text: String::with_capacity(source_len / 8),
+            ids: Vec::with_capacity(source_len / 512),
+            links: Vec::with_capacity(source_len / 256),
+        }
+    }
+
     /// The `id` values, in order.
-    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
-        self.values(true)
+    pub(crate) fn ids(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.ids
+            .iter()
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
     }
 
     /// The `href` and `src` values, in order.
-    pub(crate) fn links(&self) -> impl Iterator<Item = &str> {
-        self.values(false)
-    }
-
-    fn values(&self, ids: bool) -> impl Iterator<Item = &str> {
-        self.spans
+    pub(crate) fn links(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.links
             .iter()
-            .filter(move |s| s.id == ids)
-            .map(|s| &self.text[s.start as usize..s.end as usize])
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
     }
 
     /// Notes an id, written as the concatenation of `pieces`.
     pub(crate) fn id(&mut self, pieces: &[&str]) {
-        self.note(true, |text| pieces.iter().for_each(|p| text.push_str(p)));
+        let span = self.push(|text| pieces.iter().for_each(|p| text.push_str(p)));
+        self.ids.push(span);
     }
 
     /// Notes a link, written as the concatenation of `pieces`.
     pub(crate) fn link(&mut self, pieces: &[&str]) {
-        self.note(false, |text| pieces.iter().for_each(|p| text.push_str(p)));
+        self.link_with(|text| pieces.iter().for_each(|p| text.push_str(p)));
     }
 
     /// Notes a link that `write` writes.
     pub(crate) fn link_with(&mut self, write: impl FnOnce(&mut String)) {
-        self.note(false, write);
+        let span = self.push(write);
+        self.links.push(span);
     }
 
-    fn note(&mut self, id: bool, write: impl FnOnce(&mut String)) {
+    fn push(&mut self, write: impl FnOnce(&mut String)) -> Span {
         let start = self.text.len();
         write(&mut self.text);
-        self.spans.push(Span {
-            id,
-            start: offset(start),
-            end: offset(self.text.len()),
-        });
+        (offset(start), offset(self.text.len()))
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
-        self.spans.shrink_to_fit();
+        self.ids.shrink_to_fit();
+        self.links.shrink_to_fit();
     }
 }
 

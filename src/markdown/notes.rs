@@ -23,17 +23,20 @@ struct Side {
 impl Notes {
     /// Notes for HTML placed once, whose ids start with `id_prefix` and whose links to the
     /// glossary with `glossary_href`.
-    pub(super) fn placed(id_prefix: &str, glossary_href: &str) -> Notes {
+    pub(super) fn placed(id_prefix: &str, glossary_href: &str, source_len: usize) -> Notes {
         Notes {
-            sides: vec![Side::new(id_prefix, glossary_href)],
+            sides: vec![Side::new(id_prefix, glossary_href, source_len)],
         }
     }
 
     /// Notes for a template, with the `(id prefix, glossary URL)` of its own placement and
     /// of its print placement.
-    pub(super) fn template(own: (&str, &str), print: (&str, &str)) -> Notes {
+    pub(super) fn template(own: (&str, &str), print: (&str, &str), source_len: usize) -> Notes {
         Notes {
-            sides: vec![Side::new(own.0, own.1), Side::new(print.0, print.1)],
+            sides: vec![
+                Side::new(own.0, own.1, source_len),
+                Side::new(print.0, print.1, source_len),
+            ],
         }
     }
 
@@ -95,9 +98,9 @@ impl Notes {
 }
 
 impl Side {
-    fn new(id_prefix: &str, glossary_href: &str) -> Side {
+    fn new(id_prefix: &str, glossary_href: &str, source_len: usize) -> Side {
         Side {
-            written: Written::default(),
+            written: Written::for_source_of(source_len),
             id_prefix: id_prefix.to_string(),
             glossary_href: glossary_href.to_string(),
         }
@@ -110,7 +113,7 @@ mod tests {
 
     #[test]
     fn a_template_notes_each_placement_with_its_own_values() {
-        let mut notes = Notes::template(("", "../glossary/"), ("ch-a-", "../glossary/"));
+        let mut notes = Notes::template(("", "../glossary/"), ("ch-a-", "../glossary/"), 100);
         notes.heading("intro");
         notes.link_of_each("../b/", "#ch-b");
         notes.term("msw");

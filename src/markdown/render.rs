@@ -38,21 +38,22 @@ pub(super) fn render_events<'a>(
         Mode::Template => Slots::new(),
         Mode::Placed(_) => Slots::default(),
     };
+    let body_len = source.len() - body_offset;
     let (at, id_prefix, heading_shift, glossary, notes) = match mode {
         Mode::Placed(Placement::Own) => {
             let glossary = glossary_href(&page.path);
-            let notes = Notes::placed("", &glossary);
+            let notes = Notes::placed("", &glossary, body_len);
             (page.path.as_str(), String::new(), 0, glossary, notes)
         }
         Mode::Placed(Placement::Print) => {
             let (prefix, glossary) = (print_prefix(&page.path), glossary_href(PRINT_PATH));
-            let notes = Notes::placed(&prefix, &glossary);
+            let notes = Notes::placed(&prefix, &glossary, body_len);
             (PRINT_PATH, prefix, 1, glossary, notes)
         }
         Mode::Template => {
             let (prefix, own_glossary) = (print_prefix(&page.path), glossary_href(&page.path));
             let print_glossary = glossary_href(PRINT_PATH);
-            let notes = Notes::template(("", &own_glossary), (&prefix, &print_glossary));
+            let notes = Notes::template(("", &own_glossary), (&prefix, &print_glossary), body_len);
             (
                 page.path.as_str(),
                 slots.add(String::new(), prefix),
@@ -111,7 +112,6 @@ pub(super) fn render_events<'a>(
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
-    let body_len = source.len() - body_offset;
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.html.shrink_to_fit();
