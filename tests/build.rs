@@ -69,6 +69,8 @@ fn headings_get_unique_ids_self_links_and_a_toc() {
     assert!(intro.contains(r#"<h2 id="why-this-matters-1">"#));
     assert!(intro.contains(r#"<h3 id="custom-id">"#));
     assert!(intro.contains(r##"<a class="anchor" href="#custom-id">"##));
+    // The self-link's `#` is held to the heading's last word by a no-break space.
+    assert!(intro.contains("\u{a0}<a class=\"anchor\" href=\"#custom-id\">"));
     // The table of contents (rendered by the theme) lists levels 2 and 3.
     for id in ["why-this-matters", "why-this-matters-1", "custom-id"] {
         assert!(

@@ -469,8 +469,9 @@ impl<'a> PageRenderer<'_, 'a> {
         }
         html.push('>');
         html::push_html(&mut html, h.inner.into_iter());
+        // A no-break space: the self-link's `#` never wraps onto a line of its own.
         for piece in [
-            " <a class=\"anchor\" href=\"#",
+            "\u{a0}<a class=\"anchor\" href=\"#",
             &id_attr,
             SELF_LINK,
             tag,

@@ -234,6 +234,66 @@ async function main() {
     else if (brokenWords === 0) pass(`no word in a table breaks across lines at 390px (${tableWords} words)`);
     if (!pages.includes("compare/")) fail("the site has no compare/ page");
 
+    // Layout: on a phone a chapter opens on its own title, with the chapter list behind the
+    // "Chapters" button, which the keyboard opens; wide screens show the list without it,
+    // and at 1280 px "On this page" is a column beside the text that stays in view.
+    {
+      const chapter = siteUrl + "becoming/licensure/";
+      await mobile.goto(chapter, { waitUntil: "load" });
+      const navShown = () => mobile.evaluate(() => document.querySelector(".sidebar nav a").checkVisibility());
+      const titleTop = await mobile.evaluate(() => document.querySelector("main h1").getBoundingClientRect().top);
+      if (titleTop > 400) fail(`at 390px a chapter's title starts ${Math.round(titleTop)}px down`);
+      else pass(`at 390px a chapter's title starts ${Math.round(titleTop)}px down, on the first screen`);
+      if (await navShown()) fail("at 390px the chapter list shows before the Chapters button is pressed");
+      await mobile.focus(".menu-button");
+      await mobile.keyboard.press("Enter");
+      if (!(await navShown())) fail("at 390px Enter on the Chapters button does not show the chapter list");
+      else {
+        const problems = await axe(mobile);
+        for (const v of problems) fail(`axe 390px with the chapter list open: ${v}`);
+        if (problems.length === 0) pass("at 390px the Chapters button opens the chapter list from the keyboard (axe-clean open)");
+      }
+      await desk.goto(chapter, { waitUntil: "load" });
+      const wideLayout = await desk.evaluate(() => {
+        const toc = document.querySelector(".chapter > .toc").getBoundingClientRect();
+        const text = document.querySelector(".chapter > .content").getBoundingClientRect();
+        const nav = document.querySelector(".sidebar nav a").checkVisibility();
+        window.scrollTo(0, document.body.scrollHeight);
+        const later = document.querySelector(".chapter > .toc").getBoundingClientRect();
+        return { nav, beside: toc.left >= text.right, inView: later.top >= 0 && later.top < innerHeight };
+      });
+      if (!wideLayout.nav) fail("at 1280px the chapter list is not shown");
+      if (!wideLayout.beside) fail("at 1280px 'On this page' is not beside the text");
+      if (!wideLayout.inView) fail("at 1280px 'On this page' leaves the screen as the text scrolls");
+      if (wideLayout.nav && wideLayout.beside && wideLayout.inView)
+        pass("at 1280px the chapter list shows and 'On this page' stays in view beside the text");
+
+      // The compare page's table keeps its header row in view as its box scrolls down, and
+      // its first column as the box scrolls sideways; abbreviations never wrap.
+      await desk.goto(siteUrl + "compare/", { waitUntil: "load" });
+      const sticky = await desk.evaluate(() => {
+        const box = document.querySelector("main .table-scroll");
+        const head = box.querySelector("thead th:nth-child(2)");
+        const first = box.querySelector("tbody th[scope=row]");
+        box.scrollTop = box.scrollHeight;
+        box.scrollLeft = box.scrollWidth;
+        const inBox = (e) => Math.abs(e.getBoundingClientRect().top - box.getBoundingClientRect().top) < 2;
+        const atLeft = (e) => Math.abs(e.getBoundingClientRect().left - box.getBoundingClientRect().left) < 2;
+        const scrolled = box.scrollTop > 0;
+        const rowHeads = [...box.querySelectorAll("tbody th[scope=row]")];
+        const visibleRow = rowHeads.find((th) => th.getBoundingClientRect().top > box.getBoundingClientRect().top + 40);
+        return { scrolled, head: inBox(head), column: atLeft(visibleRow || first) };
+      });
+      if (!sticky.scrolled) fail("the compare table's box does not scroll on its own at 1280px");
+      else if (!sticky.head || !sticky.column)
+        fail(`the compare table's header row (${sticky.head}) or first column (${sticky.column}) leaves view as it scrolls`);
+      else pass("the compare table keeps its header row and first column in view as it scrolls");
+      const abbrWraps = await desk.evaluate(() =>
+        [...document.querySelectorAll("abbr")].filter((a) => getComputedStyle(a).whiteSpace !== "nowrap").length,
+      );
+      if (abbrWraps > 0) fail(`${abbrWraps} abbreviations may wrap inside`);
+    }
+
     // Links and anchors: each one must reach a file inside the sub-path, and each #anchor an
     // id on its target page.
     const statusCache = new Map();
