@@ -415,8 +415,16 @@ async function main() {
       const hidden = await desk.evaluate(() =>
         [".sidebar", ".search", ".pager"].every((s) => [...document.querySelectorAll(s)].every((e) => getComputedStyle(e).display === "none"))
       );
+      // On paper the first sheet lists the chapters and says where the unprinted pages are.
+      const firstSheet = await desk.evaluate(() => {
+        const toc = document.querySelector(".print-guide > .toc");
+        const elsewhere = document.querySelector(".print-elsewhere");
+        return !!toc && toc.checkVisibility() && !!elsewhere && elsewhere.checkVisibility();
+      });
       await desk.emulateMedia({ media: "screen" });
       if (!hidden) fail("the print stylesheet does not hide the sidebar and search");
+      if (!firstSheet) fail("the printed guide does not start with its chapter list and where the other pages are");
+      else pass("the printed guide starts with its chapter list and where the role pages, comparison and glossary are");
       if (missing === 0 && chapters.length > 0 && hidden) {
         pass(`print page: all ${chapters.length} chapters of the sidebar, with their text; navigation hidden in print`);
       }
