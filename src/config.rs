@@ -31,9 +31,25 @@ pub struct Config {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// How headings get their ids when they do not write one (`{#id}`).
+    #[serde(default)]
+    pub heading_ids: HeadingIds,
     /// Anything the author wants in templates, as `site.extra`.
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The rule that makes a heading's id from its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// As GitHub and mdBook make them, so links written for either keep working:
+    /// lowercase, letters, digits, `_` and `-` kept, each space a `-`, anything else dropped.
+    #[default]
+    Github,
+    /// guide's first rule: apostrophes dropped, every other run of characters that are not
+    /// letters or digits one `-`, none at either end.
+    Collapsed,
 }
 
 fn default_language() -> String {

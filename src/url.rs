@@ -27,6 +27,24 @@ pub(crate) fn slugify(text: &str) -> String {
     slug
 }
 
+/// A heading's id as GitHub and mdBook make it from the heading's text: lowercase; letters
+/// (any script), digits, `_` and `-` kept; each space a `-`; everything else dropped.
+/// `What's new in C++ 20?` gives `whats-new-in-c-20`, `push_str` stays `push_str`.
+pub(crate) fn github_heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            match c.is_ascii() {
+                true => id.push(c.to_ascii_lowercase()),
+                false => id.extend(c.to_lowercase()),
+            }
+        } else if c.is_whitespace() {
+            id.push('-');
+        }
+    }
+    id
+}
+
 /// Whether a user-given slug is already in canonical form.
 pub(crate) fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -160,6 +178,31 @@ mod tests {
         );
         assert!(is_valid_slug("social-worker"));
         assert!(!is_valid_slug("Social_Worker"));
+    }
+
+    #[test]
+    fn heading_ids_as_github_and_mdbook_make_them() {
+        // Headings of a real book whose links broke under the collapsed rule.
+        assert_eq!(
+            github_heading_id("Where's the -> Operator?"),
+            "wheres-the---operator"
+        );
+        assert_eq!(
+            github_heading_id("Shared Access to Mutex<T>"),
+            "shared-access-to-mutext"
+        );
+        assert_eq!(
+            github_heading_id("Concatenation with the + Operator or the format! Macro"),
+            "concatenation-with-the--operator-or-the-format-macro"
+        );
+        assert_eq!(github_heading_id("push_str and push"), "push_str-and-push");
+        assert_eq!(github_heading_id("LCSW & LMSW"), "lcsw--lmsw");
+        assert_eq!(github_heading_id("C-SWCM"), "c-swcm");
+        assert_eq!(
+            github_heading_id("Ärztliche Übergabe"),
+            "ärztliche-übergabe"
+        );
+        assert_eq!(github_heading_id("?!"), "");
     }
 
     #[test]

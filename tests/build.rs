@@ -107,6 +107,43 @@ fn headings_of_one_title_are_numbered_in_order() {
 }
 
 #[test]
+fn heading_ids_follow_github_and_mdbook_unless_the_guide_keeps_the_collapsed_rule() {
+    let site = SiteTest::from_fixture("basic");
+    let page = "---\ntitle: Strings\n---\n\n## Where's the `->` Operator?\n\n## `push_str` & `push`\n\n\
+        [arrow](#wheres-the---operator), [push](#push_str--push)\n";
+    site.write("content/strings.md", page);
+    site.build();
+    let html = site.read("public/strings/index.html");
+    assert_eq!(
+        quoted_after(&html, "<h2 id=\""),
+        ["wheres-the---operator", "push_str--push"]
+    );
+    // A guide whose links use the collapsed ids says so in guide.yaml.
+    site.append("guide.yaml", "heading_ids: collapsed\n");
+    site.write(
+        "content/strings.md",
+        page.replace("#wheres-the---operator", "#wheres-the-operator")
+            .replace("#push_str--push", "#push-str-push"),
+    );
+    site.build();
+    let html = site.read("public/strings/index.html");
+    assert_eq!(
+        quoted_after(&html, "<h2 id=\""),
+        ["wheres-the-operator", "push-str-push"]
+    );
+    let config = site.read("guide.yaml");
+    site.write(
+        "guide.yaml",
+        config.replace("heading_ids: collapsed", "heading_ids: mdbook"),
+    );
+    let error = site.build_fails();
+    assert!(
+        error.contains("guide.yaml") && error.contains("mdbook") && error.contains("github"),
+        "{error}"
+    );
+}
+
+#[test]
 fn gfm_extensions_and_smart_punctuation() {
     let site = SiteTest::from_fixture("basic");
     site.build();

@@ -13,6 +13,7 @@ use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
 use super::{Placement, Rendered, TocEntry};
+use crate::config::HeadingIds;
 use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
 
@@ -421,7 +422,10 @@ impl<'a> PageRenderer<'_, 'a> {
             .trim()
             .to_string();
         // The title's slug, when the id is not written out (`{#id}`).
-        let slug = h.id.is_none().then(|| url::slugify(&title));
+        let slug = h.id.is_none().then(|| match self.site.config.heading_ids {
+            HeadingIds::Github => url::github_heading_id(&title),
+            HeadingIds::Collapsed => url::slugify(&title),
+        });
         let base = match (h.id, &slug) {
             (Some(id), _) => id,
             (None, Some(slug)) if !slug.is_empty() => slug.clone(),
@@ -481,9 +485,10 @@ impl<'a> PageRenderer<'_, 'a> {
         }
         self.events.push(Event::Html(CowStr::from(html)));
         if level == 2 || level == 3 {
+            // The search script makes ids by the collapsed rule, whatever the site's.
             let id_is_slug = match slug {
-                Some(slug) => slug == id,
-                None => url::slugify(&title) == id,
+                Some(slug) if self.site.config.heading_ids == HeadingIds::Collapsed => slug == id,
+                _ => url::slugify(&title) == id,
             };
             let entry = TocEntry {
                 level,
