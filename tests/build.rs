@@ -144,6 +144,26 @@ fn heading_ids_follow_github_and_mdbook_unless_the_guide_keeps_the_collapsed_rul
 }
 
 #[test]
+fn a_first_heading_that_repeats_the_title_is_not_shown_twice() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/twice.md",
+        "---\ntitle: Strings\n---\n\n# Strings\n\nText.\n\n# Strings\n",
+    );
+    site.write(
+        "content/other.md",
+        "---\ntitle: Other\n---\n\n# Not the title\n\nText.\n",
+    );
+    site.build();
+    let twice = site.read("public/twice/index.html");
+    // The theme's title, then only the second `# Strings`: the opening one is left out.
+    assert_eq!(twice.matches("<h1").count(), 2);
+    assert_eq!(quoted_after(&twice, "<h1 id=\""), ["strings"]);
+    let other = site.read("public/other/index.html");
+    assert_eq!(quoted_after(&other, "<h1 id=\""), ["not-the-title"]);
+}
+
+#[test]
 fn gfm_extensions_and_smart_punctuation() {
     let site = SiteTest::from_fixture("basic");
     site.build();

@@ -421,6 +421,15 @@ impl<'a> PageRenderer<'_, 'a> {
         let title = shortcodes::without_placeholders(h.text.trim())
             .trim()
             .to_string();
+        // A page that opens on a level-1 heading of its own title (as books written for
+        // mdBook do) would show it twice under the theme's title: it is left out.
+        if h.level == HeadingLevel::H1
+            && self.events.is_empty()
+            && h.id.is_none()
+            && title == self.site.pages[self.index].meta().title
+        {
+            return;
+        }
         // The title's slug, when the id is not written out (`{#id}`).
         let slug = h.id.is_none().then(|| match self.site.config.heading_ids {
             HeadingIds::Github => url::github_heading_id(&title),
