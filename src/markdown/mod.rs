@@ -10,9 +10,11 @@
 //!
 //! One function sets the Markdown options, so every page and every test parses alike.
 
+mod callouts;
 mod expand;
 mod links;
 mod print;
+mod questions;
 mod raw_links;
 mod render;
 pub(crate) mod shortcodes;
@@ -33,7 +35,8 @@ use shortcodes::Call;
 use template::{MARK, Mode, fill};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// smart punctuation and `{#id}` heading attributes.
+/// smart punctuation and `{#id}` heading attributes, and for teaching: GFM's callouts
+/// (`> [!NOTE]`) and definition lists.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -41,6 +44,8 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// An entry of a page's table of contents (levels 2 and 3).
@@ -86,6 +91,8 @@ pub(crate) struct Rendered {
     /// Whether the HTML is the Markdown writer's alone: the page has no raw HTML and no
     /// shortcodes, so its only tags are the writer's, and its text escapes `<` and `>`.
     pub plain: bool,
+    /// How many self-check questions the page has (its template loads their script).
+    pub questions: usize,
 }
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
