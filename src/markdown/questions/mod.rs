@@ -73,7 +73,9 @@ impl<'a> PageRenderer<'_, 'a> {
             }
         };
         let link = question.link.as_ref().and_then(|(link, line)| {
-            let at = line_start(source, fence, line - fence_line);
+            let start = line_start(source, fence, line - fence_line);
+            let indent = source[start..].len() - source[start..].trim_start_matches(' ').len();
+            let at = start + indent;
             self.written_link(link, at)
         });
         let number = self.questions.count() + 1;

@@ -82,9 +82,12 @@ pub(super) fn read(
     let line_of = |key: &str, after: usize| {
         yaml_line_of(key, after).map_or(first_line - 1, |n| first_line + n - 1)
     };
+    // Told at the first character of the line, which is indented in a list item.
     let error = |message: String, line: usize, help: String| {
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+        let col = 1 + text.len() - text.trim_start().len();
         Err(Diagnostic::error(path, message)
-            .at(source, line, 1)
+            .at(source, line, col)
             .with_help(help))
     };
     if written.question.trim().is_empty() {
