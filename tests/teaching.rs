@@ -147,3 +147,21 @@ fn objectives_and_reading_times() {
     assert!(section.contains("<span class=\"reading-time\">(3 min read)</span>"), "{section}");
     assert!(section.contains("<span class=\"reading-time\">(1 min read)</span>"));
 }
+
+#[test]
+fn the_starter_shows_every_teaching_element() {
+    let site = SiteTest::init(&[]);
+    site.build();
+    let page = site.read("public/getting-started/index.html");
+    for shown in [
+        "<h2>In this chapter</h2>",
+        "<p class=\"callout-label\">Tip</p>",
+        "<dt>Front matter</dt>",
+        "<div class=\"question\">",
+        "<a href=\"#quoting-role-facts\">Read more",
+        "class=\"reading-time\"",
+    ] {
+        assert!(page.contains(shown), "{shown} missing from the starter:\n{page}");
+    }
+    assert!(site.read("public/print/index.html").contains("<div class=\"answer-key\">"));
+}
