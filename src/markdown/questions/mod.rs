@@ -26,6 +26,9 @@ pub(super) struct Questions {
     open: Option<(usize, String)>,
     /// Each question's entry in the print page's answer key.
     key: Vec<String>,
+    /// The last fence's offset and line: the next question's line is counted on from
+    /// there, not from the top of the file, which made a page of many questions quadratic.
+    last_fence: (usize, usize),
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -64,7 +67,11 @@ impl<'a> PageRenderer<'_, 'a> {
         let page = &self.site.pages[self.index];
         let source = &page.loaded.source;
         let file = rel_content(&page.loaded.file.rel);
-        let fence_line = line_col(source, fence).0;
+        let fence_line = match self.questions.last_fence {
+            (0, _) => line_col(source, fence).0,
+            (at, line) => line + memchr::memchr_iter(b'\n', &source.as_bytes()[at..fence]).count(),
+        };
+        self.questions.last_fence = (fence, fence_line);
         let question = match schema::read(yaml, &file, source, fence_line + 1) {
             Ok(question) => question,
             Err(diagnostic) => {
