@@ -384,7 +384,11 @@ fn incremental_rebuilds_match_clean_builds() {
         };
         for step in 0..40 {
             let what = edits.step();
-            for edit in ["add a question", "change a question's answer", "NOOTE callout"] {
+            for edit in [
+                "add a question",
+                "change a question's answer",
+                "NOOTE callout",
+            ] {
                 if what.contains(edit) {
                     teaching_edits.insert(edit);
                 }
@@ -466,7 +470,11 @@ fn incremental_rebuilds_match_clean_builds() {
     }
     // The sequences must have exercised good and broken states, and text-only edits.
     assert_eq!(outcomes.len(), 3, "the edits only saw {outcomes:?}");
-    assert_eq!(teaching_edits.len(), 3, "teaching edits: {teaching_edits:?}");
+    assert_eq!(
+        teaching_edits.len(),
+        3,
+        "teaching edits: {teaching_edits:?}"
+    );
 }
 
 #[test]

@@ -334,7 +334,9 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
         let line = split.yaml_line + yaml::line_of_key(split.yaml, "objectives").max(1) - 1;
         return Err(Diagnostic::error(&rel_path, "an objective is empty")
             .at(&source, line, 1)
-            .with_help("write each objective as what the reader will be able to do, or remove it"));
+            .with_help(
+                "write each objective as what the reader will be able to do, or remove it",
+            ));
     }
     let body_offset = split.body_offset;
     let words = words::count(split.body);

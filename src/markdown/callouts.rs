@@ -88,16 +88,30 @@ mod tests {
         assert!(m.message.contains("`[!NOOTE]`"), "{}", m.message);
         assert!(m.help.starts_with("did you mean `[!NOTE]`?"), "{}", m.help);
         let far = misspelt_marker("> [!BANANA]\n", 0).unwrap();
-        assert!(far.help.starts_with("the kinds of callout are"), "{}", far.help);
+        assert!(
+            far.help.starts_with("the kinds of callout are"),
+            "{}",
+            far.help
+        );
     }
 
     #[test]
     fn quotations_and_known_kinds_pass() {
-        for quote in ["> A quotation\n", "> [link](x.md)\n", "> [!]\n", "> [!a b]\n", "> [!NOTE]\n"] {
+        for quote in [
+            "> A quotation\n",
+            "> [link](x.md)\n",
+            "> [!]\n",
+            "> [!a b]\n",
+            "> [!NOTE]\n",
+        ] {
             assert!(misspelt_marker(quote, 0).is_none(), "{quote}");
         }
         let inline = misspelt_marker(">[!tip] Read this\n", 0).unwrap();
-        assert!(inline.message.contains("must stand alone"), "{}", inline.message);
+        assert!(
+            inline.message.contains("must stand alone"),
+            "{}",
+            inline.message
+        );
         assert_eq!(inline.offset, 1);
     }
 }

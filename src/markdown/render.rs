@@ -7,10 +7,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
+use super::callouts;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
-use super::questions::Questions;
-use super::{callouts, questions::LANGUAGE as QUESTION};
+use super::questions::{LANGUAGE as QUESTION, Questions};
 use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
@@ -180,9 +180,11 @@ struct TableLabel {
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
         // A self-check question's block is read whole and written by `questions/`.
-        if self.questions.reading()
-            || matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &**lang == QUESTION)
-        {
+        let opens_question = |event: &Event<'_>| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => &**lang == QUESTION,
+            _ => false,
+        };
+        if self.questions.reading() || opens_question(&event) {
             return self.question_event(event, offset);
         }
         if let Some(table) = &mut self.table {

@@ -84,7 +84,10 @@ pub(super) fn read(
     };
     // Told at the first character of the line, which is indented in a list item.
     let error = |message: String, line: usize, help: String| {
-        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+        let text = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default();
         let col = 1 + text.len() - text.trim_start().len();
         Err(Diagnostic::error(path, message)
             .at(source, line, col)
@@ -99,7 +102,12 @@ pub(super) fn read(
     }
     let true_false = written.options.is_none();
     let options = written.options.map_or_else(
-        || vec![("true".into(), "True".into()), ("false".into(), "False".into())],
+        || {
+            vec![
+                ("true".into(), "True".into()),
+                ("false".into(), "False".into()),
+            ]
+        },
         |named| named.0,
     );
     let options_line = yaml_line_of("options", 1).unwrap_or(1);
@@ -313,14 +321,21 @@ mod tests {
 
     #[test]
     fn mistakes_are_told_at_their_line() {
-        let e = read_at("question: Q?\noptions: {a: A, b: B}\nexplain: {a: x, b: y}\n").unwrap_err();
+        let e =
+            read_at("question: Q?\noptions: {a: A, b: B}\nexplain: {a: x, b: y}\n").unwrap_err();
         assert!(e.contains("no right answer"), "{e}");
         let e = read_at("question: Q?\noptions: {a: A, b: B}\nanswer: c\nexplain: {a: x, b: y}\n")
             .unwrap_err();
-        assert!(e.contains("names no option") && e.contains("line: 5"), "{e}");
+        assert!(
+            e.contains("names no option") && e.contains("line: 5"),
+            "{e}"
+        );
         let e = read_at("question: Q?\noptions:\n  a: A\n  b: B\nanswer: a\nexplain:\n  a: x\n")
             .unwrap_err();
-        assert!(e.contains("option `b` has no explanation") && e.contains("line: 6"), "{e}");
+        assert!(
+            e.contains("option `b` has no explanation") && e.contains("line: 6"),
+            "{e}"
+        );
         let e = read_at("question: Q?\nanswr: a\n").unwrap_err();
         assert!(e.contains("answr") && e.contains("line: 4"), "{e}");
     }
