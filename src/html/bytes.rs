@@ -85,6 +85,13 @@ pub(super) fn find<const N: usize>(html: &[u8], from: usize, needles: [u8; N]) -
         .map(|i| at + i)
 }
 
+/// Bit `i` set where `block[i]` is one of `needles`, for other stages that scan text
+/// sixteen bytes at a step (a chapter's words).
+#[inline(always)]
+pub(crate) fn byte_mask<const N: usize>(block: &[u8; 16], needles: [u8; N]) -> u32 {
+    block_hits(block, needles)
+}
+
 /// Bit `i` set where `block[i]` is one of `needles`: SSE2, which every x86-64 processor has.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
