@@ -5,7 +5,7 @@ mod attributes;
 mod bytes;
 
 pub(crate) use attributes::{Attribute, attributes, markdown_attributes};
-pub(crate) use bytes::byte_mask;
+pub(crate) use bytes::{byte_mask, space_mask};
 
 /// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
 /// escaper pulldown-cmark uses for its own output.
