@@ -42,6 +42,7 @@ pub(super) struct Misspelt {
 /// Looks at the first line of the plain block quote that starts at `offset` of `source` (at
 /// its `>`) for a marker `[!WORD]` that names no callout, or one that does but shares its
 /// line with text (which GitHub and pulldown-cmark then read as plain text).
+#[inline(never)]
 pub(super) fn misspelt_marker(source: &str, offset: usize) -> Option<Misspelt> {
     let rest = source.get(offset..)?;
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];

@@ -46,7 +46,10 @@ impl Questions {
 
 impl<'a> PageRenderer<'_, 'a> {
     /// Takes an event of a question's block (its opening at file offset `offset`, its text,
-    /// its end), writing the question when the block ends.
+    /// its end), writing the question when the block ends. Cold and kept out of line, so
+    /// the renderer's event loop, which every page runs, stays as it was without questions.
+    #[cold]
+    #[inline(never)]
     pub(super) fn question_event(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Text(text) => {
