@@ -290,7 +290,7 @@ impl Edits {
                 let mut text = self.site.read(&rel);
                 self.counter += 1;
                 let n = self.counter;
-                let what = if choice == 18 && n % 2 == 0 {
+                let what = if choice == 18 && n.is_multiple_of(2) {
                     let kind = *self.rng.pick(&["NOTE", "TIP", "CAUTION", "NOOTE"]);
                     text.push_str(&format!("\n> [!{kind}]\n> Callout {n}.\n"));
                     format!("add a {kind} callout to {rel}")
