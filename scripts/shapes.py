@@ -12,6 +12,8 @@ means linear, about 4 quadratic. Each shape stresses one thing that used to be q
   headings   one page of n headings of one title (each id numbered from 1 again)
   links      n pages and one that links to a heading in each (each target compared with
              every other the page links into)
+  questions  one page of n self-check questions, each after a callout (each question's
+             line was counted from the top of the file)
 
     scripts/shapes.py [--runs 3] [--guide target/release/guide] [--work DIR] [SHAPE ...]
 """
@@ -96,12 +98,25 @@ def headings(root, n):
     write(root, "content/long.md", page("Long", "".join("## Example\n\nText.\n\n" for _ in range(n))))
 
 
+def questions(root, n):
+    base(root)
+    write(root, "content/other.md", page("Other", "## The details\n\nText.\n"))
+    parts = [
+        f"## Part {i}\n\n> [!TIP]\n> Tip {i}.\n\n```question\nquestion: Question {i}?\noptions:\n"
+        f"  a: One\n  b: Two\n  c: Three\nanswer: [a, c]\nexplain:\n  a: Right {i}.\n  b: Wrong {i}.\n"
+        f"  c: Right too.\nlink: other.md#the-details\n```\n"
+        for i in range(n)
+    ]
+    write(root, "content/quiz.md", page("Quiz", "\n".join(parts)))
+
+
 SHAPES = {
     "section": (section, 2000),
     "glossary": (glossary, 500),
     "shortcodes": (shortcodes, 5000),
     "headings": (headings, 10000),
     "links": (links, 5000),
+    "questions": (questions, 5000),
 }
 
 

@@ -92,7 +92,7 @@ impl Edits {
 
     /// Applies one random change and says what it was.
     fn step(&mut self) -> String {
-        let choice = self.rng.below(18);
+        let choice = self.rng.below(20);
         match choice {
             0..=2 => {
                 let dir = *self.rng.pick(DIRS);
@@ -275,6 +275,45 @@ impl Edits {
                 self.write(&rel, &(text.join("\n") + "\n"));
                 format!("change the review date of {rel}")
             }
+            18 | 19 if !self.chapters.is_empty() => {
+                // Teaching elements: a callout (its kind sometimes misspelt) or a
+                // self-check question added to a chapter, then the question's answer
+                // changed, to another option or to one that names none.
+                // A question is changed where there is one, else added.
+                let with_question = (choice == 19)
+                    .then(|| {
+                        let has = |c: &&String| self.site.read(c).contains("```question");
+                        self.chapters.iter().find(has).cloned()
+                    })
+                    .flatten();
+                let rel = with_question.unwrap_or_else(|| self.rng.pick(&self.chapters).clone());
+                let mut text = self.site.read(&rel);
+                self.counter += 1;
+                let n = self.counter;
+                let what = if choice == 18 && n.is_multiple_of(2) {
+                    let kind = *self.rng.pick(&["NOTE", "TIP", "CAUTION", "NOOTE"]);
+                    text.push_str(&format!("\n> [!{kind}]\n> Callout {n}.\n"));
+                    format!("add a {kind} callout to {rel}")
+                } else if let Some(at) = text.rfind("answer: ").filter(|_| choice == 19) {
+                    let (old, new) = match &text[at + 8..at + 9] {
+                        "a" => ("a", "b"),
+                        "b" => ("b", "c"),
+                        _ => ("c", "a"),
+                    };
+                    text.replace_range(at + 8..at + 9, new);
+                    format!("change a question's answer from {old} to {new} in {rel}")
+                } else {
+                    let up = "../".repeat(rel.matches('/').count() - 1);
+                    text.push_str(&format!(
+                        "\n```question\nquestion: Question {n}?\noptions:\n  a: One\n  b: Two\n\
+                         answer: a\nexplain:\n  a: Because {n}.\n  b: Not {n}.\n\
+                         link: {up}intro.md#why-this-matters\n```\n"
+                    ));
+                    format!("add a question to {rel}")
+                };
+                self.write(&rel, &text);
+                what
+            }
             16 => {
                 // Chapters link to this heading's anchor: renaming it breaks their links.
                 let text = self.site.read("content/intro.md");
@@ -325,6 +364,7 @@ fn options(site: &SiteTest) -> BuildOptions {
 #[test]
 fn incremental_rebuilds_match_clean_builds() {
     let mut outcomes = BTreeSet::new();
+    let mut teaching_edits = BTreeSet::new();
     for seed in [1u64, 2, 3, 4] {
         let site = SiteTest::from_fixture("basic");
         let mut session = Session::new(options(&site));
@@ -344,6 +384,15 @@ fn incremental_rebuilds_match_clean_builds() {
         };
         for step in 0..40 {
             let what = edits.step();
+            for edit in [
+                "add a question",
+                "change a question's answer",
+                "NOOTE callout",
+            ] {
+                if what.contains(edit) {
+                    teaching_edits.insert(edit);
+                }
+            }
             let changes = Changes::Paths(std::mem::take(&mut edits.touched));
             let incremental = outcome(session.build(&changes));
             let clean = outcome(Session::new(options(&edits.site)).build(&Changes::Everything));
@@ -421,6 +470,11 @@ fn incremental_rebuilds_match_clean_builds() {
     }
     // The sequences must have exercised good and broken states, and text-only edits.
     assert_eq!(outcomes.len(), 3, "the edits only saw {outcomes:?}");
+    assert_eq!(
+        teaching_edits.len(),
+        3,
+        "teaching edits: {teaching_edits:?}"
+    );
 }
 
 #[test]

@@ -85,6 +85,40 @@ pub(super) fn find<const N: usize>(html: &[u8], from: usize, needles: [u8; N]) -
         .map(|i| at + i)
 }
 
+/// Bit `i` set where `block[i]` is white space or a control character (at most 0x20), for
+/// other stages that scan text sixteen bytes at a step (a chapter's words).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn space_mask(block: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    // SAFETY: as in `block_hits`. A byte is above 0x20 exactly where max(byte, 0x21) is
+    // the byte itself.
+    unsafe {
+        let bytes = _mm_loadu_si128(block.as_ptr().cast());
+        let above = _mm_cmpeq_epi8(_mm_max_epu8(bytes, _mm_set1_epi8(0x21)), bytes);
+        !(_mm_movemask_epi8(above) as u32) & 0xFFFF
+    }
+}
+
+/// [`space_mask`] a byte at a time, where SSE2 is not at hand.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn space_mask(block: &[u8; 16]) -> u32 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |mask, (i, &b)| mask | (u32::from(b <= b' ') << i))
+}
+
+/// Bit `i` set where `block[i]` is one of `needles`, for other stages that scan text
+/// sixteen bytes at a step.
+#[inline(always)]
+pub(crate) fn byte_mask<const N: usize>(block: &[u8; 16], needles: [u8; N]) -> u32 {
+    block_hits(block, needles)
+}
+
 /// Bit `i` set where `block[i]` is one of `needles`: SSE2, which every x86-64 processor has.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]

@@ -3,6 +3,7 @@
 pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod roles;
+pub(crate) mod words;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +60,9 @@ pub struct PageMeta {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub reviewed: Option<Date>,
+    /// What a reader will be able to do after the chapter, shown at its top.
+    #[serde(default)]
+    pub objectives: Vec<String>,
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -73,6 +77,8 @@ pub struct LoadedPage {
     pub meta: PageMeta,
     /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,
+    /// The words of the body, for its reading time (`words.rs`).
+    pub words: usize,
 }
 
 impl LoadedPage {
@@ -324,12 +330,22 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
             .at_offset(&source, at)
             .with_help("write the title readers see in the page's heading and the navigation"));
     }
+    if meta.objectives.iter().any(|o| o.trim().is_empty()) {
+        let line = split.yaml_line + yaml::line_of_key(split.yaml, "objectives").max(1) - 1;
+        return Err(Diagnostic::error(&rel_path, "an objective is empty")
+            .at(&source, line, 1)
+            .with_help(
+                "write each objective as what the reader will be able to do, or remove it",
+            ));
+    }
     let body_offset = split.body_offset;
+    let words = words::count(split.body);
     Ok(Item::Page(Box::new(LoadedPage {
         file,
         source: source.into(),
         meta,
         body_offset,
+        words,
     })))
 }
 

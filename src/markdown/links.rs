@@ -58,6 +58,28 @@ impl<'a> PageRenderer<'_, 'a> {
         }
     }
 
+    /// A link written outside Markdown's link syntax (a self-check question's `link:`),
+    /// located, recorded to be checked at `offset`, and written for this placement and for
+    /// the print page: `(here, print)`. A broken link is reported and gives `None`.
+    pub(super) fn written_link(&mut self, dest: &str, offset: usize) -> Option<(String, String)> {
+        match locate(self.site, self.index, dest) {
+            Located::External => Some((dest.to_string(), dest.to_string())),
+            Located::Check { to, fragment } => {
+                let href = |at| {
+                    let url = to.href(self.site, self.index, at, fragment.as_deref());
+                    url.unwrap_or_else(|| dest.to_string())
+                };
+                let hrefs = (href(self.at), href(PRINT_PATH));
+                self.push_link_check(&to, &fragment, offset, dest);
+                Some(hrefs)
+            }
+            Located::Broken { message, help } => {
+                self.diagnostics.push((offset, message, help));
+                None
+            }
+        }
+    }
+
     fn push_link_check(&mut self, to: &To, fragment: &Option<String>, offset: usize, dest: &str) {
         self.rendered.links.push(LinkCheck {
             target: to.target(self.index),

@@ -10,10 +10,12 @@
 //!
 //! One function sets the Markdown options, so every page and every test parses alike.
 
+mod callouts;
 mod expand;
 mod links;
 mod notes;
 mod print;
+mod questions;
 mod raw_links;
 mod render;
 pub(crate) mod shortcodes;
@@ -37,7 +39,8 @@ use shortcodes::Call;
 use template::{MARK, Mode, fill};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// smart punctuation and `{#id}` heading attributes.
+/// smart punctuation and `{#id}` heading attributes, and for teaching: GFM's callouts
+/// (`> [!NOTE]`) and definition lists.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -45,6 +48,8 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// An entry of a page's table of contents (levels 2 and 3).
@@ -90,6 +95,8 @@ pub(crate) struct Rendered {
     /// The HTML's ids and links, when the renderer wrote every one: the page has no raw
     /// HTML and no shortcodes, so its only tags are the renderer's.
     pub written: Option<Arc<Written>>,
+    /// How many self-check questions the page has (its template loads their script).
+    pub questions: usize,
 }
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.

@@ -3,6 +3,7 @@
 //! values, so nothing is filled in afterwards. The link check takes them instead of reading
 //! the HTML again (see [`Written`]).
 
+use super::Placement;
 use crate::html::Written;
 
 /// What the renderer noted, by placement.
@@ -14,6 +15,8 @@ pub(super) struct Notes {
 /// One placement's values, and what differs between placements.
 struct Side {
     written: Written,
+    /// Whether the placement is the print page's.
+    print: bool,
     /// Written before every id (escaped, like the id).
     id_prefix: String,
     /// The glossary page's URL from where the HTML is placed, escaped.
@@ -23,9 +26,15 @@ struct Side {
 impl Notes {
     /// Notes for HTML placed once, whose ids start with `id_prefix` and whose links to the
     /// glossary with `glossary_href`.
-    pub(super) fn placed(id_prefix: &str, glossary_href: &str, source_len: usize) -> Notes {
+    pub(super) fn placed(
+        placement: Placement,
+        id_prefix: &str,
+        glossary_href: &str,
+        source_len: usize,
+    ) -> Notes {
+        let print = placement == Placement::Print;
         Notes {
-            sides: vec![Side::new(id_prefix, glossary_href, source_len)],
+            sides: vec![Side::new(print, id_prefix, glossary_href, source_len)],
         }
     }
 
@@ -34,8 +43,8 @@ impl Notes {
     pub(super) fn template(own: (&str, &str), print: (&str, &str), source_len: usize) -> Notes {
         Notes {
             sides: vec![
-                Side::new(own.0, own.1, source_len),
-                Side::new(print.0, print.1, source_len),
+                Side::new(false, own.0, own.1, source_len),
+                Side::new(true, print.0, print.1, source_len),
             ],
         }
     }
@@ -59,6 +68,20 @@ impl Notes {
     /// both as the HTML has them.
     pub(super) fn link_of_each(&mut self, own: &str, print: &str) {
         for (side, url) in self.sides.iter_mut().zip([own, print]) {
+            side.written.link(&[url]);
+        }
+    }
+
+    /// A link only the page's own placement has (`url` as the HTML has it).
+    pub(super) fn own_link(&mut self, url: &str) {
+        for side in self.sides.iter_mut().filter(|side| !side.print) {
+            side.written.link(&[url]);
+        }
+    }
+
+    /// A link only the print page's placement has (`url` as the HTML has it).
+    pub(super) fn print_link(&mut self, url: &str) {
+        for side in self.sides.iter_mut().filter(|side| side.print) {
             side.written.link(&[url]);
         }
     }
@@ -98,9 +121,10 @@ impl Notes {
 }
 
 impl Side {
-    fn new(id_prefix: &str, glossary_href: &str, source_len: usize) -> Side {
+    fn new(print: bool, id_prefix: &str, glossary_href: &str, source_len: usize) -> Side {
         Side {
             written: Written::for_source_of(source_len),
+            print,
             id_prefix: id_prefix.to_string(),
             glossary_href: glossary_href.to_string(),
         }
@@ -118,12 +142,13 @@ mod tests {
         notes.link_of_each("../b/", "#ch-b");
         notes.term("msw");
         notes.footnote_definition("1");
+        notes.print_link("#ch-a-key");
         let [own, print] = <[Written; 2]>::try_from(notes.finish()).unwrap();
         assert_eq!(own.ids().collect::<Vec<_>>(), ["intro", "1"]);
         assert_eq!(print.ids().collect::<Vec<_>>(), ["ch-a-intro", "ch-a-1"]);
         assert_eq!(
             print.links().collect::<Vec<_>>(),
-            ["#ch-a-intro", "#ch-b", "../glossary/#msw"]
+            ["#ch-a-intro", "#ch-b", "../glossary/#msw", "#ch-a-key"]
         );
         assert_eq!(own.links().nth(1), Some("../b/"));
     }

@@ -5,10 +5,12 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
+use super::callouts;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
+use super::questions::{LANGUAGE as QUESTION, Questions};
 use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
@@ -43,12 +45,12 @@ pub(super) fn render_events<'a>(
     let (at, id_prefix, heading_shift, glossary, notes) = match mode {
         Mode::Placed(Placement::Own) => {
             let glossary = glossary_href(&page.path);
-            let notes = Notes::placed("", &glossary, body_len);
+            let notes = Notes::placed(Placement::Own, "", &glossary, body_len);
             (page.path.as_str(), String::new(), 0, glossary, notes)
         }
         Mode::Placed(Placement::Print) => {
             let (prefix, glossary) = (print_prefix(&page.path), glossary_href(PRINT_PATH));
-            let notes = Notes::placed(&prefix, &glossary, body_len);
+            let notes = Notes::placed(Placement::Print, &prefix, &glossary, body_len);
             (PRINT_PATH, prefix, 1, glossary, notes)
         }
         Mode::Template => {
@@ -87,18 +89,22 @@ pub(super) fn render_events<'a>(
         rendered: Rendered::default(),
         notes,
         diagnostics: Vec::new(),
+        questions: Questions::default(),
     };
     for (event, offset) in events {
         renderer.event(event, offset);
     }
+    renderer.finish_questions();
     let PageRenderer {
         events,
         mut rendered,
         notes,
         diagnostics: link_diagnostics,
         slots,
+        questions,
         ..
     } = renderer;
+    rendered.questions = questions.count();
     // The file's name is made only for a problem to report (a path join per page).
     let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
     let diagnostics = link_diagnostics
@@ -110,6 +116,7 @@ pub(super) fn render_events<'a>(
                 None => d,
             }
         })
+        .chain(questions.diagnostics)
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
@@ -155,7 +162,7 @@ pub(super) struct PageRenderer<'s, 'a> {
     /// How deep inside code, links, images and raw `<abbr>`/`<a>` the parser is; terms are
     /// only marked up outside them.
     no_terms_depth: usize,
-    events: Vec<Event<'a>>,
+    pub(super) events: Vec<Event<'a>>,
     heading: Option<Heading<'a>>,
     /// The table being read, until its header row is.
     table: Option<TableLabel>,
@@ -167,9 +174,11 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) rendered: Rendered,
     /// Every id and link the HTML holds, noted as it is written: whatever writes an id or a
     /// link into `events` notes it here too, in the order the HTML has them.
-    notes: Notes,
+    pub(super) notes: Notes,
     /// (file offset, message, help)
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
+    /// The page's self-check questions (`questions/`).
+    pub(super) questions: Questions,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -183,6 +192,14 @@ struct TableLabel {
 
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        // A self-check question's block is read whole and written by `questions/`.
+        let opens_question = |event: &Event<'_>| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => &**lang == QUESTION,
+            _ => false,
+        };
+        if self.questions.reading() || opens_question(&event) {
+            return self.question_event(event, offset);
+        }
         if let Some(table) = &mut self.table {
             match &event {
                 Event::Start(Tag::TableHead) => table.in_head = true,
@@ -349,6 +366,17 @@ impl<'a> PageRenderer<'_, 'a> {
             }
             Event::InlineHtml(html) if !self.id_prefix.is_empty() => {
                 Event::InlineHtml(prefix_raw_ids(html, &self.id_prefix))
+            }
+            // Callouts (`> [!NOTE]`) are boxes with a visible label (`callouts.rs`); a plain
+            // block quote is checked for a misspelt callout marker.
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
+            Event::Start(Tag::BlockQuote(None)) => {
+                let source = &self.site.pages[self.index].loaded.source;
+                if let Some(m) = callouts::misspelt_marker(source, offset) {
+                    self.diagnostics.push((m.offset, m.message, Some(m.help)));
+                }
+                event
             }
             // pulldown-cmark's checkbox has no accessible name; screen readers need one.
             Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {

@@ -90,6 +90,7 @@ fn terms_to_mark(
 mod tests {
     use super::*;
     use crate::load::Term;
+    use crate::markdown::Placement;
     use crate::url;
     use pulldown_cmark::html;
 
@@ -164,7 +165,7 @@ mod tests {
         let g = glossary(&["MSW", "BSW"]);
         let mut used = HashSet::default();
         let f = finder(&g);
-        let mut notes = Notes::placed("", "../glossary/", 100);
+        let mut notes = Notes::placed(Placement::Own, "", "../glossary/", 100);
         let out = html(
             mark_terms(
                 "A BSW, then an MSW & a BSW.",
@@ -186,7 +187,7 @@ mod tests {
             ["../glossary/#bsw", "../glossary/#msw"]
         );
         // Already used on this page: left as it is.
-        let mut notes = Notes::placed("", "../glossary/", 100);
+        let mut notes = Notes::placed(Placement::Own, "", "../glossary/", 100);
         assert!(mark_terms("MSW", (&g, &f), &mut used, "../glossary/", &mut notes).is_none());
     }
 }

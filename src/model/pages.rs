@@ -56,9 +56,11 @@ pub(super) fn build_pages(
                 template: None,
                 aliases: Vec::new(),
                 reviewed: None,
+                objectives: Vec::new(),
                 extra: Default::default(),
             },
             body_offset: 0,
+            words: 0,
         });
     }
     loaded.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));

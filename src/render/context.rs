@@ -33,6 +33,9 @@ pub(crate) struct LinkCtx<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub description: Option<&'a str>,
+    /// Minutes to read the page, in a section's list of chapters only (elsewhere a
+    /// change to a page's text would re-render every page linking it).
+    pub reading_minutes: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +51,12 @@ pub(crate) struct PageCtx<'a> {
     pub breadcrumbs: Vec<LinkCtx<'a>>,
     pub prev: Option<LinkCtx<'a>>,
     pub next: Option<LinkCtx<'a>>,
+    /// What the reader will be able to do after the chapter (front matter `objectives`).
+    pub objectives: &'a [String],
+    /// Minutes to read the page's text (`load/words.rs`).
+    pub reading_minutes: usize,
+    /// How many self-check questions the page has; the theme loads their script if any.
+    pub questions: usize,
 }
 
 #[derive(Serialize)]
@@ -189,6 +198,7 @@ pub(crate) fn link(page: &Page) -> LinkCtx<'_> {
         title: &page.meta().title,
         path: &page.path,
         description: page.meta().description.as_deref(),
+        reading_minutes: None,
     }
 }
 

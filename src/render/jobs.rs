@@ -15,6 +15,7 @@ use super::print::{PrintSkeleton, print_skeleton};
 use super::theme::Theme;
 use crate::config::base_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::load::words;
 use crate::markdown::Rendered;
 use crate::model::generated::{GENERATED, Generated, generated};
 use crate::model::{NOT_FOUND_PATH, PageKind, Site, rel_content};
@@ -302,6 +303,9 @@ pub(crate) fn page_context<'a>(
         breadcrumbs,
         prev,
         next,
+        objectives: &meta.objectives,
+        reading_minutes: words::minutes(page.loaded.words),
+        questions: rendered.questions,
     }
 }
 
@@ -311,7 +315,10 @@ pub(crate) fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> 
         children
             .iter()
             .filter(|&&c| site.pages[c].kind == kind)
-            .map(|&c| context::link(&site.pages[c]))
+            .map(|&c| context::LinkCtx {
+                reading_minutes: Some(words::minutes(site.pages[c].loaded.words)),
+                ..context::link(&site.pages[c])
+            })
             .collect()
     };
     context::SectionCtx {

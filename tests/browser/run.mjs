@@ -23,6 +23,7 @@ import { join, relative, resolve, sep } from "node:path";
 
 import { chromium } from "playwright-core";
 
+import { checkQuestions } from "./questions.mjs";
 import { serve } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
@@ -367,6 +368,9 @@ async function main() {
         pass(`search from ${from || "the home page"}: Down arrow focuses the first result and Enter opens it`);
       }
     }
+
+    // Self-check questions (questions.mjs).
+    await checkQuestions({ newContext, siteUrl, axe, pass, fail });
 
     // Without JavaScript.
     const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
