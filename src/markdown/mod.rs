@@ -10,8 +10,11 @@
 //!
 //! One function sets the Markdown options, so every page and every test parses alike.
 
+mod code;
 mod expand;
+mod highlight;
 mod links;
+mod math;
 mod print;
 mod raw_links;
 mod render;
@@ -33,7 +36,7 @@ use shortcodes::Call;
 use template::{MARK, Mode, fill};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// smart punctuation and `{#id}` heading attributes.
+/// smart punctuation, `{#id}` heading attributes and `$…$`/`$$…$$` math.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -41,6 +44,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// An entry of a page's table of contents (levels 2 and 3).

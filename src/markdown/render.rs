@@ -7,12 +7,13 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
+use super::code::CodeBlocks;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
-use super::{Placement, Rendered, TocEntry};
+use super::{Placement, Rendered, TocEntry, math};
 use crate::diagnostics::Diagnostic;
 use crate::html::escape;
 use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site, rel_content};
@@ -77,6 +78,7 @@ pub(super) fn render_events<'a>(
         id_suffixes: HashMap::default(),
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
+        code_blocks: CodeBlocks::default(),
     };
     for (event, offset) in events {
         renderer.event(event, offset);
@@ -86,6 +88,7 @@ pub(super) fn render_events<'a>(
         mut rendered,
         diagnostics: link_diagnostics,
         slots,
+        code_blocks,
         ..
     } = renderer;
     // The file's name is made only for a problem to report (a path join per page).
@@ -99,6 +102,14 @@ pub(super) fn render_events<'a>(
                 None => d,
             }
         })
+        // Code blocks in a language no syntax knows (code.rs).
+        .chain(code_blocks.warnings.into_iter().map(|(offset, message, help)| {
+            let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
+            match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        }))
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
@@ -157,6 +168,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) rendered: Rendered,
     /// (file offset, message, help)
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
+    /// Fenced code with a language, highlighted (code.rs).
+    code_blocks: CodeBlocks<'a>,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -170,6 +183,12 @@ struct TableLabel {
 
 impl<'a> PageRenderer<'_, 'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        // Code blocks with a language (code.rs) and math (math.rs) become HTML first.
+        let source = || self.site.pages[self.index].loaded.source.as_str();
+        let Some(event) = self.code_blocks.take(source, event, offset) else {
+            return;
+        };
+        let event = math::take(source, event, offset, &mut self.diagnostics);
         if let Some(table) = &mut self.table {
             match &event {
                 Event::Start(Tag::TableHead) => table.in_head = true,
