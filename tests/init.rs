@@ -14,6 +14,7 @@ const STARTER_FILES: &[&str] = &[
     ".github/workflows/pages.yml",
     ".gitignore",
     "content/_index.md",
+    "content/code-and-math.md",
     "content/getting-started.md",
     "content/glossary.yaml",
     "content/roles/example-role.yaml",

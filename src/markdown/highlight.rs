@@ -107,8 +107,11 @@ pub(super) fn language(word: &str) -> Option<Language> {
         .find(|(alias, _)| *alias == lower)
         .map_or(lower.as_str(), |(_, to)| to);
     let syntax = SYNTAXES.find_syntax_by_token(token)?;
-    // "JavaScript (Babel)" is JavaScript to a reader.
-    let name = syntax.name.split(" (").next().unwrap_or(&syntax.name);
+    // "JavaScript (Babel)" is JavaScript to a reader, and "Bourne Again Shell (bash)" a shell.
+    let name = match syntax.name.split(" (").next().unwrap_or(&syntax.name) {
+        "Bourne Again Shell" => "Shell",
+        name => name,
+    };
     Some(Language { syntax, name })
 }
 

@@ -65,13 +65,10 @@ fn to_mathml(tex: &str, display: bool) -> Result<String, Problem> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(tex, &storage)
         .collect::<Result<_, _>>()
-        .map_err(|error: pulldown_latex::ParserError| {
-            let shown = error.to_string();
-            Problem {
-                message: std::error::Error::source(&error)
-                    .map_or_else(|| shown.clone(), ToString::to_string),
-                index: error_index(tex, &shown).map(|at| command_before(tex, at)),
-            }
+        .map_err(|error: pulldown_latex::ParserError| Problem {
+            message: std::error::Error::source(&error)
+                .map_or_else(|| error.to_string(), ToString::to_string),
+            index: error_index(tex).map(|at| command_before(tex, at)),
         })?;
     // pulldown-latex writes text as it is: text in `\text{…}` is escaped here, before it
     // is written, and single characters (`<` of `a < b`) after (`escape_stray`).
@@ -160,10 +157,17 @@ fn command_before(tex: &str, at: usize) -> usize {
 }
 
 /// Where in `tex` the error was found. pulldown-latex does not say; it shows the text
-/// around the place, from 12 bytes before it to 12 after, prefixed with `…` when that
-/// cut the start. The place is read back from that excerpt when it is unambiguous.
-fn error_index(tex: &str, shown: &str) -> Option<usize> {
+/// around the place, from 12 bytes before it to 12 after, prefixed with `…` when that cut
+/// the start. Read again with spaces after it (which TeX ignores), the formula never cuts
+/// the excerpt's end, so the place is the excerpt's end less 12, and the excerpt's start
+/// is found in the formula when it is there once.
+fn error_index(tex: &str) -> Option<usize> {
     const AROUND: usize = 12;
+    let padded = format!("{tex}{:width$}", "", width = AROUND + 1);
+    let storage = Storage::new();
+    let shown = Parser::new(&padded, &storage)
+        .find_map(Result::err)?
+        .to_string();
     // Text brought in by a macro is not in the formula as written.
     if shown.contains("which was expanded from") {
         return None;
@@ -186,27 +190,28 @@ fn error_index(tex: &str, shown: &str) -> Option<usize> {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    if cut {
-        let from = tex.find(&text)?;
-        // Only a place found once is a place.
-        let next = tex[from..].chars().next().map_or(1, char::len_utf8);
-        if tex[from + next..].contains(&text) {
-            return None;
-        }
-        let mut at = (from + AROUND).min(tex.len());
-        while !tex.is_char_boundary(at) {
-            at -= 1;
-        }
-        Some(at)
-    } else if text.len() < tex.len() && tex.starts_with(&text) {
-        let mut at = text.len().saturating_sub(AROUND);
-        while !tex.is_char_boundary(at) {
-            at -= 1;
-        }
-        Some(at)
-    } else {
-        None
+    // An excerpt of nothing but the spaces added: the formula ended too soon.
+    if text.trim().is_empty() {
+        return Some(tex.len());
     }
+    let start = match cut {
+        false if padded.starts_with(&text) => 0,
+        false => return None,
+        true => {
+            let from = padded.find(&text)?;
+            // Only a place found once is a place.
+            let next = padded[from..].chars().next().map_or(1, char::len_utf8);
+            if padded[from + next..].contains(&text) {
+                return None;
+            }
+            from
+        }
+    };
+    let mut at = (start + text.len()).saturating_sub(AROUND).min(tex.len());
+    while !tex.is_char_boundary(at) {
+        at -= 1;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
@@ -246,5 +251,9 @@ mod tests {
         let early = r"\frac{1}{2} + \undefinedcommand + a + b + c + d + e + f";
         let problem = to_mathml(early, false).unwrap_err();
         assert_eq!(problem.index, Some(14), "{problem:?}");
+        // Short formulas, and errors at their start and end, are placed too.
+        for (tex, at) in [(r"a + \fracc{1}{2}", 4), (r"\nope", 0), (r"x^{2", 4), (r"é + \nope", 5)] {
+            assert_eq!(to_mathml(tex, false).unwrap_err().index, Some(at), "{tex}");
+        }
     }
 }
