@@ -28,13 +28,17 @@ fn content(html: &str) -> &str {
 fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
     let site = site_with_the_chapter();
     let out = site.run(&["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = site.read("public/code-and-math/index.html");
     let html = content(&html);
     // `rust,ignore,does_not_compile` is Rust, highlighted in a box a keyboard can scroll.
     assert!(
         html.contains(
-            "<div class=\"code-block\" role=\"region\" aria-label=\"Code: Rust\" tabindex=\"0\">\
+            "<div class=\"code-block\" role=\"group\" aria-label=\"Code: Rust\" tabindex=\"0\">\
              <pre><code class=\"language-rust\"><span class=\"hl-keyword\">fn</span> \
              <span class=\"hl-function\">main</span>"
         ),
@@ -42,11 +46,20 @@ fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
     );
     assert!(!html.contains("does_not_compile"), "{html}");
     // Code is escaped, and a dollar sign in code is no math.
-    assert!(html.contains("<span class=\"hl-comment\">// a &lt;comment&gt;</span>"), "{html}");
-    assert!(html.contains("<span class=\"hl-string\">\"$5\"</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"hl-comment\">// a &lt;comment&gt;</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"hl-string\">\"$5\"</span>"),
+        "{html}"
+    );
     // Languages syntect's own set lacks, named as their authors write them.
     assert!(html.contains("aria-label=\"Code: TypeScript\""), "{html}");
-    assert!(html.contains("<code class=\"language-typescript\">"), "{html}");
+    assert!(
+        html.contains("<code class=\"language-typescript\">"),
+        "{html}"
+    );
     assert!(html.contains("aria-label=\"Code: TOML\""), "{html}");
     // No inline styles: the theme's stylesheet colours the classes.
     assert!(!html.contains("style="), "{html}");
@@ -62,11 +75,21 @@ fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
         ),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("warning: unknown language").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: unknown language").count(),
+        1,
+        "{stderr}"
+    );
     // `text` is plain without a warning; code without a language is as it always was.
     assert!(html.contains("<pre><code class=\"language-text\">plain words\n</code></pre>"));
-    assert!(html.contains("<pre><code>no language at all\n</code></pre>"), "{html}");
-    assert!(html.contains("<pre><code>indented code\n</code></pre>"), "{html}");
+    assert!(
+        html.contains("<pre><code>no language at all\n</code></pre>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre><code>indented code\n</code></pre>"),
+        "{html}"
+    );
     // The stylesheet has a colour for each class, in light and dark.
     let css_name = std::fs::read_dir(site.path("public"))
         .unwrap()
@@ -74,7 +97,13 @@ fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
         .find(|name| name.starts_with("style") && name.ends_with(".css"))
         .expect("a stylesheet");
     let css = site.read(&format!("public/{css_name}"));
-    for class in ["hl-keyword", "hl-string", "hl-comment", "hl-function", "hl-type"] {
+    for class in [
+        "hl-keyword",
+        "hl-string",
+        "hl-comment",
+        "hl-function",
+        "hl-type",
+    ] {
         assert!(css.contains(&format!(".{class}")), "{class}");
     }
     assert!(css.matches("--hl-keyword:").count() >= 2, "light and dark");
@@ -84,8 +113,8 @@ fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
 fn math_becomes_mathml_and_dollar_signs_stay_money() {
     let site = site_with_the_chapter();
     site.build();
-    let html = site.read("public/code-and-math/index.html");
-    let html = content(&html);
+    let page = site.read("public/code-and-math/index.html");
+    let html = content(&page);
     assert!(
         html.contains("The mean <math display=\"inline\"><semantics><mrow>"),
         "{html}"
@@ -93,7 +122,7 @@ fn math_becomes_mathml_and_dollar_signs_stay_money() {
     assert!(html.contains("<mfrac>"), "{html}");
     assert!(
         html.contains(
-            "<span class=\"math-display\" role=\"region\" aria-label=\"Formula\" tabindex=\"0\">\
+            "<span class=\"math-display\" role=\"group\" aria-label=\"Formula\" tabindex=\"0\">\
              <math display=\"block\">"
         ),
         "{html}"
@@ -107,7 +136,11 @@ fn math_becomes_mathml_and_dollar_signs_stay_money() {
     );
     assert!(!html.contains("<script"), "{html}");
     // A formula in a heading: the heading keeps an id and the formula.
-    assert!(html.contains("<h2 id=\"in-a-heading\"><math"), "{html}");
+    assert!(html.contains("<h2 id=\"e-mc-2-in-a-heading\"><math"), "{html}");
+    assert!(
+        page.contains("<a href=\"#e-mc-2-in-a-heading\">E = mc^2 in a heading</a>"),
+        "the contents: {page}"
+    );
 }
 
 #[test]
@@ -115,6 +148,12 @@ fn the_print_page_shows_code_and_math_too() {
     let site = site_with_the_chapter();
     site.build();
     let print = site.read("public/print/index.html");
-    assert!(print.contains("aria-label=\"Code: Rust\""), "the print page's code");
-    assert!(print.contains("<math display=\"block\">"), "the print page's math");
+    assert!(
+        print.contains("aria-label=\"Code: Rust\""),
+        "the print page's code"
+    );
+    assert!(
+        print.contains("<math display=\"block\">"),
+        "the print page's math"
+    );
 }

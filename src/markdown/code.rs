@@ -91,7 +91,9 @@ impl<'a> CodeBlocks<'a> {
         let Some(language) = highlight::language(word) else {
             self.warnings.push((
                 language_offset(source, block.offset, word),
-                format!("unknown language `{word}` in a code block: it is shown without highlighting"),
+                format!(
+                    "unknown language `{word}` in a code block: it is shown without highlighting"
+                ),
                 Some(
                     "name a language such as rust, python, javascript, json, yaml, bash or \
                      html, or `text` for plain text"
@@ -104,9 +106,10 @@ impl<'a> CodeBlocks<'a> {
             return plain(&code);
         };
         // A long line scrolls inside its own box rather than widening the page; the box
-        // takes focus, so a keyboard can scroll it too, and is named for screen readers.
+        // takes focus, so a keyboard can scroll it too, and is named for screen readers (a
+        // group, not a landmark: a page may hold many).
         format!(
-            "<div class=\"code-block\" role=\"region\" aria-label=\"Code: {name}\" tabindex=\"0\">\
+            "<div class=\"code-block\" role=\"group\" aria-label=\"Code: {name}\" tabindex=\"0\">\
              <pre><code class=\"language-{class}\">{highlighted}</code></pre></div>\n",
             name = escape(language.name),
         )

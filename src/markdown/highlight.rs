@@ -46,8 +46,14 @@ const CLASSES: &[(&str, &str)] = &[
          entity.other.inherited-class, storage.type.primitive, storage.type.numeric",
     ),
     ("tag", "entity.name.tag"),
-    ("attribute", "entity.other.attribute-name, meta.attribute-with-value"),
-    ("property", "support.type.property-name, meta.mapping.key string, entity.name.key"),
+    (
+        "attribute",
+        "entity.other.attribute-name, meta.attribute-with-value",
+    ),
+    (
+        "property",
+        "support.type.property-name, meta.mapping.key string, entity.name.key",
+    ),
     ("heading", "markup.heading, entity.name.section"),
     ("inserted", "markup.inserted"),
     ("deleted", "markup.deleted"),
@@ -208,9 +214,18 @@ mod tests {
             html.starts_with("<span class=\"hl-comment\">// a &lt;note&gt;</span>\n"),
             "{html}"
         );
-        assert!(html.contains("<span class=\"hl-keyword\">fn</span>"), "{html}");
-        assert!(html.contains("<span class=\"hl-function\">main</span>"), "{html}");
-        assert!(html.contains("<span class=\"hl-string\">\"x\"</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-keyword\">fn</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-function\">main</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-string\">\"x\"</span>"),
+            "{html}"
+        );
         for line in html.lines() {
             assert_eq!(
                 line.matches("<span").count(),
@@ -220,7 +235,13 @@ mod tests {
         }
         let python = language("python").unwrap();
         let html = highlight(&python, "def f(x):\n    return 42  # answer\n").unwrap();
-        assert!(html.contains("<span class=\"hl-number\">42</span>"), "{html}");
-        assert!(html.contains("<span class=\"hl-comment\"># answer</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-number\">42</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-comment\"># answer</span>"),
+            "{html}"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn take<'a, 's>(
         Ok(mathml) if display => Event::InlineHtml(CowStr::from(format!(
             // pulldown-cmark reads display math inside a paragraph, so its box is a span.
             // A formula wider than a phone scrolls in it; the box takes focus for keyboards.
-            "<span class=\"math-display\" role=\"region\" aria-label=\"Formula\" tabindex=\"0\">{mathml}</span>"
+            "<span class=\"math-display\" role=\"group\" aria-label=\"Formula\" tabindex=\"0\">{mathml}</span>"
         ))),
         Ok(mathml) => Event::InlineHtml(CowStr::from(mathml)),
         Err(problem) => {
@@ -83,9 +83,11 @@ fn to_mathml(tex: &str, display: bool) -> Result<String, Problem> {
         .collect();
     let mut escaped_texts = escaped.iter();
     let events = events.into_iter().map(|event| match event {
-        LatexEvent::Content(Content::Text(text)) if text.contains(['<', '>', '&']) => Ok(
-            LatexEvent::Content(Content::Text(escaped_texts.next().map_or("", String::as_str))),
-        ),
+        LatexEvent::Content(Content::Text(text)) if text.contains(['<', '>', '&']) => {
+            Ok(LatexEvent::Content(Content::Text(
+                escaped_texts.next().map_or("", String::as_str),
+            )))
+        }
         event => Ok::<_, std::convert::Infallible>(event),
     });
     let config = RenderConfig {
@@ -232,7 +234,14 @@ mod tests {
         let text = to_mathml(r"\text{<b>&} a \& b < c", false).unwrap();
         assert!(!text.contains("<b>") && !text.contains("<</mo>"), "{text}");
         assert!(text.contains("&lt;b&gt;"), "{text}");
-        for case in [r"a<b", r"x \lt y", r"\{a\}", r"a \leq b", r"\not< b", r"a \& b"] {
+        for case in [
+            r"a<b",
+            r"x \lt y",
+            r"\{a\}",
+            r"a \leq b",
+            r"\not< b",
+            r"a \& b",
+        ] {
             let mathml = to_mathml(case, false).unwrap();
             assert_eq!(
                 mathml.matches('<').count(),
@@ -252,7 +261,12 @@ mod tests {
         let problem = to_mathml(early, false).unwrap_err();
         assert_eq!(problem.index, Some(14), "{problem:?}");
         // Short formulas, and errors at their start and end, are placed too.
-        for (tex, at) in [(r"a + \fracc{1}{2}", 4), (r"\nope", 0), (r"x^{2", 4), (r"é + \nope", 5)] {
+        for (tex, at) in [
+            (r"a + \fracc{1}{2}", 4),
+            (r"\nope", 0),
+            (r"x^{2", 4),
+            (r"é + \nope", 5),
+        ] {
             assert_eq!(to_mathml(tex, false).unwrap_err().index, Some(at), "{tex}");
         }
     }

@@ -103,13 +103,18 @@ pub(super) fn render_events<'a>(
             }
         })
         // Code blocks in a language no syntax knows (code.rs).
-        .chain(code_blocks.warnings.into_iter().map(|(offset, message, help)| {
-            let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
-            match help {
-                Some(h) => d.with_help(h),
-                None => d,
-            }
-        }))
+        .chain(
+            code_blocks
+                .warnings
+                .into_iter()
+                .map(|(offset, message, help)| {
+                    let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
+                    match help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    }
+                }),
+        )
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
@@ -188,6 +193,12 @@ impl<'a> PageRenderer<'_, 'a> {
         let Some(event) = self.code_blocks.take(source, event, offset) else {
             return;
         };
+        // A formula in a heading names it by its TeX, in the contents and the id.
+        if let (Some(h), Event::InlineMath(tex) | Event::DisplayMath(tex)) =
+            (&mut self.heading, &event)
+        {
+            h.text.push_str(tex);
+        }
         let event = math::take(source, event, offset, &mut self.diagnostics);
         if let Some(table) = &mut self.table {
             match &event {
