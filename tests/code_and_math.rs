@@ -136,7 +136,10 @@ fn math_becomes_mathml_and_dollar_signs_stay_money() {
     );
     assert!(!html.contains("<script"), "{html}");
     // A formula in a heading: the heading keeps an id and the formula.
-    assert!(html.contains("<h2 id=\"e-mc-2-in-a-heading\"><math"), "{html}");
+    assert!(
+        html.contains("<h2 id=\"e-mc-2-in-a-heading\"><math"),
+        "{html}"
+    );
     assert!(
         page.contains("<a href=\"#e-mc-2-in-a-heading\">E = mc^2 in a heading</a>"),
         "the contents: {page}"
