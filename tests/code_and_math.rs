@@ -131,7 +131,7 @@ fn math_becomes_mathml_and_dollar_signs_stay_money() {
     assert!(html.contains("<mo>&lt;</mo>"), "{html}");
     assert!(html.contains("^2 &lt; \\infty\n</annotation>"), "{html}");
     assert!(
-        html.contains("A price of $20 or $5 stays as written, and so does $x$."),
+        html.contains("A price of $20 or $5 stays as written, and so do $20-$30, $5/$10 and $x$."),
         "{html}"
     );
     assert!(!html.contains("<script"), "{html}");

@@ -197,6 +197,8 @@ mod tests {
             "markdown",
             "md",
             "diff",
+            "cs",
+            "kotlin",
             "Rust",
         ] {
             assert!(language(word).is_some(), "{word}");

@@ -24,6 +24,24 @@ pub(super) fn take<'a, 's>(
         Event::DisplayMath(tex) => (tex, true),
         _ => return event,
     };
+    let source = source();
+    let delimiter = if display { 2 } else { 1 };
+    let start = offset + delimiter;
+    // The formula as written in the file, when pulldown-cmark passed it on as it is.
+    let verbatim = source.get(start..).is_some_and(|s| s.starts_with(&**tex));
+    // Money, not math: a closing `$` right before a digit, as in "$20-$30" or "$5/$10"
+    // (Pandoc's rule, which pulldown-cmark does not follow).
+    let after_closing = start + tex.len() + 1;
+    if !display
+        && verbatim
+        && source.as_bytes().get(after_closing - 1) == Some(&b'$')
+        && source
+            .as_bytes()
+            .get(after_closing)
+            .is_some_and(u8::is_ascii_digit)
+    {
+        return Event::Text(CowStr::from(format!("${tex}$")));
+    }
     match to_mathml(tex, display) {
         Ok(mathml) if display => Event::InlineHtml(CowStr::from(format!(
             // pulldown-cmark reads display math inside a paragraph, so its box is a span.
@@ -32,10 +50,6 @@ pub(super) fn take<'a, 's>(
         ))),
         Ok(mathml) => Event::InlineHtml(CowStr::from(mathml)),
         Err(problem) => {
-            let delimiter = if display { 2 } else { 1 };
-            let start = offset + delimiter;
-            // The formula as written in the file, when pulldown-cmark passed it on as it is.
-            let verbatim = source().get(start..).is_some_and(|s| s.starts_with(&**tex));
             let at = match problem.index {
                 Some(index) if verbatim => start + index,
                 _ => offset,
