@@ -12,6 +12,8 @@ means linear, about 4 quadratic. Each shape stresses one thing that used to be q
   headings   one page of n headings of one title (each id numbered from 1 again)
   links      n pages and one that links to a heading in each (each target compared with
              every other the page links into)
+  code       one page of n parts, each with a highlighted code block in one of three languages,
+             an inline formula and a display formula (highlighting and math stay per block)
 
     scripts/shapes.py [--runs 3] [--guide target/release/guide] [--work DIR] [SHAPE ...]
 """
@@ -96,12 +98,29 @@ def headings(root, n):
     write(root, "content/long.md", page("Long", "".join("## Example\n\nText.\n\n" for _ in range(n))))
 
 
+def code(root, n):
+    base(root)
+    blocks = [
+        "```rust\nfn area(w: f64, h: f64) -> f64 {{\n    w * h // part {i}\n}}\n```\n",
+        "```python\ndef mean(xs):\n    return sum(xs) / len(xs)  # part {i}\n```\n",
+        "```yaml\ntitle: Part {i}\nweights: [1, 2, 3]\n```\n",
+    ]
+    parts = [
+        f"## Part {i}\n\nThe ratio $\\frac{{a_{{{i}}}}}{{b}}$ holds.\n\n"
+        + blocks[i % 3].format(i=i)
+        + f"\n$$\n\\sum_{{k=1}}^{{{i}}} k^2 = \\frac{{n(n+1)(2n+1)}}{{6}}\n$$\n"
+        for i in range(n)
+    ]
+    write(root, "content/long.md", page("Long", "\n".join(parts)))
+
+
 SHAPES = {
     "section": (section, 2000),
     "glossary": (glossary, 500),
     "shortcodes": (shortcodes, 5000),
     "headings": (headings, 10000),
     "links": (links, 5000),
+    "code": (code, 2000),
 }
 
 
