@@ -77,7 +77,10 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
     // The second chapter shows highlighted code, formulas and dollar signs left alone.
     let code = site.read("public/code-and-math/index.html");
     assert!(code.contains("aria-label=\"Code: Python\""), "{code}");
-    assert!(code.contains("<span class=\"hl-keyword\">def</span>"), "{code}");
+    assert!(
+        code.contains("<span class=\"hl-keyword\">def</span>"),
+        "{code}"
+    );
     assert!(code.contains("<math display=\"block\">"), "{code}");
     assert!(code.contains("as in $20 or $5 a month"), "{code}");
 
