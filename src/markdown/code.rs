@@ -40,6 +40,11 @@ pub(super) struct CodeBlocks<'a> {
 }
 
 impl<'a> CodeBlocks<'a> {
+    /// Whether a block with a language is being read.
+    pub(super) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Takes `event` if it belongs to a fenced block with a language: the opening fence
     /// and the block's text are kept, and at the block's end its HTML is given back.
     /// Any other event is given back unchanged. `source` gives the page's file, read only

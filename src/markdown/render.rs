@@ -187,19 +187,35 @@ struct TableLabel {
 }
 
 impl<'a> PageRenderer<'_, 'a> {
-    fn event(&mut self, event: Event<'a>, offset: usize) {
-        // Code blocks with a language (code.rs) and math (math.rs) become HTML first.
+    /// An event of a code block or a formula, as HTML, or `None` while a block is read.
+    #[inline(never)]
+    fn code_or_math(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let source = || self.site.pages[self.index].loaded.source.as_str();
-        let Some(event) = self.code_blocks.take(source, event, offset) else {
-            return;
-        };
+        let event = self.code_blocks.take(source, event, offset)?;
         // A formula in a heading names it by its TeX, in the contents and the id.
         if let (Some(h), Event::InlineMath(tex) | Event::DisplayMath(tex)) =
             (&mut self.heading, &event)
         {
             h.text.push_str(tex);
         }
-        let event = math::take(source, event, offset, &mut self.diagnostics);
+        Some(math::take(source, event, offset, &mut self.diagnostics))
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        // Code blocks with a language (code.rs) and math (math.rs) become HTML first; a
+        // look at the event's kind lets every other event by at no cost.
+        let ours = match &event {
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => true,
+            Event::Text(_) | Event::End(TagEnd::CodeBlock) => self.code_blocks.is_open(),
+            _ => false,
+        };
+        let event = match ours {
+            false => event,
+            true => match self.code_or_math(event, offset) {
+                Some(event) => event,
+                None => return,
+            },
+        };
         if let Some(table) = &mut self.table {
             match &event {
                 Event::Start(Tag::TableHead) => table.in_head = true,
