@@ -22,7 +22,7 @@ pub(crate) mod shortcodes;
 mod template;
 mod terms;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -162,11 +162,19 @@ pub(crate) fn render_placements(
     // Where each link leads is the same in every placement; only its URL differs.
     let mut image_to_check = false;
     let mut raw_html = false;
+    // Whether the page has fenced code or math, for the renderer to look for it at all.
+    let mut code_or_math = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
+                None
+            }
+            Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                code_or_math = true;
                 None
             }
             // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
@@ -205,8 +213,14 @@ pub(crate) fn render_placements(
         && memchr::memchr(MARK as u8, text.as_bytes()).is_none()
         && !site.glossary_has_nul
     {
-        let (template, diagnostics, slots) =
-            render_events(site, index, Mode::Template, &located, events.into_iter());
+        let (template, diagnostics, slots) = render_events(
+            site,
+            index,
+            Mode::Template,
+            &located,
+            code_or_math,
+            events.into_iter(),
+        );
         let slots = slots.unwrap_or_default();
         let print = Rendered {
             html: fill(&template.html, &slots.print),
@@ -229,7 +243,7 @@ pub(crate) fn render_placements(
         .map(|&p| {
             let events = events.iter().cloned();
             let (rendered, diagnostics, _) =
-                render_events(site, index, Mode::Placed(p), &located, events);
+                render_events(site, index, Mode::Placed(p), &located, code_or_math, events);
             finish(p, (rendered, diagnostics))
         })
         .collect();
@@ -238,6 +252,7 @@ pub(crate) fn render_placements(
         index,
         Mode::Placed(last),
         &located,
+        code_or_math,
         events.into_iter(),
     );
     rendered.push(finish(last, (last_rendered, diagnostics)));

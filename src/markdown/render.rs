@@ -21,11 +21,13 @@ use crate::url;
 
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
 /// placement, or as a template for both (then with the values of its markers).
+/// `code_or_math` says whether the events hold fenced code or math.
 pub(super) fn render_events<'a>(
     site: &Site,
     index: usize,
     mode: Mode,
     located: &[Located],
+    code_or_math: bool,
     events: impl Iterator<Item = (Event<'a>, usize)>,
 ) -> (Rendered, Vec<Diagnostic>, Option<Slots>) {
     let page = &site.pages[index];
@@ -79,6 +81,7 @@ pub(super) fn render_events<'a>(
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
         code_blocks: CodeBlocks::default(),
+        code_or_math,
     };
     for (event, offset) in events {
         renderer.event(event, offset);
@@ -175,6 +178,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
     /// Fenced code with a language, highlighted (code.rs).
     code_blocks: CodeBlocks<'a>,
+    /// Whether the page has fenced code or math at all.
+    code_or_math: bool,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -189,7 +194,7 @@ struct TableLabel {
 impl<'a> PageRenderer<'_, 'a> {
     /// An event of a code block or a formula, as HTML, or `None` while a block is read.
     #[inline(never)]
-    fn code_or_math(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+    fn render_code_or_math(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let source = || self.site.pages[self.index].loaded.source.as_str();
         let event = self.code_blocks.take(source, event, offset)?;
         // A formula in a heading names it by its TeX, in the contents and the id.
@@ -203,15 +208,18 @@ impl<'a> PageRenderer<'_, 'a> {
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
         // Code blocks with a language (code.rs) and math (math.rs) become HTML first; a
-        // look at the event's kind lets every other event by at no cost.
-        let ours = match &event {
-            Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => true,
-            Event::Text(_) | Event::End(TagEnd::CodeBlock) => self.code_blocks.is_open(),
-            _ => false,
-        };
+        // page without them pays one test of a flag per event.
+        let ours = self.code_or_math
+            && match &event {
+                Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => {
+                    true
+                }
+                Event::Text(_) | Event::End(TagEnd::CodeBlock) => self.code_blocks.is_open(),
+                _ => false,
+            };
         let event = match ours {
             false => event,
-            true => match self.code_or_math(event, offset) {
+            true => match self.render_code_or_math(event, offset) {
                 Some(event) => event,
                 None => return,
             },
