@@ -81,10 +81,19 @@ pub(super) fn render_events<'a>(
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
         code_blocks: CodeBlocks::default(),
-        code_or_math,
     };
-    for (event, offset) in events {
-        renderer.event(event, offset);
+    // Only a page with fenced code or math has its events looked at for them (code.rs,
+    // math.rs); every other page's loop is the plain one.
+    if code_or_math {
+        for (event, offset) in events {
+            if let Some(event) = renderer.code_or_math_first(event, offset) {
+                renderer.event(event, offset);
+            }
+        }
+    } else {
+        for (event, offset) in events {
+            renderer.event(event, offset);
+        }
     }
     let PageRenderer {
         events,
@@ -178,8 +187,6 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
     /// Fenced code with a language, highlighted (code.rs).
     code_blocks: CodeBlocks<'a>,
-    /// Whether the page has fenced code or math at all.
-    code_or_math: bool,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -192,7 +199,17 @@ struct TableLabel {
 }
 
 impl<'a> PageRenderer<'_, 'a> {
-    /// An event of a code block or a formula, as HTML, or `None` while a block is read.
+    /// `event`, or the HTML of a code block with a language or of a formula (code.rs,
+    /// math.rs) it ends or is; `None` while a block is being read.
+    fn code_or_math_first(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        match &event {
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => {}
+            Event::Text(_) | Event::End(TagEnd::CodeBlock) if self.code_blocks.is_open() => {}
+            _ => return Some(event),
+        }
+        self.render_code_or_math(event, offset)
+    }
+
     #[inline(never)]
     fn render_code_or_math(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let source = || self.site.pages[self.index].loaded.source.as_str();
@@ -207,23 +224,6 @@ impl<'a> PageRenderer<'_, 'a> {
     }
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
-        // Code blocks with a language (code.rs) and math (math.rs) become HTML first; a
-        // page without them pays one test of a flag per event.
-        let ours = self.code_or_math
-            && match &event {
-                Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => {
-                    true
-                }
-                Event::Text(_) | Event::End(TagEnd::CodeBlock) => self.code_blocks.is_open(),
-                _ => false,
-            };
-        let event = match ours {
-            false => event,
-            true => match self.render_code_or_math(event, offset) {
-                Some(event) => event,
-                None => return,
-            },
-        };
         if let Some(table) = &mut self.table {
             match &event {
                 Event::Start(Tag::TableHead) => table.in_head = true,
