@@ -14,6 +14,8 @@ means linear, about 4 quadratic. Each shape stresses one thing that used to be q
              every other the page links into)
   questions  one page of n self-check questions, each after a callout (each question's
              line was counted from the top of the file)
+  code       one page of n parts, each with a highlighted code block in one of three languages,
+             an inline formula and a display formula (highlighting and math stay per block)
 
     scripts/shapes.py [--runs 3] [--guide target/release/guide] [--work DIR] [SHAPE ...]
 """
@@ -110,6 +112,22 @@ def questions(root, n):
     write(root, "content/quiz.md", page("Quiz", "\n".join(parts)))
 
 
+def code(root, n):
+    base(root)
+    blocks = [
+        "```rust\nfn area(w: f64, h: f64) -> f64 {{\n    w * h // part {i}\n}}\n```\n",
+        "```python\ndef mean(xs):\n    return sum(xs) / len(xs)  # part {i}\n```\n",
+        "```yaml\ntitle: Part {i}\nweights: [1, 2, 3]\n```\n",
+    ]
+    parts = [
+        f"## Part {i}\n\nThe ratio $\\frac{{a_{{{i}}}}}{{b}}$ holds.\n\n"
+        + blocks[i % 3].format(i=i)
+        + f"\n$$\n\\sum_{{k=1}}^{{{i}}} k^2 = \\frac{{n(n+1)(2n+1)}}{{6}}\n$$\n"
+        for i in range(n)
+    ]
+    write(root, "content/long.md", page("Long", "\n".join(parts)))
+
+
 SHAPES = {
     "section": (section, 2000),
     "glossary": (glossary, 500),
@@ -117,6 +135,7 @@ SHAPES = {
     "headings": (headings, 10000),
     "links": (links, 5000),
     "questions": (questions, 5000),
+    "code": (code, 2000),
 }
 
 

@@ -18,6 +18,10 @@ const STARTER: &[(&str, &str)] = &[
         include_str!("starter/getting-started.md"),
     ),
     (
+        "content/code-and-math.md",
+        include_str!("starter/code-and-math.md"),
+    ),
+    (
         "content/glossary.yaml",
         include_str!("starter/glossary.yaml"),
     ),

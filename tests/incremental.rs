@@ -92,7 +92,7 @@ impl Edits {
 
     /// Applies one random change and says what it was.
     fn step(&mut self) -> String {
-        let choice = self.rng.below(20);
+        let choice = self.rng.below(21);
         match choice {
             0..=2 => {
                 let dir = *self.rng.pick(DIRS);
@@ -290,7 +290,7 @@ impl Edits {
                 let mut text = self.site.read(&rel);
                 self.counter += 1;
                 let n = self.counter;
-                let what = if choice == 18 && n.is_multiple_of(2) {
+                let what = if choice == 18 {
                     let kind = *self.rng.pick(&["NOTE", "TIP", "CAUTION", "NOOTE"]);
                     text.push_str(&format!("\n> [!{kind}]\n> Callout {n}.\n"));
                     format!("add a {kind} callout to {rel}")
@@ -324,6 +324,40 @@ impl Edits {
                 };
                 self.write("content/intro.md", &text.replace(from, to));
                 format!("retitle a heading others link to: {to}")
+            }
+            20 if !self.chapters.is_empty() => {
+                // Code and math: highlighted, warned about, rendered, broken and mended.
+                let rel = self.rng.pick(&self.chapters).clone();
+                let mut text = self.site.read(&rel);
+                self.counter += 1;
+                let n = self.counter;
+                let what = if text.contains("\\nope") {
+                    text = text.replace("\\nope", "\\alpha");
+                    "mend a formula in"
+                } else {
+                    let (what, added) = match self.rng.below(4) {
+                        0 => (
+                            "add highlighted code to",
+                            format!("```python,ignore\nx = {n}  # note\n```\n"),
+                        ),
+                        1 => (
+                            "add code in an unknown language to",
+                            format!("```nosuchlang\ncode {n}\n```\n"),
+                        ),
+                        2 => (
+                            "add math to",
+                            format!("So $x^{{{n}}}$ and\n\n$$\n\\frac{{{n}}}{{2}}\n$$\n"),
+                        ),
+                        _ => (
+                            "break a formula in",
+                            format!("Then $\\nope{{{n}}}$ fails.\n"),
+                        ),
+                    };
+                    text.push_str(&format!("\n{added}"));
+                    what
+                };
+                self.write(&rel, &text);
+                format!("{what} {rel}")
             }
             _ => {
                 self.counter += 1;

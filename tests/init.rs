@@ -14,6 +14,7 @@ const STARTER_FILES: &[&str] = &[
     ".github/workflows/pages.yml",
     ".gitignore",
     "content/_index.md",
+    "content/code-and-math.md",
     "content/getting-started.md",
     "content/glossary.yaml",
     "content/roles/example-role.yaml",
@@ -56,9 +57,10 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
         &site,
         &["build", "--base-url", "https://example.github.io/repo/"],
     );
-    assert!(stdout.starts_with("built 2 pages and 1 roles"), "{stdout}");
+    assert!(stdout.starts_with("built 3 pages and 1 roles"), "{stdout}");
     let files = site.snapshot("public");
     for expected in [
+        "code-and-math/index.html",
         "getting-started/index.html",
         "roles/example-role/index.html",
         "glossary/index.html",
@@ -71,6 +73,16 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
     let stylesheet = published_stylesheet(&site);
     let checked = check_links(&files, "/repo/");
     assert!(checked > 40, "only {checked} links checked");
+
+    // The second chapter shows highlighted code, formulas and dollar signs left alone.
+    let code = site.read("public/code-and-math/index.html");
+    assert!(code.contains("aria-label=\"Code: Python\""), "{code}");
+    assert!(
+        code.contains("<span class=\"hl-keyword\">def</span>"),
+        "{code}"
+    );
+    assert!(code.contains("<math display=\"block\">"), "{code}");
+    assert!(code.contains("as in $20 or $5 a month"), "{code}");
 
     // The chapter shows a relative link, a role fact and a role card.
     let chapter = site.read("public/getting-started/index.html");
@@ -160,7 +172,7 @@ fn new_pages_and_roles_build() {
     assert!(role.contains("sources: [example-source]"), "{role}");
 
     let stdout = succeeds(&site, &["build"]);
-    assert!(stdout.starts_with("built 4 pages and 2 roles"), "{stdout}");
+    assert!(stdout.starts_with("built 5 pages and 2 roles"), "{stdout}");
     let exams = site.read("public/becoming/licence-exams/index.html");
     assert!(exams.contains("<h1>Licence exams</h1>"), "{exams}");
     assert!(

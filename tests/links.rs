@@ -46,7 +46,11 @@ fn markup_shown_in_the_code_of_a_plain_chapter_is_no_link() {
     );
     site.build();
     let page = site.read("public/html/index.html");
-    assert!(page.contains(r#"&lt;img src="none.png"&gt;"#), "{page}");
+    // Highlighted: the tag's name, the attribute and its value are spans of text.
+    assert!(
+        page.contains(r#"&lt;<span class="hl-tag">img</span> <span class="hl-attribute">src=</span><span class="hl-string">"none.png"</span>&gt;"#),
+        "{page}"
+    );
     // A broken Markdown link on such a page is still found.
     site.append("content/html.md", "\nSee [gone](gone.md).\n");
     assert!(site.build_fails().contains("gone.md"));

@@ -11,8 +11,11 @@
 //! One function sets the Markdown options, so every page and every test parses alike.
 
 mod callouts;
+mod code;
 mod expand;
+mod highlight;
 mod links;
+mod math;
 mod notes;
 mod print;
 mod questions;
@@ -24,7 +27,7 @@ mod terms;
 
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -39,8 +42,8 @@ use shortcodes::Call;
 use template::{MARK, Mode, fill};
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// smart punctuation and `{#id}` heading attributes, and for teaching: GFM's callouts
-/// (`> [!NOTE]`) and definition lists.
+/// smart punctuation, `{#id}` heading attributes and `$…$`/`$$…$$` math, and for teaching:
+/// GFM's callouts (`> [!NOTE]`) and definition lists.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -50,6 +53,7 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 /// An entry of a page's table of contents (levels 2 and 3).
@@ -169,11 +173,19 @@ pub(crate) fn render_placements(
     // Where each link leads is the same in every placement; only its URL differs.
     let mut image_to_check = false;
     let mut raw_html = false;
+    // Whether the page has fenced code or math, for the renderer to look for it at all.
+    let mut code_or_math = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
+                None
+            }
+            Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                code_or_math = true;
                 None
             }
             // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
@@ -214,8 +226,14 @@ pub(crate) fn render_placements(
         && memchr::memchr(MARK as u8, text.as_bytes()).is_none()
         && !site.glossary_has_nul
     {
-        let (template, diagnostics, slots, notes) =
-            render_events(site, index, Mode::Template, &located, events.into_iter());
+        let (template, diagnostics, slots, notes) = render_events(
+            site,
+            index,
+            Mode::Template,
+            &located,
+            code_or_math,
+            events.into_iter(),
+        );
         let slots = slots.unwrap_or_default();
         let [own_written, print_written] = <[Written; 2]>::try_from(notes)
             .unwrap_or_else(|_| unreachable!("a template notes two placements"));
@@ -242,7 +260,7 @@ pub(crate) fn render_placements(
         .map(|&p| {
             let events = events.iter().cloned();
             let (rendered, diagnostics, _, notes) =
-                render_events(site, index, Mode::Placed(p), &located, events);
+                render_events(site, index, Mode::Placed(p), &located, code_or_math, events);
             finish(p, (with_notes(rendered, notes), diagnostics))
         })
         .collect();
@@ -251,6 +269,7 @@ pub(crate) fn render_placements(
         index,
         Mode::Placed(last),
         &located,
+        code_or_math,
         events.into_iter(),
     );
     rendered.push(finish(

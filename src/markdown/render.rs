@@ -8,13 +8,14 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
 use super::callouts;
+use super::code::CodeBlocks;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::questions::{LANGUAGE as QUESTION, Questions};
 use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
-use super::{Placement, Rendered, TocEntry};
+use super::{Placement, Rendered, TocEntry, math};
 use crate::config::HeadingIds;
 use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
@@ -26,11 +27,13 @@ use crate::url;
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
 /// placement, or as a template for both (then with the values of its markers). The ids and
 /// links of its HTML come with it, for each placement (a template's own, then its print).
+/// `code_or_math` says whether the events hold fenced code or math.
 pub(super) fn render_events<'a>(
     site: &Site,
     index: usize,
     mode: Mode,
     located: &[Located],
+    code_or_math: bool,
     events: impl Iterator<Item = (Event<'a>, usize)>,
 ) -> (Rendered, Vec<Diagnostic>, Option<Slots>, Vec<Written>) {
     let page = &site.pages[index];
@@ -90,9 +93,20 @@ pub(super) fn render_events<'a>(
         notes,
         diagnostics: Vec::new(),
         questions: Questions::default(),
+        code_blocks: CodeBlocks::default(),
     };
-    for (event, offset) in events {
-        renderer.event(event, offset);
+    // Only a page with fenced code or math has its events looked at for them (code.rs,
+    // math.rs); every other page's loop is the plain one.
+    if code_or_math {
+        for (event, offset) in events {
+            if let Some(event) = renderer.code_or_math_first(event, offset) {
+                renderer.event(event, offset);
+            }
+        }
+    } else {
+        for (event, offset) in events {
+            renderer.event(event, offset);
+        }
     }
     renderer.finish_questions();
     let PageRenderer {
@@ -102,6 +116,7 @@ pub(super) fn render_events<'a>(
         diagnostics: link_diagnostics,
         slots,
         questions,
+        code_blocks,
         ..
     } = renderer;
     rendered.questions = questions.count();
@@ -116,6 +131,19 @@ pub(super) fn render_events<'a>(
                 None => d,
             }
         })
+        // Code blocks in a language no syntax knows (code.rs).
+        .chain(
+            code_blocks
+                .warnings
+                .into_iter()
+                .map(|(offset, message, help)| {
+                    let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
+                    match help {
+                        Some(h) => d.with_help(h),
+                        None => d,
+                    }
+                }),
+        )
         .chain(questions.diagnostics)
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
@@ -179,6 +207,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
     /// The page's self-check questions (`questions/`).
     pub(super) questions: Questions,
+    /// Fenced code with a language, highlighted (code.rs).
+    code_blocks: CodeBlocks<'a>,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -191,6 +221,35 @@ struct TableLabel {
 }
 
 impl<'a> PageRenderer<'_, 'a> {
+    /// `event`, or the HTML of a code block with a language or of a formula (code.rs,
+    /// math.rs) it ends or is; `None` while a block is being read.
+    fn code_or_math_first(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        match &event {
+            // A self-check question's block is the questions' to read (`event`).
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &**lang == QUESTION => {
+                return Some(event);
+            }
+            _ if self.questions.reading() => return Some(event),
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::Start(Tag::CodeBlock(_)) => {}
+            Event::Text(_) | Event::End(TagEnd::CodeBlock) if self.code_blocks.is_open() => {}
+            _ => return Some(event),
+        }
+        self.render_code_or_math(event, offset)
+    }
+
+    #[inline(never)]
+    fn render_code_or_math(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        let source = || self.site.pages[self.index].loaded.source.as_str();
+        let event = self.code_blocks.take(source, event, offset)?;
+        // A formula in a heading names it by its TeX, in the contents and the id.
+        if let (Some(h), Event::InlineMath(tex) | Event::DisplayMath(tex)) =
+            (&mut self.heading, &event)
+        {
+            h.text.push_str(tex);
+        }
+        Some(math::take(source, event, offset, &mut self.diagnostics))
+    }
+
     fn event(&mut self, event: Event<'a>, offset: usize) {
         // A self-check question's block is read whole and written by `questions/`.
         let opens_question = |event: &Event<'_>| match event {

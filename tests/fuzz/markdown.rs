@@ -457,8 +457,34 @@ impl Page {
                 _ => "[".repeat(2000) + &"]".repeat(2000),
             },
             13 => "***".into(),
+            14 if p.chance(50) => self.code_or_math(p),
             _ => self.inline(p),
         }
+    }
+
+    /// Highlighted code and TeX math, well formed or (wild) not.
+    fn code_or_math(&mut self, p: &mut Pick) -> String {
+        if p.wild(40) {
+            return p
+                .one(&[
+                    "Broken $\\nope{x}$ math.",
+                    "$$\n\\frac{1}{2}}\n$$",
+                    "Unclosed $x^{2$ and $\\sqrt[3$.",
+                    "$\\begin{matrix} a & b$",
+                    "```nosuchlang\ncode\n```",
+                ])
+                .into();
+        }
+        p.one(&[
+            "```python,ignore\nx = 1 < 2  # {{ fact() }} <b>\n```",
+            "```ts\nconst s = `$x$ ${y}`;\n```",
+            "```yaml\nkey: [1, 2]\n```",
+            "Math $x^2 < y$ & $a_{i}$ and\n\n$$\n\\frac{a}{b} \\leq \\sum_i c_i\n$$",
+            "Prices: $20-$30, $5/$10, \\$7 and $ 8.",
+            "## A $\\sqrt{2}$ heading",
+            "| $x$ | `code` |\n| --- | --- |\n| $\\alpha$ | b |",
+        ])
+        .into()
     }
 
     /// A body of a few blocks, separated by blank lines.
