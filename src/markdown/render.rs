@@ -84,7 +84,7 @@ pub(super) fn render_events<'a>(
     for (event, offset) in events {
         renderer.event(event, offset);
     }
-    renderer.finish_questions();
+    let answer_key = renderer.answer_key_section();
     let PageRenderer {
         events,
         mut rendered,
@@ -112,6 +112,9 @@ pub(super) fn render_events<'a>(
     let body_len = source.len() - body_offset;
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
+    if let Some(key) = answer_key {
+        rendered.html.push_str(&key);
+    }
     rendered.html.shrink_to_fit();
     (rendered, diagnostics, slots)
 }
