@@ -322,6 +322,10 @@ mod tests {
             ![An image with [a link](two.md) inside](https://example.org/i.png)\n\n\
             - [x] done\n- [ ] not done\n\n\
             Odd text: ~^0^ and a\\~\\^1^ escape, {{ role_card(role=\"social-worker\") }} in a line.\n\n\
+            > [!TIP]\n> A callout.\n\n> [!NOOTE]\n> A misspelt one.\n\nTerm\n: Definition.\n\n\
+            ```question\nquestion: Which?\noptions: {a: One, b: Two}\nanswer: a\n\
+            explain: {a: Yes, b: No}\nlink: one.md#the-details\n```\n\n\
+            ```question\nquestion: Broken?\nanswer: maybe\nexplain: {true: Y, false: N}\n```\n\n\
             [^note]: A note linking [one](one.md#the-details).\n";
         let with_nul =
             "---\ntitle: Nul\n---\nA \u{0} byte and a [link](one.md#the-details).\n\n## Head\n";

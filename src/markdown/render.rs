@@ -108,7 +108,7 @@ pub(super) fn render_events<'a>(
             renderer.event(event, offset);
         }
     }
-    renderer.finish_questions();
+    let answer_key = renderer.answer_key_section();
     let PageRenderer {
         events,
         mut rendered,
@@ -150,6 +150,9 @@ pub(super) fn render_events<'a>(
     // trimmed afterwards, since a preview session holds every page's HTML.
     rendered.html.reserve(body_len + body_len / 4);
     html::push_html(&mut rendered.html, events.into_iter());
+    if let Some(key) = answer_key {
+        rendered.html.push_str(&key);
+    }
     rendered.html.shrink_to_fit();
     (rendered, diagnostics, slots, notes.finish())
 }

@@ -103,28 +103,34 @@ impl<'a> PageRenderer<'_, 'a> {
         };
         self.questions.key.push(answer_key(&written));
         let html = match &mut self.slots {
-            Some(slots) => slots.add(on_page(&written), on_print_page(&written)),
+            // The marker ends the line as the HTML it stands for does, so pulldown-cmark
+            // writes what follows it alike in both ways.
+            Some(slots) => {
+                let line = |html: String| html.trim_end_matches('\n').to_string();
+                let marker = slots.add(line(on_page(&written)), line(on_print_page(&written)));
+                marker + "\n"
+            }
             None if self.at == PRINT_PATH => on_print_page(&written),
             None => on_page(&written),
         };
         self.events.push(Event::Html(CowStr::from(html)));
     }
 
-    /// Ends the page: on the print page, the answer key of its questions.
-    pub(super) fn finish_questions(&mut self) {
+    /// What ends the page's HTML, after everything pulldown-cmark writes (footnotes too):
+    /// on the print page, the answer key of its questions.
+    pub(super) fn answer_key_section(&mut self) -> Option<String> {
         if self.questions.key.is_empty() {
-            return;
+            return None;
         }
         for link in &self.questions.key_links {
             self.notes.print_link(link);
         }
         let key = html::key_section(&self.questions.key);
-        let html = match &mut self.slots {
-            Some(slots) => slots.add(String::new(), key),
-            None if self.at == PRINT_PATH => key,
-            None => return,
-        };
-        self.events.push(Event::Html(CowStr::from(html)));
+        match &mut self.slots {
+            Some(slots) => Some(slots.add(String::new(), key)),
+            None if self.at == PRINT_PATH => Some(key),
+            None => None,
+        }
     }
 }
 
