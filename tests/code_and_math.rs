@@ -1,5 +1,5 @@
 //! Code blocks highlighted at build time and math rendered to MathML, built by the real
-//! binary from a chapter that uses both (`tests/fixtures/chapters/code-and-math.md`) added
+//! binary from a chapter that uses both (`tests/fixtures/chapters/code-math-cases.md`) added
 //! to the basic fixture.
 
 mod common;
@@ -10,7 +10,7 @@ fn site_with_the_chapter() -> SiteTest {
     let site = SiteTest::from_fixture("basic");
     let chapter = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/chapters/code-and-math.md"),
+            .join("tests/fixtures/chapters/code-math-cases.md"),
     )
     .unwrap();
     site.write("content/code-and-math.md", chapter);

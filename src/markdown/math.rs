@@ -54,9 +54,24 @@ pub(super) fn take<'a, 's>(
                 Some(index) if verbatim => start + index,
                 _ => offset,
             };
+            // The command it stopped on, when it stopped on one (`\fracc`).
+            let command = problem
+                .index
+                .and_then(|index| tex.get(index..))
+                .filter(|rest| rest.starts_with('\\'))
+                .map(|rest| {
+                    let name = rest[1..]
+                        .find(|c: char| !c.is_ascii_alphabetic())
+                        .map_or(rest, |end| &rest[..end + 1]);
+                    format!(" (`{name}`)")
+                })
+                .unwrap_or_default();
             errors.push((
                 at,
-                format!("this TeX formula cannot be read: {}", problem.message),
+                format!(
+                    "this TeX formula cannot be read: {}{command}",
+                    problem.message
+                ),
                 Some(
                     "check the braces and the command names; to write a dollar sign \
                      rather than math, write \\$"
