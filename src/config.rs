@@ -31,6 +31,10 @@ pub struct Config {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// Turns warnings about the content that a reader would miss (an image without alt
+    /// text) into errors.
+    #[serde(default)]
+    pub strict: bool,
     /// Anything the author wants in templates, as `site.extra`.
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,

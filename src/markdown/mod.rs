@@ -11,6 +11,7 @@
 //! One function sets the Markdown options, so every page and every test parses alike.
 
 mod expand;
+mod images;
 mod links;
 mod print;
 mod raw_links;

@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
+use super::images::{FigureCandidate, PendingImage};
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::shortcodes;
@@ -77,6 +78,11 @@ pub(super) fn render_events<'a>(
         id_suffixes: HashMap::default(),
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
+        warnings: Vec::new(),
+        image: None,
+        images_seen: 0,
+        figure: None,
+        lazy_marker: None,
     };
     for (event, offset) in events {
         renderer.event(event, offset);
@@ -85,6 +91,7 @@ pub(super) fn render_events<'a>(
         events,
         mut rendered,
         diagnostics: link_diagnostics,
+        warnings,
         slots,
         ..
     } = renderer;
@@ -99,6 +106,13 @@ pub(super) fn render_events<'a>(
                 None => d,
             }
         })
+        .chain(warnings.into_iter().map(|(offset, message, help)| {
+            let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
+            match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        }))
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
@@ -109,13 +123,13 @@ pub(super) fn render_events<'a>(
     (rendered, diagnostics, slots)
 }
 
-struct Heading<'a> {
+pub(super) struct Heading<'a> {
     /// Where it starts in the page's file.
     offset: usize,
     level: HeadingLevel,
     id: Option<String>,
     classes: Vec<CowStr<'a>>,
-    inner: Vec<Event<'a>>,
+    pub(super) inner: Vec<Event<'a>>,
     text: String,
 }
 
@@ -126,7 +140,7 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) at: &'s str,
     /// Written before every id in the HTML (on the print page); the ids the rendering
     /// reports go without it.
-    id_prefix: String,
+    pub(super) id_prefix: String,
     /// Levels added to every heading (on the print page, where the page's title is an h2).
     heading_shift: u8,
     /// The relative URL of the glossary page, escaped, when the site has one.
@@ -145,8 +159,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     /// How deep inside code, links, images and raw `<abbr>`/`<a>` the parser is; terms are
     /// only marked up outside them.
     no_terms_depth: usize,
-    events: Vec<Event<'a>>,
-    heading: Option<Heading<'a>>,
+    pub(super) events: Vec<Event<'a>>,
+    pub(super) heading: Option<Heading<'a>>,
     /// The table being read, until its header row is.
     table: Option<TableLabel>,
     /// How many of the page's tables so far have each name.
@@ -157,6 +171,16 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) rendered: Rendered,
     /// (file offset, message, help)
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
+    /// (file offset, message, help) of problems that do not fail the build.
+    pub(super) warnings: Vec<(usize, String, Option<String>)>,
+    /// The image whose text is being read (`images`).
+    pub(super) image: Option<PendingImage>,
+    /// Images written so far: every one after the first loads lazily.
+    pub(super) images_seen: usize,
+    /// A captioned image that becomes a figure if it ends its paragraph.
+    pub(super) figure: Option<FigureCandidate>,
+    /// For a template: the marker of `loading="lazy"`, once an image needs it.
+    pub(super) lazy_marker: Option<String>,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -264,6 +288,23 @@ impl<'a> PageRenderer<'_, 'a> {
                     id,
                 }),
             },
+            // The page's own images are written by `images`, once their alt text is read.
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if self.image_depth == 1 => {
+                self.start_image(dest_url, title, offset);
+                return;
+            }
+            Event::End(TagEnd::Image) if self.image_depth == 0 && self.image.is_some() => {
+                self.end_image();
+                return;
+            }
+            Event::End(TagEnd::Paragraph) if self.figure.is_some() => {
+                if self.place_figure() {
+                    return;
+                }
+                event
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

@@ -117,6 +117,8 @@ pub struct Site {
     pub page_by_file: FxHashMap<String, usize>,
     /// Content-relative asset files and their output paths.
     pub asset_by_file: FxHashMap<String, String>,
+    /// The size of each raster image under `content/`, by its path in the output.
+    pub image_sizes: FxHashMap<String, crate::load::images::ImageSize>,
     pub has_glossary: bool,
     /// Whether a glossary entry's id, term or expansion holds a NUL, which the Markdown
     /// renderer's markers are made of (found once here rather than for every page).
@@ -177,6 +179,7 @@ pub(crate) fn build(
         sources,
         compare,
         assets,
+        image_sizes,
         static_files,
         fingerprints,
         broken_roles,
@@ -260,6 +263,8 @@ pub(crate) fn build(
         reading_order,
         page_by_file,
         asset_by_file,
+        // Assets keep their content-relative path in the output.
+        image_sizes: image_sizes.into_iter().collect(),
         draft_files,
         broken_roles,
         broken_pages: broken_pages.into_iter().collect(),
