@@ -92,7 +92,7 @@ impl Edits {
 
     /// Applies one random change and says what it was.
     fn step(&mut self) -> String {
-        let choice = self.rng.below(18);
+        let choice = self.rng.below(20);
         match choice {
             0..=2 => {
                 let dir = *self.rng.pick(DIRS);
@@ -275,6 +275,7 @@ impl Edits {
                 self.write(&rel, &(text.join("\n") + "\n"));
                 format!("change the review date of {rel}")
             }
+            18 => self.edit_an_image(),
             16 => {
                 // Chapters link to this heading's anchor: renaming it breaks their links.
                 let text = self.site.read("content/intro.md");
@@ -309,6 +310,43 @@ impl Edits {
                     self.write(rel, &format!("static {}\n", self.counter));
                     "write a static file".into()
                 }
+            }
+        }
+    }
+}
+
+impl Edits {
+    /// Changes an image or the chapter that shows it: a new size (which the page's
+    /// `width` and `height` show), a file that is no image (an error at the image's line),
+    /// or the chapter's images with or without a caption and alt text.
+    fn edit_an_image(&mut self) -> String {
+        const IMAGE: &str = "content/part/pic.png";
+        const CHAPTER: &str = "content/part/pictures.md";
+        match self.rng.below(4) {
+            0 | 1 => {
+                let (width, height) = (1 + self.rng.below(2000), 1 + self.rng.below(2000));
+                let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+                png.extend_from_slice(&(width as u32).to_be_bytes());
+                png.extend_from_slice(&(height as u32).to_be_bytes());
+                png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+                self.site.write(IMAGE, png);
+                self.touch(IMAGE);
+                format!("write a {width} x {height} image")
+            }
+            2 => {
+                self.write(IMAGE, "no picture here\n");
+                "write an image that is no image".into()
+            }
+            _ => {
+                self.counter += 1;
+                let n = self.counter;
+                let text = match self.rng.below(3) {
+                    0 => format!("---\ntitle: Pictures\n---\n![Picture {n}](pic.png \"Caption {n}\")\n"),
+                    1 => format!("---\ntitle: Pictures\n---\nText {n}, ![](pic.png) and ![again](pic.png).\n"),
+                    _ => format!("---\ntitle: Pictures\n---\nNo picture, text {n}.\n"),
+                };
+                self.write(CHAPTER, &text);
+                "rewrite the chapter with images".into()
             }
         }
     }
