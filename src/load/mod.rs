@@ -3,6 +3,7 @@
 pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod images;
+pub(crate) mod pathway;
 pub(crate) mod roles;
 
 use std::path::{Path, PathBuf};

@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use expand::expand_shortcodes;
+pub(crate) use links::page_href;
 use links::{Located, locate};
 pub(crate) use print::print_id;
 pub(crate) use raw_links::raw_html_links;

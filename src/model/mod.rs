@@ -11,6 +11,7 @@ mod claims;
 pub(crate) mod generated;
 mod glossary;
 mod pages;
+mod pathways;
 pub(crate) mod review;
 mod role_entries;
 pub(crate) mod terms;
@@ -188,14 +189,14 @@ pub(crate) fn build(
         ..
     } = loaded;
 
-    let draft_files = loaded_pages
+    let draft_files: FxHashSet<String> = loaded_pages
         .iter()
         .filter(|p| p.meta.draft && !drafts)
         .map(|p| p.file.rel.clone())
         .collect();
     let (pages, aliases) = build_pages(&config, loaded_pages, drafts, diagnostics);
     let reading_order = reading_order(&pages);
-    let page_by_file = pages
+    let page_by_file: FxHashMap<String, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.loaded.file.rel.clone(), i))
@@ -208,6 +209,13 @@ pub(crate) fn build(
     // Sources that could not be read are not known to be missing what roles cite.
     let sources_known = !broken_data.contains(&Kind::Sources);
     let roles = build_roles(roles, sources_known.then_some(&sources_value), diagnostics);
+    pathways::check_pathways(
+        &roles,
+        &page_by_file,
+        &draft_files,
+        sources_known.then_some(&sources_value),
+        diagnostics,
+    );
     let unbuilt = broken_data
         .iter()
         .filter_map(|kind| match kind {
