@@ -5,8 +5,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::html::percent_decode;
-use crate::load::locate;
 use crate::model::Site;
+use crate::model::pathways::key_offset;
 use crate::url;
 
 use super::index::Index;
@@ -17,7 +17,6 @@ pub(super) fn check_pathway_anchors(site: &Site, index: &Index<'_>, diagnostics:
         let Some(pathway) = &r.role.pathway else {
             continue;
         };
-        let pathway_at = locate(&r.source, "pathway", 0).unwrap_or(0);
         for (key, _, step) in pathway.steps() {
             let Some((file, fragment)) = step
                 .explained_in
@@ -35,8 +34,7 @@ pub(super) fn check_pathway_anchors(site: &Site, index: &Index<'_>, diagnostics:
             if fragment.is_empty() || ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
                 continue;
             }
-            let step_at = locate(&r.source, key, pathway_at).unwrap_or(pathway_at);
-            let at = locate(&r.source, "explained_in", step_at).unwrap_or(step_at);
+            let at = key_offset(&r.source, &format!("pathway.{key}.explained_in")).unwrap_or(0);
             let help = match suggest(fragment, ids.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None => "name a heading's id on that page, as its self-link shows it".into(),

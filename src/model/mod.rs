@@ -11,7 +11,7 @@ mod claims;
 pub(crate) mod generated;
 mod glossary;
 mod pages;
-mod pathways;
+pub(crate) mod pathways;
 pub(crate) mod review;
 mod role_entries;
 pub(crate) mod terms;

@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::roles::{Step, StepStatus};
 use crate::load::{Sources, locate};
+use crate::yaml::key_position;
 
 use super::RoleEntry;
 
@@ -24,16 +25,15 @@ pub(super) fn check_pathways(
         let Some(pathway) = &r.role.pathway else {
             continue;
         };
-        let pathway_at = locate(&r.source, "pathway", 0).unwrap_or(0);
         for (key, _, step) in pathway.steps() {
-            let step_at = locate(&r.source, key, pathway_at).unwrap_or(pathway_at);
-            let at = |word: &str| locate(&r.source, word, step_at).unwrap_or(step_at);
+            let section = format!("pathway.{key}");
+            let step_at = key_offset(&r.source, &section).unwrap_or(0);
+            let at = |key: &str| key_offset(&r.source, &[&section, ".", key].concat());
             let error = |at: usize, message: String, help: &str| {
                 Diagnostic::error(&r.path, message)
                     .at_offset(&r.source, at)
                     .with_help(help)
             };
-            let section = format!("pathway.{key}");
             for (message, help) in step_problems(step) {
                 diagnostics.push(error(step_at, format!("`{section}` {message}"), help));
             }
@@ -44,8 +44,9 @@ pub(super) fn check_pathways(
                             Some(best) => format!("did you mean `{best}`?"),
                             None => "add it to content/sources.yaml".into(),
                         };
+                        let sources_at = at("sources").unwrap_or(step_at);
                         diagnostics.push(error(
-                            at(id),
+                            locate(&r.source, id, sources_at).unwrap_or(sources_at),
                             format!("unknown source `{id}` in `{section}.sources`"),
                             &help,
                         ));
@@ -66,7 +67,7 @@ pub(super) fn check_pathways(
                             .into(),
                     };
                     diagnostics.push(error(
-                        at("explained_in"),
+                        at("explained_in").unwrap_or(step_at),
                         format!(
                             "`{section}.explained_in` names `{file}`, but content/{file} \
                              is not a page{draft}"
@@ -101,4 +102,15 @@ fn step_problems(step: &Step) -> Vec<(&'static str, &'static str)> {
         ));
     }
     problems
+}
+
+/// Where the key at `path` (`pathway.exam.sources`) is written in a role file.
+pub(crate) fn key_offset(source: &str, path: &str) -> Option<usize> {
+    let (line, column) = key_position(source, path)?;
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    Some(line_start + column.saturating_sub(1))
 }
