@@ -38,9 +38,7 @@ fn local_images_get_their_size_a_caption_and_lazy_loading_after_the_first() {
     let page = site.read("public/part/pictures/index.html");
     // The first image loads at once; the page keeps room for it.
     assert!(
-        page.contains(
-            r#"<img src="../photo.png" alt="The first photo" width="640" height="480">"#
-        ),
+        page.contains(r#"<img src="../photo.png" alt="The first photo" width="640" height="480">"#),
         "{page}"
     );
     // A titled image alone in its paragraph is a figure with that caption, instead of a
@@ -68,7 +66,12 @@ fn local_images_get_their_size_a_caption_and_lazy_loading_after_the_first() {
     );
     // The print page is printed whole, so none of its images waits to load.
     let print = site.read("public/print/index.html");
-    assert!(print.contains(r#"<img src="../part/chart.png" alt="A chart of the steps" width="1200" height="300">"#), "{print}");
+    assert!(
+        print.contains(
+            r#"<img src="../part/chart.png" alt="A chart of the steps" width="1200" height="300">"#
+        ),
+        "{print}"
+    );
     assert!(!print.contains("loading=\"lazy\""));
 }
 

@@ -31,7 +31,10 @@ pub(super) fn check_pathway_anchors(site: &Site, index: &Index<'_>, diagnostics:
             let Some(ids) = index.ids(&url::output_file(&site.pages[target].path)) else {
                 continue;
             };
-            if fragment.is_empty() || ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
+            if fragment.is_empty()
+                || ids.contains(fragment)
+                || ids.contains(&percent_decode(fragment))
+            {
                 continue;
             }
             let at = key_offset(&r.source, &format!("pathway.{key}.explained_in")).unwrap_or(0);

@@ -28,10 +28,13 @@ pub(crate) fn is_raster_image(rel: &str) -> bool {
 pub(crate) fn read_size(path: &Path) -> ImageSize {
     match imagesize::size(path) {
         Ok(size) => Ok((size.width as u64, size.height as u64)),
-        Err(imagesize::ImageError::NotSupported) => {
-            Err("the file is not an image guide can read (PNG, JPEG, GIF, WebP, AVIF, BMP or ICO)".into())
+        Err(imagesize::ImageError::NotSupported) => Err(
+            "the file is not an image guide can read (PNG, JPEG, GIF, WebP, AVIF, BMP or ICO)"
+                .into(),
+        ),
+        Err(imagesize::ImageError::CorruptedImage) => {
+            Err("the image is damaged: its header is cut short or wrong".into())
         }
-        Err(imagesize::ImageError::CorruptedImage) => Err("the image is damaged: its header is cut short or wrong".into()),
         Err(imagesize::ImageError::IoError(e)) => Err(e.to_string()),
     }
 }

@@ -16,7 +16,8 @@ use crate::model::{Page, PageKind, Site};
 pub(crate) struct BuildKeys {
     /// Every page's file and URL, the files links may reach, and the glossary.
     links: u64,
-    /// Role data and theme, for pages that call shortcodes.
+    /// Role data, theme and the titles of the chapters pathway steps link to, for pages
+    /// that call shortcodes.
     shortcodes: u64,
     /// The sizes of the images under `content/`, for pages that show images.
     images: u64,
@@ -78,6 +79,7 @@ impl BuildKeys {
             shortcodes: Fingerprint::new()
                 .with(data)
                 .with(theme.fingerprint)
+                .with(super::pathway::linked_titles(site))
                 .finish(),
             // `set_globals` fingerprinted them as it put them into the theme.
             globals: theme.globals.unwrap_or_default(),

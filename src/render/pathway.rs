@@ -77,6 +77,27 @@ pub(super) fn expand(
     Ok(Expansion { html, block: true })
 }
 
+/// The titles of the chapters that pathway steps link to, which their links show: pages
+/// that draw routes are rendered again when one changes.
+pub(super) fn linked_titles(site: &Site) -> Vec<&str> {
+    let mut titles = Vec::new();
+    for role in &site.roles {
+        let Some(pathway) = &role.loaded.role.pathway else {
+            continue;
+        };
+        for (_, _, step) in pathway.steps() {
+            let file = step
+                .explained_in
+                .as_deref()
+                .and_then(|w| w.split('#').next());
+            if let Some(&target) = file.and_then(|f| site.page_by_file.get(f)) {
+                titles.push(site.pages[target].meta().title.as_str());
+            }
+        }
+    }
+    titles
+}
+
 fn route<'a>(
     site: &'a Site,
     entry: &'a RoleEntry,
@@ -124,7 +145,10 @@ fn route<'a>(
                     .iter()
                     .map(|id| SourceRef {
                         id,
-                        title: site.sources.get(id).map_or(id.as_str(), |s| s.title.as_str()),
+                        title: site
+                            .sources
+                            .get(id)
+                            .map_or(id.as_str(), |s| s.title.as_str()),
                     })
                     .collect(),
                 note: step.note.as_deref(),

@@ -152,7 +152,9 @@ mod tests {
             },
         ];
         let svg = draw("p-", "Route", "Two steps", &boxes);
-        assert!(svg.starts_with("<svg class=\"pathway-svg\" role=\"img\" aria-labelledby=\"p-title p-desc\""));
+        assert!(svg.starts_with(
+            "<svg class=\"pathway-svg\" role=\"img\" aria-labelledby=\"p-title p-desc\""
+        ));
         assert!(svg.contains("An &lt;exam&gt; &amp; more"));
         assert!(svg.contains("pathway-box pathway-box-open"));
         assert!(svg.contains(">Not specified by the sources</tspan>"));

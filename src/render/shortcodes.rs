@@ -96,7 +96,10 @@ impl Shortcodes<'_> {
         }
     }
 
-    pub(super) fn list<'c>(call: &'c Call, name: &str) -> Result<Option<&'c [String]>, ShortcodeError> {
+    pub(super) fn list<'c>(
+        call: &'c Call,
+        name: &str,
+    ) -> Result<Option<&'c [String]>, ShortcodeError> {
         match call.arg(name) {
             Some(Arg::List(items)) => Ok(Some(items)),
             Some(Arg::Str(_)) => Err(sc_error(
