@@ -72,4 +72,17 @@ impl Pathway {
             ("credential", "Credential", &self.credential),
         ]
     }
+
+    /// Each step's key in the role file with the source ids it cites.
+    pub fn cited_sources(&self) -> [(&'static str, &[String]); 4] {
+        [
+            ("pathway.education", &self.education.sources),
+            (
+                "pathway.supervised_practice",
+                &self.supervised_practice.sources,
+            ),
+            ("pathway.exam", &self.exam.sources),
+            ("pathway.credential", &self.credential.sources),
+        ]
+    }
 }

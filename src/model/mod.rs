@@ -213,7 +213,7 @@ pub(crate) fn build(
         &roles,
         &page_by_file,
         &draft_files,
-        sources_known.then_some(&sources_value),
+        &broken_pages,
         diagnostics,
     );
     let unbuilt = broken_data

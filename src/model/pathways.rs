@@ -1,14 +1,13 @@
 //! Checks the `pathway:` of each role file against the rest of the guide: every step says
-//! what it is or why it cannot (`status`), cites known sources, and names a chapter that
-//! exists where it says which chapter explains it. Each problem is told at its line in the
-//! role file. The `#anchor` of `explained_in` is checked with every other link, once the
-//! pages are rendered.
+//! what it is or why it cannot (`status`), cites sources, and names a chapter that exists
+//! where it says which chapter explains it. Each problem is told at its line in the role
+//! file. Unknown source ids are told with the other facts' (`role_entries`), and the
+//! `#anchor` of `explained_in` once the pages are rendered (`check/pathways.rs`).
 
 use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::roles::{Step, StepStatus};
-use crate::load::{Sources, locate};
 use crate::yaml::key_position;
 
 use super::RoleEntry;
@@ -17,7 +16,7 @@ pub(super) fn check_pathways(
     roles: &[RoleEntry],
     page_by_file: &FxHashMap<String, usize>,
     draft_files: &rustc_hash::FxHashSet<String>,
-    sources: Option<&Sources>,
+    broken_pages: &[String],
     diagnostics: &mut Diagnostics,
 ) {
     for entry in roles {
@@ -37,25 +36,11 @@ pub(super) fn check_pathways(
             for (message, help) in step_problems(step) {
                 diagnostics.push(error(step_at, format!("`{section}` {message}"), help));
             }
-            if let Some(sources) = sources {
-                for id in &step.sources {
-                    if !sources.contains_key(id) {
-                        let help = match suggest(id, sources.keys().map(String::as_str)) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => "add it to content/sources.yaml".into(),
-                        };
-                        let sources_at = at("sources").unwrap_or(step_at);
-                        diagnostics.push(error(
-                            locate(&r.source, id, sources_at).unwrap_or(sources_at),
-                            format!("unknown source `{id}` in `{section}.sources`"),
-                            &help,
-                        ));
-                    }
-                }
-            }
             if let Some(written) = &step.explained_in {
                 let file = written.split('#').next().unwrap_or(written);
-                if !page_by_file.contains_key(file) {
+                // A page that could not be read has its own error already.
+                let broken = broken_pages.iter().any(|p| p == file);
+                if !broken && !page_by_file.contains_key(file) {
                     let draft = match draft_files.contains(file) {
                         true => " (it is a draft: build with --drafts to include it)",
                         false => "",
