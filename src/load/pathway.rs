@@ -14,6 +14,9 @@ pub struct Pathway {
     pub supervised_practice: Step,
     pub exam: Step,
     pub credential: Step,
+    /// A sentence shown under the route, as under any other section.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -30,6 +30,8 @@ struct RouteCtx<'a> {
     /// The drawing (SVG), written by guide and safe to include as it is.
     svg: String,
     steps: Vec<StepCtx<'a>>,
+    /// The note under the whole route.
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -189,5 +191,6 @@ fn route<'a>(
         path: &entry.path,
         svg,
         steps,
+        note: pathway.note.as_deref(),
     })
 }
