@@ -6,7 +6,8 @@
 //! come from the page through `currentColor` and CSS classes, so it follows dark mode and
 //! prints in black. A step the sources leave open is told in words inside its box ("Varies
 //! by state", "Not specified by the sources") and drawn with a dashed outline, never by
-//! colour alone.
+//! colour alone. Presentation attributes draw it in outline where no stylesheet applies (a
+//! feed reader); the theme's classes take precedence over them.
 
 use std::fmt::Write;
 
@@ -51,7 +52,8 @@ pub(super) fn draw(id: &str, title: &str, desc: &str, boxes: &[StepBox<'_>]) -> 
         };
         let _ = write!(
             body,
-            "<rect class=\"{class}\" x=\"1\" y=\"{y}\" width=\"{}\" height=\"{height}\" rx=\"6\"/>",
+            "<rect class=\"{class}\" x=\"1\" y=\"{y}\" width=\"{}\" height=\"{height}\" rx=\"6\" \
+             fill=\"none\" stroke=\"currentColor\"/>",
             WIDTH - 2
         );
         let _ = write!(body, "<text x=\"{PADDING}\" y=\"{}\">", y + PADDING);
@@ -70,7 +72,7 @@ pub(super) fn draw(id: &str, title: &str, desc: &str, boxes: &[StepBox<'_>]) -> 
             let x = WIDTH / 2;
             let _ = write!(
                 body,
-                "<path class=\"pathway-arrow\" d=\"M{x} {} V{}\"/>\
+                "<path class=\"pathway-arrow\" d=\"M{x} {} V{}\" fill=\"none\" stroke=\"currentColor\"/>\
                  <path class=\"pathway-arrowhead\" d=\"M{} {} L{x} {} L{} {} Z\"/>",
                 y + 2,
                 y + GAP - 8,
