@@ -12,6 +12,19 @@ use super::links::{Href, Located, To};
 use super::render::PageRenderer;
 use crate::html::escape;
 
+/// What a page's rendering remembers of its images.
+#[derive(Default)]
+pub(super) struct Images {
+    /// The image whose text is being read.
+    pub(super) pending: Option<PendingImage>,
+    /// Images written so far: every one after the first loads lazily.
+    seen: usize,
+    /// A captioned image that becomes a figure if it ends its paragraph.
+    pub(super) figure: Option<FigureCandidate>,
+    /// For a template: the marker of `loading="lazy"`, once an image needs it.
+    lazy_marker: Option<String>,
+}
+
 /// The image being read: its start tag was taken out of the events, and its text (the alt
 /// text) is gathered after `start`.
 pub(super) struct PendingImage {
@@ -59,7 +72,7 @@ impl<'a> PageRenderer<'_, 'a> {
         let mut escaped = String::with_capacity(src.len());
         let _ = pulldown_cmark_escape::escape_href(&mut escaped, &src);
         let start = self.out().len();
-        self.image = Some(PendingImage {
+        self.images.pending = Some(PendingImage {
             start,
             offset,
             src: escaped,
@@ -70,7 +83,7 @@ impl<'a> PageRenderer<'_, 'a> {
 
     /// Writes the image whose text has just been read, in place of that text.
     pub(super) fn end_image(&mut self) {
-        let Some(image) = self.image.take() else {
+        let Some(image) = self.images.pending.take() else {
             return;
         };
         let alt = alt_text(self.out().drain(image.start..));
@@ -85,11 +98,11 @@ impl<'a> PageRenderer<'_, 'a> {
                 false => self.warnings.push((image.offset, message, help)),
             }
         }
-        let lazy = match self.images_seen {
+        let lazy = match self.images.seen {
             0 => String::new(),
             _ => self.lazy_attribute(),
         };
-        self.images_seen += 1;
+        self.images.seen += 1;
         // A title becomes the caption of a figure when the image stands alone; until that
         // is known, it stays the image's title.
         let captioned = !image.title.is_empty()
@@ -112,7 +125,7 @@ impl<'a> PageRenderer<'_, 'a> {
             html
         };
         if captioned {
-            self.figure = Some(FigureCandidate {
+            self.images.figure = Some(FigureCandidate {
                 at: self.events.len(),
                 html: format!(
                     "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
@@ -128,7 +141,7 @@ impl<'a> PageRenderer<'_, 'a> {
     /// At the end of a paragraph: puts a captioned image's figure in place of the paragraph
     /// when the image is all it holds. Returns whether it did.
     pub(super) fn place_figure(&mut self) -> bool {
-        let Some(figure) = self.figure.take() else {
+        let Some(figure) = self.images.figure.take() else {
             return false;
         };
         if figure.at + 1 != self.events.len() || figure.at == 0 {
@@ -145,6 +158,7 @@ impl<'a> PageRenderer<'_, 'a> {
         const LAZY: &str = " loading=\"lazy\"";
         match &mut self.slots {
             Some(slots) => self
+                .images
                 .lazy_marker
                 .get_or_insert_with(|| slots.add(LAZY.into(), String::new()))
                 .clone(),

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 
-use super::images::{FigureCandidate, PendingImage};
+use super::images::Images;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::shortcodes;
@@ -79,10 +79,7 @@ pub(super) fn render_events<'a>(
         rendered: Rendered::default(),
         diagnostics: Vec::new(),
         warnings: Vec::new(),
-        image: None,
-        images_seen: 0,
-        figure: None,
-        lazy_marker: None,
+        images: Images::default(),
     };
     for (event, offset) in events {
         renderer.event(event, offset);
@@ -173,14 +170,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) diagnostics: Vec<(usize, String, Option<String>)>,
     /// (file offset, message, help) of problems that do not fail the build.
     pub(super) warnings: Vec<(usize, String, Option<String>)>,
-    /// The image whose text is being read (`images`).
-    pub(super) image: Option<PendingImage>,
-    /// Images written so far: every one after the first loads lazily.
-    pub(super) images_seen: usize,
-    /// A captioned image that becomes a figure if it ends its paragraph.
-    pub(super) figure: Option<FigureCandidate>,
-    /// For a template: the marker of `loading="lazy"`, once an image needs it.
-    pub(super) lazy_marker: Option<String>,
+    /// What the page's images need remembered (`images`).
+    pub(super) images: Images,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -295,11 +286,11 @@ impl<'a> PageRenderer<'_, 'a> {
                 self.start_image(dest_url, title, offset);
                 return;
             }
-            Event::End(TagEnd::Image) if self.image_depth == 0 && self.image.is_some() => {
+            Event::End(TagEnd::Image) if self.image_depth == 0 && self.images.pending.is_some() => {
                 self.end_image();
                 return;
             }
-            Event::End(TagEnd::Paragraph) if self.figure.is_some() => {
+            Event::End(TagEnd::Paragraph) if self.images.figure.is_some() => {
                 if self.place_figure() {
                     return;
                 }
