@@ -38,7 +38,10 @@ pub(super) fn check_pathway_anchors(site: &Site, index: &Index<'_>, diagnostics:
                 continue;
             }
             let at = key_offset(&r.source, &format!("pathway.{key}.explained_in")).unwrap_or(0);
-            let help = match suggest(fragment, ids.iter().map(String::as_str)) {
+            // Sorted, so that a tie always suggests the same id.
+            let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let help = match suggest(fragment, known) {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None => "name a heading's id on that page, as its self-link shows it".into(),
             };

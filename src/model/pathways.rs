@@ -45,7 +45,10 @@ pub(super) fn check_pathways(
                         true => " (it is a draft: build with --drafts to include it)",
                         false => "",
                     };
-                    let help = match suggest(file, page_by_file.keys().map(String::as_str)) {
+                    // Sorted, so that a tie always suggests the same file.
+                    let mut files: Vec<&str> = page_by_file.keys().map(String::as_str).collect();
+                    files.sort_unstable();
+                    let help = match suggest(file, files) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => "name a chapter by its path under content/, such as \
                                  `becoming/licensure.md#the-exams`"
