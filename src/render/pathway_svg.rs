@@ -11,6 +11,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::html::escape;
 
 /// One box of the drawing.
@@ -26,7 +28,7 @@ const WIDTH: usize = 320;
 const PADDING: usize = 12;
 const LINE: usize = 19;
 const GAP: usize = 30;
-/// Characters that fit on a line of the box at 15 units a glyph height: a wide estimate
+/// Columns (characters of Latin text) that fit on a line of the box at 15 units a glyph height: a wide estimate
 /// of the average glyph, so that text of wide letters still fits.
 const CHARS_PER_LINE: usize = 36;
 
@@ -99,28 +101,48 @@ pub(super) fn draw(id: &str, title: &str, desc: &str, boxes: &[StepBox<'_>]) -> 
     svg
 }
 
-/// `text` broken into lines of at most `width` characters, at spaces; a word longer than
-/// a line is broken where the line ends.
+/// `text` broken into lines of at most `width` columns, at spaces; a word longer than a
+/// line is broken where the line ends. Columns are counted as a terminal counts them
+/// (`unicode-width`): a Chinese or Japanese character takes two, a combining accent none.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
+        let mut word_width = word.width();
+        let mut word = word.to_string();
+        // A word wider than a line fills lines of its own.
+        while word_width > width {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
-            lines.push(word.drain(..width).collect());
+            let mut taken = 0;
+            let split = word
+                .char_indices()
+                .find(|&(_, c)| {
+                    taken += c.width().unwrap_or(0);
+                    taken > width
+                })
+                // At least one character, or a character wider than a line never fits.
+                .map_or(
+                    word.len(),
+                    |(at, c)| if at == 0 { c.len_utf8() } else { at },
+                );
+            lines.push(word[..split].to_string());
+            word = word[split..].to_string();
+            word_width = word.width();
         }
-        let word: String = word.into_iter().collect();
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        if used > 0 && used + 1 + word_width > width {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         }
-        if !line.is_empty() {
+        if used > 0 {
             line.push(' ');
+            used += 1;
         }
         line.push_str(&word);
+        used += word_width;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -137,6 +159,9 @@ mod tests {
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
         assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
         assert!(wrap("  ", 5).is_empty());
+        // Wide characters take two columns each.
+        assert_eq!(wrap("社会福祉士 ab", 6), ["社会福", "祉士", "ab"]);
+        assert_eq!(wrap("社会", 1), ["社", "会"]);
     }
 
     #[test]
