@@ -34,6 +34,10 @@ pub struct Config {
     /// How headings get their ids when they do not write one (`{#id}`).
     #[serde(default)]
     pub heading_ids: HeadingIds,
+    /// Turns warnings about the content that a reader would miss (an image without alt
+    /// text) into errors.
+    #[serde(default)]
+    pub strict: bool,
     /// Anything the author wants in templates, as `site.extra`.
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -26,6 +26,10 @@ const STARTER: &[(&str, &str)] = &[
         include_str!("starter/glossary.yaml"),
     ),
     ("content/sources.yaml", include_str!("starter/sources.yaml")),
+    (
+        "content/example-figure.svg",
+        include_str!("starter/example-figure.svg"),
+    ),
     (CONFIG_FILE, include_str!("starter/guide.yaml")),
 ];
 

@@ -63,6 +63,9 @@ struct Edits {
     /// Chapters this test created (content-relative), which it may edit, move or delete.
     chapters: Vec<String>,
     counter: usize,
+    /// Callouts added so far: every other one, the first included, names no kind
+    /// (`[!NOOTE]`).
+    callouts: usize,
 }
 
 const DIRS: &[&str] = &["", "part/", "gen/"];
@@ -92,7 +95,7 @@ impl Edits {
 
     /// Applies one random change and says what it was.
     fn step(&mut self) -> String {
-        let choice = self.rng.below(21);
+        let choice = self.rng.below(24);
         match choice {
             0..=2 => {
                 let dir = *self.rng.pick(DIRS);
@@ -291,7 +294,11 @@ impl Edits {
                 self.counter += 1;
                 let n = self.counter;
                 let what = if choice == 18 {
-                    let kind = *self.rng.pick(&["NOTE", "TIP", "CAUTION", "NOOTE"]);
+                    self.callouts += 1;
+                    let kind = match self.callouts % 2 {
+                        1 => "NOOTE",
+                        _ => *self.rng.pick(&["NOTE", "TIP", "CAUTION"]),
+                    };
                     text.push_str(&format!("\n> [!{kind}]\n> Callout {n}.\n"));
                     format!("add a {kind} callout to {rel}")
                 } else if let Some(at) = text.rfind("answer: ").filter(|_| choice == 19) {
@@ -314,6 +321,8 @@ impl Edits {
                 self.write(&rel, &text);
                 what
             }
+            21 => self.edit_an_image(),
+            22 | 23 => self.edit_a_route(),
             16 => {
                 // Chapters link to this heading's anchor: renaming it breaks their links.
                 let text = self.site.read("content/intro.md");
@@ -387,6 +396,113 @@ impl Edits {
     }
 }
 
+impl Edits {
+    /// Changes a role's route or the chapter that draws it: a step's text, status or the
+    /// chapter it links to (sometimes to an anchor that is not there, an error), the
+    /// title of a chapter a step links to (shown in its link), or the shortcode itself.
+    fn edit_a_route(&mut self) -> String {
+        const CHAPTER: &str = "content/part/routes.md";
+        self.counter += 1;
+        let n = self.counter;
+        let role = self.site.read(ROLE);
+        let (rel, text, what) = match self.rng.below(5) {
+            0 => {
+                let text = match self.site.path(CHAPTER).exists() && self.rng.below(2) == 0 {
+                    true => format!("---\ntitle: Routes\n---\nNo route, text {n}.\n"),
+                    false => format!(
+                        "---\ntitle: Routes\n---\nText {n}.\n\n{{{{ pathway(roles=[\"social-worker\"]) }}}}\n"
+                    ),
+                };
+                (CHAPTER, text, "rewrite the chapter that draws a route")
+            }
+            1 => {
+                let at = role.find("    text: Field hours").unwrap();
+                let end = at + role[at..].find('\n').unwrap();
+                let text = format!("{}    text: Field hours {n}{}", &role[..at], &role[end..]);
+                (ROLE, text, "edit a route step's text")
+            }
+            2 => {
+                let stated = "  credential:\n    text: A state licence\n    sources: [second]\n";
+                let open = "  credential:\n    status: not_specified\n";
+                let text = match role.contains(open) {
+                    true => role.replacen(open, stated, 1),
+                    false => role.replacen(stated, open, 1),
+                };
+                (ROLE, text, "toggle a route step's status")
+            }
+            3 => {
+                let links = [
+                    "part/one.md#the-details",
+                    "part/one.md",
+                    "intro.md",
+                    "part/one.md#nowhere",
+                ];
+                let to = *self.rng.pick(&links);
+                let at = role.find("    explained_in: ").unwrap();
+                let end = at + role[at..].find('\n').unwrap();
+                let text = format!("{}    explained_in: {to}{}", &role[..at], &role[end..]);
+                (ROLE, text, "point a route step at another chapter")
+            }
+            _ => {
+                let intro = self.site.read("content/intro.md");
+                let text: Vec<String> = intro
+                    .lines()
+                    .map(|l| match l.starts_with("title:") {
+                        true => format!("title: Introduction {n}"),
+                        false => l.to_string(),
+                    })
+                    .collect();
+                (
+                    "content/intro.md",
+                    text.join("\n") + "\n",
+                    "retitle a chapter a route links to",
+                )
+            }
+        };
+        self.write(rel, &text);
+        what.into()
+    }
+
+    /// Changes an image or the chapter that shows it: a new size (which the page's
+    /// `width` and `height` show), a file that is no image (an error at the image's line),
+    /// or the chapter's images with or without a caption and alt text.
+    fn edit_an_image(&mut self) -> String {
+        const IMAGE: &str = "content/part/pic.png";
+        const CHAPTER: &str = "content/part/pictures.md";
+        match self.rng.below(4) {
+            0 | 1 => {
+                let (width, height) = (1 + self.rng.below(2000), 1 + self.rng.below(2000));
+                let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+                png.extend_from_slice(&(width as u32).to_be_bytes());
+                png.extend_from_slice(&(height as u32).to_be_bytes());
+                png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+                self.site.write(IMAGE, png);
+                self.touch(IMAGE);
+                format!("write a {width} x {height} image")
+            }
+            2 => {
+                self.write(IMAGE, "no picture here\n");
+                "write an image that is no image".into()
+            }
+            _ => {
+                self.counter += 1;
+                let n = self.counter;
+                let text = match self.rng.below(3) {
+                    0 => format!(
+                        "---\ntitle: Pictures\n---\n![Picture {n}](pic.png \"Caption {n}\")\n"
+                    ),
+                    1 => format!(
+                        "---\ntitle: Pictures\n---\nText {n}, ![](pic.png) and ![again](pic.png).\n"
+                    ),
+                    _ => format!("---\ntitle: Pictures\n---\nNo picture, text {n}.\n"),
+                };
+                self.write(CHAPTER, &text);
+                "rewrite the chapter with images".into()
+            }
+        }
+    }
+}
+
 fn options(site: &SiteTest) -> BuildOptions {
     BuildOptions {
         root: site.root.clone(),
@@ -415,6 +531,7 @@ fn incremental_rebuilds_match_clean_builds() {
             touched: Vec::new(),
             chapters: Vec::new(),
             counter: 0,
+            callouts: 0,
         };
         for step in 0..40 {
             let what = edits.step();
@@ -731,4 +848,51 @@ fn growing_past_the_sidebar_window_and_back_matches_clean_builds() {
         let intro = String::from_utf8(files["intro/index.html"].clone()).unwrap();
         assert_eq!(intro.contains("nav-more"), windowed, "{what}: {intro}");
     }
+}
+
+/// A page that draws a route shows the titles of the chapters its steps link to, and an
+/// image's size: changing either renders it again, as a clean build would show it.
+#[test]
+fn a_route_follows_the_titles_it_links_to_and_a_page_its_images_sizes() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/part/routes.md",
+        "---\ntitle: Routes\n---\n{{ pathway(roles=[\"social-worker\"]) }}\n\n![A picture](pic.png)\n",
+    );
+    let png = |width: u32| {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&width.to_be_bytes());
+        png.extend_from_slice(&7u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        png
+    };
+    site.write("content/part/pic.png", png(5));
+    let mut session = Session::new(options(&site));
+    session.build(&Changes::Everything).unwrap();
+    let intro = site.read("content/intro.md");
+    site.write(
+        "content/intro.md",
+        intro.replace("title: Introduction", "title: Start"),
+    );
+    let build = session
+        .build(&Changes::Paths(vec![site.path("content/intro.md")]))
+        .unwrap();
+    let routes = files_of(&build)["part/routes/index.html"].clone();
+    assert!(String::from_utf8_lossy(&routes).contains("Read more in <q>Start</q>"));
+    site.write("content/part/pic.png", png(9));
+    let build = session
+        .build(&Changes::Paths(vec![site.path("content/part/pic.png")]))
+        .unwrap();
+    assert!(
+        build
+            .changed
+            .contains(&"part/routes/index.html".to_string())
+    );
+    let (clean, _) = built_both_ways(&site);
+    assert_eq!(files_of(&build), clean);
+    let routes = String::from_utf8_lossy(&clean["part/routes/index.html"]).to_string();
+    assert!(
+        routes.contains("alt=\"A picture\" width=\"9\" height=\"7\""),
+        "{routes}"
+    );
 }

@@ -15,6 +15,7 @@ const STARTER_FILES: &[&str] = &[
     ".gitignore",
     "content/_index.md",
     "content/code-and-math.md",
+    "content/example-figure.svg",
     "content/getting-started.md",
     "content/glossary.yaml",
     "content/roles/example-role.yaml",
@@ -89,6 +90,14 @@ fn a_new_guide_builds_under_a_sub_path_with_the_binary_alone() {
     assert!(chapter.contains(r#"<a href="../">the home page</a>"#));
     assert!(chapter.contains(r#"<span class="fact">a bachelor&#39;s degree"#));
     assert!(chapter.contains(r#"href="../roles/example-role/""#));
+    // It draws the example role's route, with the steps its sources leave open said so, and
+    // shows a picture with its caption.
+    assert!(chapter.contains(r#"<svg class="pathway-svg" role="img""#));
+    assert!(chapter.contains(r#"<em class="pathway-status">Not specified by the sources.</em>"#));
+    assert!(chapter.contains(
+        "<figure>\n<img src=\"../example-figure.svg\" alt=\"A box with the words “An \
+         example picture”\">\n<figcaption>An example picture, with its caption</figcaption>"
+    ));
     // The 404 page is served at any depth, so it links by the absolute sub-path.
     let not_found = site.read("public/404.html");
     assert!(

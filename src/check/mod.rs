@@ -10,6 +10,7 @@
 mod index;
 mod links;
 mod memo;
+mod pathways;
 mod raw_html;
 mod report;
 mod scan;
@@ -53,6 +54,11 @@ pub(crate) fn check(
     report_ids_twice(site, theme, rendered, &pages, &memo.outputs, diagnostics);
     let index = Index::new(site, rendered, &memo.outputs);
     check_markdown_links(site, rendered, &index, &mut memo.markdown, diagnostics);
+    if !diagnostics.has_errors() {
+        // Like the templates' links, checked once everything else is right: a page's
+        // ids may be missing for another reason (two pages at one URL).
+        pathways::check_pathway_anchors(site, &index, diagnostics);
+    }
     if diagnostics.has_errors() {
         // Template links are checked once the Markdown's own links are right, so one
         // broken link is not reported twice.

@@ -2,6 +2,8 @@
 
 pub(crate) mod data;
 pub(crate) mod front_matter;
+pub(crate) mod images;
+pub(crate) mod pathway;
 pub(crate) mod roles;
 pub(crate) mod words;
 
@@ -120,6 +122,8 @@ pub(crate) struct Loaded {
     pub sources: Option<DataFile<Sources>>,
     pub compare: Option<DataFile<CompareSpec>>,
     pub assets: Vec<SourceFile>,
+    /// The size of each raster image among the assets, by content-relative path.
+    pub image_sizes: Vec<(String, images::ImageSize)>,
     pub static_files: Vec<SourceFile>,
     /// Content hashes of the static stylesheets and scripts (by `rel`), which are published
     /// under fingerprinted names so browsers never use a stale copy.
@@ -148,6 +152,8 @@ pub(crate) enum Item {
     Sources(DataFile<Sources>),
     Compare(DataFile<CompareSpec>),
     Asset(SourceFile),
+    /// A raster image, with its size read from its header.
+    Image(SourceFile, images::ImageSize),
 }
 
 /// What reading one content file gave: its kind, content-relative path and item or error.
@@ -224,6 +230,10 @@ pub(crate) fn collect(
             Ok(Item::Sources(s)) => loaded.sources = Some(s),
             Ok(Item::Compare(c)) => loaded.compare = Some(c),
             Ok(Item::Asset(a)) => loaded.assets.push(a),
+            Ok(Item::Image(a, size)) => {
+                loaded.image_sizes.push((a.rel.clone(), size));
+                loaded.assets.push(a);
+            }
             Err(d) => loaded.diagnostics.push(d),
         }
     }
@@ -257,6 +267,10 @@ pub(crate) fn content_hash(bytes: &[u8]) -> String {
 
 fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
     if file.kind == Kind::Asset {
+        if images::is_raster_image(&file.rel) {
+            let size = images::read_size(&file.path);
+            return Ok(Item::Image(file, size));
+        }
         return Ok(Item::Asset(file));
     }
     let rel_path = file

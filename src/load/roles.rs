@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use super::Date;
+pub(crate) use super::pathway::{Pathway, Step, StepStatus};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +28,9 @@ pub struct Role {
     pub skills: Items,
     pub professional_bodies: Bodies,
     pub specialisations: Items,
+    /// The route into the role, drawn by the `pathway` shortcode.
+    #[serde(default)]
+    pub pathway: Option<Pathway>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -157,6 +157,14 @@ impl To {
     }
 }
 
+/// The URL, in HTML placed at the site path `at`, of page `target` (at `#fragment`): on the
+/// print page, the page's section there. For links that data rather than Markdown gives
+/// (a pathway step's chapter).
+pub(crate) fn page_href(site: &Site, target: usize, at: &str, fragment: Option<&str>) -> String {
+    let to = To::Page(target);
+    to.href(site, target, at, fragment).unwrap_or_default()
+}
+
 /// Finds where a link written on page `index` (relative to its Markdown file) leads.
 pub(super) fn locate(site: &Site, index: usize, written: &str) -> Located {
     if written.is_empty() || has_scheme(written) || written.starts_with("//") {

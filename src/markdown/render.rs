@@ -9,6 +9,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, 
 
 use super::callouts;
 use super::code::CodeBlocks;
+use super::images::Images;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::questions::{LANGUAGE as QUESTION, Questions};
@@ -94,6 +95,8 @@ pub(super) fn render_events<'a>(
         diagnostics: Vec::new(),
         questions: Questions::default(),
         code_blocks: CodeBlocks::default(),
+        warnings: Vec::new(),
+        images: Images::default(),
     };
     // Only a page with fenced code or math has its events looked at for them (code.rs,
     // math.rs); every other page's loop is the plain one.
@@ -114,6 +117,7 @@ pub(super) fn render_events<'a>(
         mut rendered,
         notes,
         diagnostics: link_diagnostics,
+        warnings,
         slots,
         questions,
         code_blocks,
@@ -145,6 +149,13 @@ pub(super) fn render_events<'a>(
                 }),
         )
         .chain(questions.diagnostics)
+        .chain(warnings.into_iter().map(|(offset, message, help)| {
+            let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
+            match help {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        }))
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
@@ -157,13 +168,13 @@ pub(super) fn render_events<'a>(
     (rendered, diagnostics, slots, notes.finish())
 }
 
-struct Heading<'a> {
+pub(super) struct Heading<'a> {
     /// Where it starts in the page's file.
     offset: usize,
     level: HeadingLevel,
     id: Option<String>,
     classes: Vec<CowStr<'a>>,
-    inner: Vec<Event<'a>>,
+    pub(super) inner: Vec<Event<'a>>,
     text: String,
 }
 
@@ -174,7 +185,7 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) at: &'s str,
     /// Written before every id in the HTML (on the print page); the ids the rendering
     /// reports go without it.
-    id_prefix: String,
+    pub(super) id_prefix: String,
     /// Levels added to every heading (on the print page, where the page's title is an h2).
     heading_shift: u8,
     /// The relative URL of the glossary page, escaped, when the site has one.
@@ -194,7 +205,7 @@ pub(super) struct PageRenderer<'s, 'a> {
     /// only marked up outside them.
     no_terms_depth: usize,
     pub(super) events: Vec<Event<'a>>,
-    heading: Option<Heading<'a>>,
+    pub(super) heading: Option<Heading<'a>>,
     /// The table being read, until its header row is.
     table: Option<TableLabel>,
     /// How many of the page's tables so far have each name.
@@ -212,6 +223,10 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) questions: Questions,
     /// Fenced code with a language, highlighted (code.rs).
     code_blocks: CodeBlocks<'a>,
+    /// (file offset, message, help) of problems that do not fail the build.
+    pub(super) warnings: Vec<(usize, String, Option<String>)>,
+    /// What the page's images need remembered (`images`).
+    pub(super) images: Images,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -375,23 +390,36 @@ impl<'a> PageRenderer<'_, 'a> {
                     })
                 }
             },
+            // The page's own images are written by `images`, once their alt text is read.
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if self.image_depth == 1 => {
+                self.start_image(dest_url, title, offset);
+                return;
+            }
+            Event::End(TagEnd::Image) if self.image_depth == 0 && self.images.pending.is_some() => {
+                self.end_image();
+                return;
+            }
+            Event::End(TagEnd::Paragraph) if self.images.figure.is_some() => {
+                if self.place_figure() {
+                    return;
+                }
+                event
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                // Never marked: pulldown-cmark escapes an image's URL, marker and all (so
+                // An image inside another's text, which is not written. Never marked:
+                // pulldown-cmark escapes an image's URL, marker and all (so
                 // `render_placements` makes no template of a page whose images need URLs).
                 let dest_url = match self.rewrite(dest_url, offset, false) {
                     Href::Url(url) => url,
                     Href::Marked(_) => unreachable!("an unmarkable link was marked"),
                 };
-                if self.image_depth == 1 {
-                    self.notes.link(|text| {
-                        let _ = pulldown_cmark_escape::escape_href(text, &dest_url);
-                    });
-                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,

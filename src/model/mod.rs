@@ -11,6 +11,7 @@ mod claims;
 pub(crate) mod generated;
 mod glossary;
 mod pages;
+pub(crate) mod pathways;
 pub(crate) mod review;
 mod role_entries;
 pub(crate) mod terms;
@@ -117,6 +118,8 @@ pub struct Site {
     pub page_by_file: FxHashMap<String, usize>,
     /// Content-relative asset files and their output paths.
     pub asset_by_file: FxHashMap<String, String>,
+    /// The size of each raster image under `content/`, by its path in the output.
+    pub image_sizes: FxHashMap<String, crate::load::images::ImageSize>,
     pub has_glossary: bool,
     /// Whether a glossary entry's id, term or expansion holds a NUL, which the Markdown
     /// renderer's markers are made of (found once here rather than for every page).
@@ -177,6 +180,7 @@ pub(crate) fn build(
         sources,
         compare,
         assets,
+        image_sizes,
         static_files,
         fingerprints,
         broken_roles,
@@ -185,14 +189,14 @@ pub(crate) fn build(
         ..
     } = loaded;
 
-    let draft_files = loaded_pages
+    let draft_files: FxHashSet<String> = loaded_pages
         .iter()
         .filter(|p| p.meta.draft && !drafts)
         .map(|p| p.file.rel.clone())
         .collect();
     let (pages, aliases) = build_pages(&config, loaded_pages, drafts, diagnostics);
     let reading_order = reading_order(&pages);
-    let page_by_file = pages
+    let page_by_file: FxHashMap<String, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.loaded.file.rel.clone(), i))
@@ -205,6 +209,13 @@ pub(crate) fn build(
     // Sources that could not be read are not known to be missing what roles cite.
     let sources_known = !broken_data.contains(&Kind::Sources);
     let roles = build_roles(roles, sources_known.then_some(&sources_value), diagnostics);
+    pathways::check_pathways(
+        &roles,
+        &page_by_file,
+        &draft_files,
+        &broken_pages,
+        diagnostics,
+    );
     let unbuilt = broken_data
         .iter()
         .filter_map(|kind| match kind {
@@ -260,6 +271,8 @@ pub(crate) fn build(
         reading_order,
         page_by_file,
         asset_by_file,
+        // Assets keep their content-relative path in the output.
+        image_sizes: image_sizes.into_iter().collect(),
         draft_files,
         broken_roles,
         broken_pages: broken_pages.into_iter().collect(),

@@ -56,7 +56,20 @@ pub(super) fn build_roles(
             }
         }
     }
+    // A pathway's steps cite sources too; an id misspelt everywhere is still told once.
     if let Some(sources) = sources {
+        for entry in &entries {
+            let r = &entry.loaded;
+            let steps = r.role.pathway.iter().flat_map(|p| p.cited_sources());
+            for (section, ids) in steps {
+                let key = [section, ".sources"].concat();
+                let section_at = super::pathways::key_offset(&r.source, &key).unwrap_or(0);
+                for id in ids.iter().filter(|id| !sources.contains_key(*id)) {
+                    let at = locate(&r.source, id, section_at).unwrap_or(section_at);
+                    unknown.entry(id).or_default().push((r, at, section));
+                }
+            }
+        }
         report_unknown_sources(unknown, sources, diagnostics);
     }
     entries

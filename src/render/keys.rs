@@ -16,8 +16,11 @@ use crate::model::{Page, PageKind, Site};
 pub(crate) struct BuildKeys {
     /// Every page's file and URL, the files links may reach, and the glossary.
     links: u64,
-    /// Role data and theme, for pages that call shortcodes.
+    /// Role data, theme and the titles of the chapters pathway steps link to, for pages
+    /// that call shortcodes.
     shortcodes: u64,
+    /// The sizes of the images under `content/`, for pages that show images.
+    images: u64,
     /// The values every template receives (site, nav, roles, glossary, sources, assets).
     globals: u64,
     /// Roles, sources and the comparison's rows.
@@ -66,11 +69,17 @@ impl BuildKeys {
         }
         let data = data.finish();
 
+        let mut image_sizes: Vec<_> = site.image_sizes.iter().collect();
+        image_sizes.sort();
+        let images = Fingerprint::new().with_debug(&image_sizes).finish();
+
         BuildKeys {
             links,
+            images,
             shortcodes: Fingerprint::new()
                 .with(data)
                 .with(theme.fingerprint)
+                .with(super::pathway::linked_titles(site))
                 .finish(),
             // `set_globals` fingerprinted them as it put them into the theme.
             globals: theme.globals.unwrap_or_default(),
@@ -89,9 +98,15 @@ impl BuildKeys {
             .with(&page.path)
             .with(source.fingerprint)
             .with(self.links);
-        // Only pages that call shortcodes depend on role data and templates.
-        if source.shortcodes {
-            f.with(self.shortcodes).finish()
+        // Only pages that call shortcodes depend on role data and templates, and only
+        // pages with images on the images' sizes.
+        let f = if source.shortcodes {
+            f.with(self.shortcodes)
+        } else {
+            f
+        };
+        if source.images {
+            f.with(self.images).finish()
         } else {
             f.finish()
         }

@@ -95,6 +95,8 @@ pub(crate) struct Source {
     pub(super) fingerprint: u64,
     /// Whether the body may call shortcodes.
     pub(super) shortcodes: bool,
+    /// Whether the body may show images, whose sizes are read from their files.
+    pub(super) images: bool,
 }
 
 /// What is remembered of one page.
@@ -162,6 +164,7 @@ impl Memo {
             _ => Source {
                 fingerprint: Fingerprint::new().with(&*page.loaded.source).finish(),
                 shortcodes: page.loaded.body().contains("{{"),
+                images: page.loaded.body().contains("!["),
             },
         }
     }

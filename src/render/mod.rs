@@ -17,6 +17,8 @@ pub(crate) mod memo;
 pub(crate) mod nav;
 mod page_markdown;
 mod parts;
+mod pathway;
+mod pathway_svg;
 mod print;
 pub(crate) mod search;
 mod shortcodes;

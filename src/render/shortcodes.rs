@@ -1,5 +1,5 @@
-//! The shortcodes a chapter may call (`fact`, `compare`, `role_card`), expanded through the
-//! theme's shortcode templates with the role data.
+//! The shortcodes a chapter may call (`fact`, `compare`, `role_card`, `pathway`), expanded
+//! through the theme's shortcode templates with the role data.
 
 use serde::Serialize;
 use tera::Context;
@@ -12,7 +12,7 @@ use crate::markdown::{Expand, Expansion, ShortcodeError};
 use crate::model::{self, Site};
 use crate::url;
 
-/// Expands `fact`, `compare` and `role_card` through the theme's shortcode templates.
+/// Expands `fact`, `compare`, `role_card` and `pathway` through the theme's shortcode templates.
 pub(super) struct Shortcodes<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
@@ -22,9 +22,10 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ("fact", &["role", "field"]),
     ("compare", &["roles", "fields"]),
     ("role_card", &["role"]),
+    ("pathway", &["roles"]),
 ];
 
-fn sc_error(message: impl Into<String>, help: Option<String>) -> ShortcodeError {
+pub(super) fn sc_error(message: impl Into<String>, help: Option<String>) -> ShortcodeError {
     ShortcodeError {
         message: message.into(),
         help,
@@ -32,7 +33,7 @@ fn sc_error(message: impl Into<String>, help: Option<String>) -> ShortcodeError 
 }
 
 impl Shortcodes<'_> {
-    fn role(&self, slug: &str) -> Result<&model::RoleEntry, ShortcodeError> {
+    pub(super) fn role(&self, slug: &str) -> Result<&model::RoleEntry, ShortcodeError> {
         self.site
             .roles
             .iter()
@@ -63,7 +64,7 @@ impl Shortcodes<'_> {
         Err(sc_error(format!("unknown role field `{field}`"), d.help))
     }
 
-    fn render(
+    pub(super) fn render(
         &self,
         template: &str,
         page_path: &str,
@@ -95,7 +96,10 @@ impl Shortcodes<'_> {
         }
     }
 
-    fn list<'c>(call: &'c Call, name: &str) -> Result<Option<&'c [String]>, ShortcodeError> {
+    pub(super) fn list<'c>(
+        call: &'c Call,
+        name: &str,
+    ) -> Result<Option<&'c [String]>, ShortcodeError> {
         match call.arg(name) {
             Some(Arg::List(items)) => Ok(Some(items)),
             Some(Arg::Str(_)) => Err(sc_error(
@@ -121,7 +125,7 @@ impl Expand for Shortcodes<'_> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(n, _)| *n == call.name) else {
             let help = match suggest(&call.name, SHORTCODES.iter().map(|(n, _)| *n)) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => "shortcodes: fact, compare, role_card".into(),
+                None => "shortcodes: fact, compare, role_card, pathway".into(),
             };
             return Err(sc_error(
                 format!("unknown shortcode `{}`", call.name),
@@ -210,6 +214,7 @@ impl Expand for Shortcodes<'_> {
                 })?;
                 Ok(Expansion { html, block: true })
             }
+            "pathway" => super::pathway::expand(self, call, &template, page_path, id_prefix),
             _ => {
                 let role = self.role(Self::string(call, "role")?)?;
                 let summary = context::role_summary(role);

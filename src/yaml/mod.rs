@@ -165,6 +165,14 @@ fn to_diagnostic(
             _ => format!("unknown field `{wrong}`"),
         };
     }
+    // A value outside a fixed set (a pathway step's `status`): the nearest one.
+    if let Some((wrong, expected)) = message
+        .strip_prefix("unknown variant `")
+        .and_then(|rest| unknown_field(&["unknown field `", rest].concat()))
+        && let Some(best) = suggest(&wrong, expected.iter().map(String::as_str))
+    {
+        help = Some(format!("did you mean `{best}`?"));
+    }
     let diagnostic = Diagnostic::error(path, text);
     // A value refused after parsing (a date that is no date) comes back placed at the start
     // of its mapping: the line of its key says more.

@@ -11,6 +11,8 @@
 //     keyboard, and every result link resolves;
 //   - without JavaScript pages still read and the search box says search needs it;
 //   - the print page holds every chapter, and the print stylesheet hides the navigation;
+//   - pathway diagrams are named images that draw the steps their lists give, with readable
+//     text in light, dark and print, full size on a phone;
 //   - every HTML file is valid (the Nu Html Checker, on the machine's Java).
 //
 // Usage: node run.mjs SITE_DIR [BASE_PATH]   (BASE_PATH defaults to /guide/)
@@ -371,6 +373,74 @@ async function main() {
 
     // Self-check questions (questions.mjs).
     await checkQuestions({ newContext, siteUrl, axe, pass, fail });
+    // Pathway diagrams (the `pathway` shortcode on becoming/): each drawing is named, draws
+    // the very steps its list gives, keeps its text readable against its boxes in light and
+    // dark and in print, and fits a 390 px phone at full size; on the print page too.
+    {
+      const inspect = (p) =>
+        p.$$eval(".pathway-route", (routes) => {
+          const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+          const lum = ([r, g, b]) => {
+            const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+          };
+          const contrast = (a, b) => {
+            const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((m, n) => n - m);
+            return (x + 0.05) / (y + 0.05);
+          };
+          return routes.map((route) => {
+            const svg = route.querySelector("svg");
+            const name = (svg.getAttribute("aria-labelledby") || "")
+              .split(" ")
+              .map((id) => (document.getElementById(id) || {}).textContent || "")
+              .join(" ")
+              .trim();
+            const boxes = [...svg.querySelectorAll("rect")];
+            const texts = [...svg.querySelectorAll("text")];
+            const labels = texts.map((t) => t.querySelector("tspan").textContent.replace(/^\d+\. /, ""));
+            const items = [...route.querySelectorAll(".pathway-steps > li")];
+            const listed = items.map((li) => li.querySelector(".pathway-label").textContent.replace(/:$/, ""));
+            const open = texts.filter((t) => /Varies by state|Not specified by the sources/.test(t.textContent)).length;
+            const openListed = items.filter((li) => /Varies by state|Not specified by the sources/.test(li.textContent)).length;
+            const worst = Math.min(...texts.map((t, i) => contrast(getComputedStyle(t).fill, getComputedStyle(boxes[i]).fill)));
+            const box = svg.getBoundingClientRect();
+            return { role: svg.getAttribute("role"), name, labels, listed, open, openListed, worst, right: box.right, width: box.width, shown: getComputedStyle(svg).display !== "none" };
+          });
+        });
+      const judge = (where, routes, phone) => {
+        let problems = 0;
+        const bad = (what) => {
+          problems++;
+          fail(`pathway on ${where}: ${what}`);
+        };
+        if (routes.length < 2) bad(`expected the two routes of the bundled guide, found ${routes.length}`);
+        for (const r of routes) {
+          if (r.role !== "img" || r.name.length < 20) bad(`a drawing is not a named image: ${JSON.stringify(r.name)}`);
+          if (r.labels.join() !== r.listed.join()) bad(`the drawing's steps (${r.labels}) differ from its list (${r.listed})`);
+          if (r.open !== r.openListed || r.open === 0) bad(`steps left open: ${r.open} drawn, ${r.openListed} listed`);
+          if (!(r.worst >= 4.5)) bad(`text in a box has a contrast of ${r.worst.toFixed(2)}:1`);
+          if (!r.shown) bad("a drawing is hidden");
+          if (phone && (r.right > 390.5 || r.width < 300)) bad(`a drawing is ${r.width}px wide, ending at ${r.right}px, on a 390px phone`);
+        }
+        return problems;
+      };
+      let problems = 0;
+      for (const scheme of ["light", "dark"]) {
+        await desk.emulateMedia({ colorScheme: scheme });
+        await desk.goto(siteUrl + "becoming/", { waitUntil: "load" });
+        problems += judge(`becoming/ (${scheme})`, await inspect(desk), false);
+      }
+      await desk.emulateMedia({ colorScheme: "light" });
+      await mobile.goto(siteUrl + "becoming/", { waitUntil: "load" });
+      problems += judge("becoming/ (390px)", await inspect(mobile), true);
+      await desk.goto(siteUrl + "print/", { waitUntil: "load" });
+      await desk.emulateMedia({ media: "print" });
+      problems += judge("print/ (printed)", await inspect(desk), false);
+      await desk.emulateMedia({ media: "screen" });
+      if (problems === 0) {
+        pass("pathway diagrams: named drawings with the steps of their lists, open steps said in words, text at 4.5:1 or more in light, dark and print, full size on a 390px phone");
+      }
+    }
 
     // Without JavaScript.
     const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });

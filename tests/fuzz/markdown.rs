@@ -245,6 +245,10 @@ const BAD_SHORTCODES: &[&str] = &[
     "{{ compare(roles=[\"case-manager\", \"social-worker\"]) }} inline",
     "{{ fact(role=\"case-manager\", field=\"focus\") \n\n }}",
     "{{ fact(role=\"case-manager\", field=\"focus\" }} {{ fact(role=\"x\") }}",
+    "{{ pathway(roles=[\"case-manager\"]) }}",
+    "{{ pathway(roles=[]) }}",
+    "{{ pathway(role=\"social-worker\") }}",
+    "{{ pathway(roles=[\"social-worker\"]) }} inline",
 ];
 
 const RAW_HTML: &[&str] = &[
@@ -349,7 +353,10 @@ impl Page {
         for _ in 0..1 + p.below(8) {
             parts.push(match p.below(12) {
                 0 => format!("[{}]({})", p.one(WORDS), self.target(p)),
-                1 => format!("![{}]({})", p.one(WORDS), self.target(p)),
+                1 => match p.below(2) {
+                    0 => format!("![{}]({})", p.one(WORDS), self.target(p)),
+                    _ => format!("![{}]({} \"A caption\")", p.one(WORDS), self.target(p)),
+                },
                 2 => format!("[link]({} \"a title\")", self.target(p)),
                 3 => "`{{ fact(role=\"x\") }}` and ``a ` tick``".into(),
                 4 => self.fact(p),
