@@ -2,6 +2,7 @@
 
 pub(crate) mod data;
 pub(crate) mod front_matter;
+pub(crate) mod include;
 pub(crate) mod roles;
 
 use std::path::{Path, PathBuf};
@@ -73,11 +74,34 @@ pub struct LoadedPage {
     pub meta: PageMeta,
     /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,
+    /// The body with its include directives expanded, when it has any.
+    pub(crate) included: Option<Arc<include::Included>>,
 }
 
 impl LoadedPage {
+    /// The Markdown body, with included files' text in place of their directives.
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+        match &self.included {
+            Some(included) => &included.text,
+            None => &self.source[self.body_offset..],
+        }
+    }
+
+    /// The offset in the file `source` of an offset in [`LoadedPage::body`]; text that
+    /// was included maps to its directive.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.body_offset
+            + self
+                .included
+                .as_ref()
+                .map_or(offset, |i| i.original_offset(offset))
+    }
+
+    /// Whether a file this page includes is among `touched` paths.
+    pub fn includes_any(&self, touched: impl Fn(&Path) -> bool) -> bool {
+        self.included
+            .as_ref()
+            .is_some_and(|i| i.files.iter().any(|f| touched(f)))
     }
 }
 
@@ -263,7 +287,7 @@ fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
         ..d
     })?;
     match file.kind {
-        Kind::Page | Kind::Section => load_page(file, rel_path, source),
+        Kind::Page | Kind::Section => load_page(root, file, rel_path, source),
         Kind::Role => {
             let role: Role = yaml::parse(&source, &rel_path, &source, 1)?;
             let slug = role_slug(&file.rel);
@@ -311,7 +335,12 @@ fn data_file<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item, Diagnostic> {
+fn load_page(
+    root: &Path,
+    file: SourceFile,
+    rel_path: PathBuf,
+    source: String,
+) -> Result<Item, Diagnostic> {
     let split = front_matter::split(&source).map_err(|e| {
         Diagnostic::error(&rel_path, e.message)
             .at(&source, e.line, if e.line > 0 { 1 } else { 0 })
@@ -325,11 +354,17 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
             .with_help("write the title readers see in the page's heading and the navigation"));
     }
     let body_offset = split.body_offset;
+    let included = match include::expand(root, &file.path, &source[body_offset..]) {
+        None => None,
+        Some(Ok(included)) => Some(Arc::new(included)),
+        Some(Err(e)) => return Err(include::diagnostic(&rel_path, &source, body_offset, e)),
+    };
     Ok(Item::Page(Box::new(LoadedPage {
         file,
         source: source.into(),
         meta,
         body_offset,
+        included,
     })))
 }
 

@@ -59,6 +59,7 @@ pub(super) fn build_pages(
                 extra: Default::default(),
             },
             body_offset: 0,
+            included: None,
         });
     }
     loaded.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));

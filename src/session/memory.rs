@@ -142,7 +142,13 @@ impl Memory {
             .content
             .par_iter()
             .map(|f| match files.get(&f.path) {
-                Some(old) if !changes.touches(&f.path) && old.1 == f.rel => None,
+                Some(old)
+                    if !changes.touches(&f.path)
+                        && old.1 == f.rel
+                        && !reads_changed_file(&old.2, changes) =>
+                {
+                    None
+                }
                 _ => Some(load::load_file(root, f.clone())),
             })
             .inspect(|_| progress.step())
@@ -183,6 +189,17 @@ impl Memory {
             discovered.static_files.clone(),
             discovered.diagnostics.clone(),
         )
+    }
+}
+
+/// Whether a file's last reading depends on files among `changes` besides itself: a page
+/// that includes a changed file, or a file that could not be read (an included file it
+/// names may have appeared since; reading it again gives the same error otherwise).
+fn reads_changed_file(result: &Result<Item, Diagnostic>, changes: &Changes) -> bool {
+    match result {
+        Ok(Item::Page(page)) => page.includes_any(|f| changes.touches(f)),
+        Ok(_) => false,
+        Err(_) => true,
     }
 }
 
