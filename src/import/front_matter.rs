@@ -45,6 +45,33 @@ impl Front {
     }
 }
 
+/// guide.yaml's settings an import can fill in, in the order an author reads them.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct SiteYaml {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A placeholder base URL: the GitHub Pages address of a GitHub repository, or
+/// example.org. The importer notes that it is a guess.
+pub(crate) fn guess_base_url(repository: Option<&str>) -> String {
+    let github = repository
+        .and_then(|r| r.strip_prefix("https://github.com/"))
+        .and_then(|r| r.trim_end_matches('/').split_once('/'));
+    match github {
+        Some((owner, repo)) if !repo.contains('/') => {
+            format!("https://{}.github.io/{repo}/", owner.to_lowercase())
+        }
+        _ => "https://example.org/".into(),
+    }
+}
+
 /// `value` as YAML text (serde_yaml, the library behind guide's own YAML reading).
 pub(crate) fn to_yaml<T: Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).unwrap_or_default()

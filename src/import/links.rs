@@ -72,9 +72,53 @@ pub(crate) fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> Strin
     out
 }
 
+/// `text` with each `{{` outside code that is not an include directive written
+/// `&#123;{`: guide reads every other `{{` there as a shortcode call, and the character
+/// reference shows the same brace.
+pub(crate) fn escape_braces(text: &str) -> String {
+    use pulldown_cmark::TagEnd;
+    if !text.contains("{{") {
+        return text.to_string();
+    }
+    let mut code = Vec::new();
+    let mut block = None;
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => code.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block.take() {
+                    code.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut edits = Vec::new();
+    for (at, _) in text.match_indices("{{") {
+        let rest = text[at + 2..].trim_start();
+        if code.iter().any(|r| r.contains(&at))
+            || (rest.starts_with("include") && rest[7..].trim_start().starts_with('('))
+        {
+            continue;
+        }
+        edits.push((at..at + 1, "&#123;".to_string()));
+    }
+    apply(text, edits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn braces_outside_code_are_escaped() {
+        let text = "a {{ v }} `{{ c }}` {{ include(path=\"x\") }}\n\n```\n{{ k }}\n```\n";
+        assert_eq!(
+            escape_braces(text),
+            "a &#123;{ v }} `{{ c }}` {{ include(path=\"x\") }}\n\n```\n{{ k }}\n```\n"
+        );
+    }
 
     #[test]
     fn finds_inline_and_reference_links() {

@@ -21,8 +21,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::front_matter::{Front, to_yaml};
-use super::links::{apply, destinations, is_external};
+use super::front_matter::{Front, SiteYaml, guess_base_url, to_yaml};
+use super::links::{apply, destinations, escape_braces, is_external};
 use super::summary::{self, Chapter, Entry};
 use super::{Content, Imported, Plan, files_under, folder, normalize, one, relative};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -155,6 +155,31 @@ pub(super) fn import(book: &Path) -> Result<(Plan, Imported), Diagnostics> {
     // The first chapter is also the book's index.html.
     add_redirects(&config, &toml_text, &moved, &mut pages, &mut imported);
 
+    // guide.yaml.
+    let repository = text_of(&["output", "html", "git-repository-url"])
+        .or_else(|| text_of(&["book", "repository"]));
+    let mut site = SiteYaml {
+        title: text_of(&["book", "title"]).unwrap_or_else(|| "Untitled".into()),
+        description: text_of(&["book", "description"]),
+        language: text_of(&["book", "language"]),
+        ..SiteYaml::default()
+    };
+    site.base_url = match text_of(&["output", "html", "site-url"]).filter(|u| u.starts_with("http"))
+    {
+        Some(url) => url,
+        None => {
+            let guess = guess_base_url(repository.as_deref());
+            imported.note_file(
+                Path::new("book.toml"),
+                format!("the book gives no address it is published at; guide.yaml's base_url is set to {guess}, to be corrected"),
+            );
+            guess
+        }
+    };
+    if let Some(r) = repository {
+        site.extra.insert("repository".into(), r.into());
+    }
+
     // Each page's text.
     let mut included: HashSet<String> = HashSet::new();
     for page in &mut pages {
@@ -166,6 +191,8 @@ pub(super) fn import(book: &Path) -> Result<(Plan, Imported), Diagnostics> {
                 match std::fs::read_to_string(&file) {
                     Ok(text) => {
                         let chapter = ChapterText {
+                            book,
+                            base_url: &site.base_url,
                             src_name: &src_name,
                             old,
                             new: &page.new,
@@ -226,30 +253,6 @@ pub(super) fn import(book: &Path) -> Result<(Plan, Imported), Diagnostics> {
         );
     }
 
-    // guide.yaml.
-    let mut site = serde_json::Map::new();
-    site.insert(
-        "title".into(),
-        text_of(&["book", "title"])
-            .unwrap_or_else(|| "Untitled".into())
-            .into(),
-    );
-    if let Some(d) = text_of(&["book", "description"]) {
-        site.insert("description".into(), d.into());
-    }
-    if let Some(url) = text_of(&["output", "html", "site-url"]).filter(|u| u.starts_with("http")) {
-        site.insert("base_url".into(), url.into());
-    }
-    if let Some(l) = text_of(&["book", "language"]) {
-        site.insert("language".into(), l.into());
-    }
-    let repository = text_of(&["output", "html", "git-repository-url"])
-        .or_else(|| text_of(&["book", "repository"]));
-    if let Some(r) = repository {
-        let mut extra = serde_json::Map::new();
-        extra.insert("repository".into(), r.into());
-        site.insert("extra".into(), extra.into());
-    }
     plan.files
         .insert("guide.yaml".into(), Content::Text(to_yaml(&site)));
     Ok((plan, imported))
@@ -480,6 +483,10 @@ fn report_unknown_tables(config: &toml::Table, text: &str, imported: &mut Import
 
 /// A chapter being converted.
 struct ChapterText<'a> {
+    /// The book's folder.
+    book: &'a Path,
+    /// Where the guide will be published, for links that leave the book.
+    base_url: &'a str,
     src_name: &'a str,
     /// Path under `src/`.
     old: &'a str,
@@ -506,7 +513,7 @@ fn convert(
         }
     }
     custom_elements(chapter, text, imported);
-    apply(text, edits)
+    escape_braces(&apply(text, edits))
 }
 
 fn rewrite_link(
@@ -529,7 +536,20 @@ fn rewrite_link(
     let resolved = match path.strip_prefix('/') {
         Some(abs) => normalize(abs),
         None => normalize(&format!("{}/{path}", folder(chapter.old))),
-    }?;
+    };
+    let Some(resolved) = resolved else {
+        // A link out of the book, to a neighbour on its host (`../std/`): made absolute.
+        let absolute = outside_link(chapter.base_url, chapter.old, dest)?;
+        imported.note(
+            chapter.file,
+            text,
+            at,
+            format!(
+                "link `{dest}` leaves the book; written as `{absolute}`, from guide.yaml's base_url"
+            ),
+        );
+        return Some(absolute);
+    };
     let new_dir = folder(chapter.new);
     let with_fragment = |p: String| match fragment {
         Some(f) => format!("{p}#{f}"),
@@ -551,6 +571,22 @@ fn rewrite_link(
     }
     // Another file of src/, copied to the same place under content/.
     (new_dir != folder(chapter.old)).then(|| with_fragment(relative(new_dir, &resolved)))
+}
+
+/// The absolute URL of `dest`, a link of the chapter `old` that climbs out of the book,
+/// read from the book's address `base_url`; `None` if it climbs above the host too.
+fn outside_link(base_url: &str, old: &str, dest: &str) -> Option<String> {
+    let scheme_end = base_url.find("://")? + 3;
+    let host_end = base_url[scheme_end..]
+        .find('/')
+        .map_or(base_url.len(), |i| scheme_end + i);
+    let (origin, base_path) = base_url.split_at(host_end);
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (dest, String::new()),
+    };
+    let joined = normalize(&format!("{base_path}/{}/{path}", folder(old)))?;
+    Some(format!("{origin}/{joined}{fragment}"))
 }
 
 /// Rewrites `{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}` and `{{#title}}`.
@@ -582,7 +618,20 @@ fn directives(
         match name {
             "include" | "rustdoc_include" | "playground" => {
                 let spec = args.split_whitespace().next().unwrap_or("");
-                match include_directive(chapter, spec) {
+                if spec.is_empty() {
+                    // Written about, not used: mdBook leaves it too.
+                    continue;
+                }
+                let found =
+                    include_directive(chapter, spec).and_then(
+                        |(book_rel, directive)| match chapter.book.join(&book_rel).is_file() {
+                            true => Ok((book_rel, directive)),
+                            false => Err(format!(
+                                "`{{{{#{name}}}}}` names `{spec}`, which is no file of the book"
+                            )),
+                        },
+                    );
+                match found {
                     Ok((book_rel, directive)) => {
                         included.insert(book_rel);
                         let directive = if name == "playground" {
@@ -708,9 +757,21 @@ mod tests {
     }
 
     #[test]
+    fn links_out_of_the_book_are_made_absolute() {
+        let base = "https://doc.example.org/book/";
+        assert_eq!(
+            outside_link(base, "ch1.md", "../std/x.html#m").as_deref(),
+            Some("https://doc.example.org/std/x.html#m")
+        );
+        assert_eq!(outside_link(base, "ch1.md", "../../../x"), None);
+    }
+
+    #[test]
     fn include_specs() {
         let moved = HashMap::new();
         let chapter = ChapterText {
+            book: Path::new("."),
+            base_url: "https://example.org/book/",
             src_name: "src",
             old: "ch1.md",
             new: "part/ch1.md",

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use super::front_matter::{Front, to_yaml, toml_to_json};
-use super::links::{apply, destinations};
+use super::front_matter::{Front, SiteYaml, guess_base_url, to_yaml, toml_to_json};
+use super::links::{apply, destinations, escape_braces};
 use super::{Content, Imported, Plan, files_under, folder, one, relative};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -30,23 +30,26 @@ pub(super) fn import(root: &Path) -> Result<(Plan, Imported), Diagnostics> {
             None => d,
         })
     })?;
-    let mut site = serde_json::Map::new();
     let text = |key: &str| config.get(key).and_then(|v| v.as_str()).map(str::to_string);
-    site.insert(
-        "title".into(),
-        text("title").unwrap_or_else(|| "Untitled".into()).into(),
-    );
-    if let Some(d) = text("description") {
-        site.insert("description".into(), d.into());
-    }
-    if let Some(u) = text("base_url") {
-        site.insert("base_url".into(), u.into());
-    }
-    if let Some(l) = text("default_language") {
-        site.insert("language".into(), l.into());
-    }
-    if let Some(extra) = config.get("extra") {
-        site.insert("extra".into(), toml_to_json(extra));
+    let mut site = SiteYaml {
+        title: text("title").unwrap_or_else(|| "Untitled".into()),
+        description: text("description"),
+        language: text("default_language"),
+        ..SiteYaml::default()
+    };
+    site.base_url = match text("base_url").filter(|u| u.starts_with("http")) {
+        Some(url) => url,
+        None => {
+            let guess = guess_base_url(None);
+            imported.note_file(
+                Path::new("config.toml"),
+                format!("base_url is not an absolute URL; guide.yaml's is set to {guess}, to be corrected"),
+            );
+            guess
+        }
+    };
+    if let Some(serde_json::Value::Object(extra)) = config.get("extra").map(toml_to_json) {
+        site.extra = extra;
     }
     for key in [
         "theme",
@@ -291,7 +294,7 @@ fn convert_body(
             edits.push((start..end, what));
         }
     }
-    apply(body, edits)
+    escape_braces(&apply(body, edits))
 }
 
 fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {

@@ -359,10 +359,13 @@ fn take_lines(content: &str, spec: &str, path: &str) -> Result<String, Failure> 
     if end < start {
         return Err(bad());
     }
-    if start > lines.len() || end > lines.len() {
+    // As mdBook does, a range that runs on past the end takes the lines there are; one
+    // that starts past the end is an error.
+    let end = end.min(lines.len());
+    if start > lines.len() {
         return Err((
             format!(
-                "`{path}` has {} lines, so lines {start} to {end} are not all in it",
+                "`{path}` has {} lines, so there is no line {start}",
                 lines.len()
             ),
             None,
@@ -484,10 +487,18 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert!(e.message.contains("no anchor `zz`"));
-        let e = run(dir.path(), "{{ include(path=\"x.rs\", lines=\"5-50\") }}")
+        let e = run(dir.path(), "{{ include(path=\"x.rs\", lines=\"8-50\") }}")
             .unwrap()
             .unwrap_err();
-        assert!(e.message.contains("has 7 lines"), "{}", e.message);
+        assert!(
+            e.message.contains("has 7 lines, so there is no line 8"),
+            "{}",
+            e.message
+        );
+        let ok = run(dir.path(), "{{ include(path=\"x.rs\", lines=\"7-50\") }}")
+            .unwrap()
+            .unwrap();
+        assert_eq!(ok.text, "// ANCHOR_END: two");
         let e = run(dir.path(), "{{ include(path=\"../../etc/passwd\") }}")
             .unwrap()
             .unwrap_err();
