@@ -255,6 +255,10 @@ fn convert_body(
     for (range, dest) in destinations(body) {
         if let Some(target) = dest.strip_prefix("@/") {
             edits.push((range, relative(folder(rel), target)));
+        } else if let Some(target) = dest.strip_prefix('/').filter(|t| !t.starts_with('/')) {
+            // From the site's root (a static file, say): guide's links are relative, and
+            // one that is no `.md` file is read from the page's own address.
+            edits.push((range, format!("{}{target}", "../".repeat(url_depth(rel)))));
         }
     }
     let code = code_ranges(body);
@@ -295,6 +299,17 @@ fn convert_body(
         }
     }
     escape_braces(&apply(body, edits))
+}
+
+/// How many folders deep the page `rel` (under `content/`) is published: `a/b.md` at
+/// `a/b/`, `a/_index.md` at `a/`.
+fn url_depth(rel: &str) -> usize {
+    let folders = rel.matches('/').count();
+    if rel.ends_with("_index.md") {
+        folders
+    } else {
+        folders + 1
+    }
 }
 
 fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
