@@ -669,7 +669,7 @@ fn rebuild_matches_clean(
                 .map(|(path, _)| path.clone())
                 .collect();
             assert_eq!(
-                build.changed.iter().cloned().collect::<Vec<_>>(),
+                build.changed.to_vec(),
                 differing,
                 "{context}: changed paths"
             );
