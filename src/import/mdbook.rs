@@ -507,7 +507,7 @@ fn convert(
 ) -> String {
     let mut edits = Vec::new();
     directives(chapter, text, front, included, imported, &mut edits);
-    for (range, dest) in destinations(text) {
+    for (range, dest) in destinations(text).into_iter().chain(raw_links(text)) {
         if let Some(new) = rewrite_link(chapter, &dest, imported, text, range.start) {
             edits.push((range, new));
         }
@@ -708,6 +708,31 @@ fn include_directive(chapter: &ChapterText<'_>, spec: &str) -> Result<(String, S
     Ok((book_rel, format!("{{{{ include(path=\"{rel}\"{part}) }}}}")))
 }
 
+/// Each `href` and `src` value the chapter's raw HTML writes, with its range: they are
+/// rewritten like Markdown links, so they still reach their file from a chapter that moved.
+fn raw_links(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    use crate::html::{Attribute, attributes};
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        if !matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
+            continue;
+        }
+        let raw = &text[range.clone()];
+        for (name, value) in attributes(raw.as_bytes()) {
+            if name == Attribute::Id || value.is_empty() {
+                continue;
+            }
+            let start = range.start + (value.as_ptr() as usize - raw.as_ptr() as usize);
+            // Only a value written as it is meant (no character references to decode).
+            if text.get(start..start + value.len()) == Some(value) && !value.contains('&') {
+                out.push((start..start + value.len(), value.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// Notes custom elements (a tag whose name has a capital or a hyphen), which browsers
 /// show as their content alone.
 fn custom_elements(chapter: &ChapterText<'_>, text: &str, imported: &mut Imported) {
@@ -747,6 +772,19 @@ fn custom_elements(chapter: &ChapterText<'_>, text: &str, imported: &mut Importe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_links_are_found_at_their_place() {
+        let text = "<img src=\"img/a.svg\" id=\"x\">\n\nText <a href=\"ch2.html#b\">b</a>.\n\n`<img src=\"no.svg\">`\n";
+        let found: Vec<String> = raw_links(text)
+            .into_iter()
+            .map(|(r, v)| {
+                assert_eq!(&text[r], v);
+                v
+            })
+            .collect();
+        assert_eq!(found, ["img/a.svg", "ch2.html#b"]);
+    }
 
     #[test]
     fn old_urls_and_slugs() {
