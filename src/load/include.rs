@@ -111,7 +111,15 @@ pub(crate) fn expand(
         };
         push_own(&mut text, &mut pieces, body, copied, start);
         pieces.push((text.len(), start, false));
-        text.push_str(&included);
+        // Each further line gets the indentation and `>` markers before the directive on
+        // its line, so an include in a list item or a block quote stays in it.
+        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+        let lead = &body[line_start..start];
+        if !lead.is_empty() && lead.chars().all(|c| matches!(c, ' ' | '\t' | '>')) {
+            text.push_str(&included.replace('\n', &format!("\n{lead}")));
+        } else {
+            text.push_str(&included);
+        }
         copied = end;
         from = end;
     }
@@ -469,6 +477,16 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(got.text, "fn b() {}\nfn c() {}");
+        let got = run(
+            dir.path(),
+            "- a\n\n  ```\n  {{ include(path=\"x.rs\", lines=\"1-3\") }}\n  ```\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            got.text,
+            "- a\n\n  ```\n  fn a() {}\n  // ANCHOR: two\n  fn b() {}\n  ```\n"
+        );
         let got = run(dir.path(), "\\{{ include(path=\"x.rs\") }}")
             .unwrap()
             .unwrap();
