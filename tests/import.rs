@@ -234,8 +234,22 @@ fn a_zola_site_imports_and_builds() {
             .contains("[first lesson](course/first.md#setup)")
     );
 
+    // A page bundle (a folder with index.md and its files) is a section of its own.
+    let project = site.read("content/course/project/_index.md");
+    assert!(
+        project.contains("![Plan](plan.svg)") && project.contains("[course](../_index.md)"),
+        "{project}"
+    );
+    assert!(second.contains("[project](project/_index.md)"), "{second}");
+    assert!(!site.guide("content/course/project/index.md").exists());
+
     let stdout = site.build(&[]);
-    assert!(stdout.starts_with("built 4 pages"), "{stdout}");
+    assert!(stdout.starts_with("built 5 pages"), "{stdout}");
+    assert!(site.guide("public/course/project/plan.svg").is_file());
+    assert!(
+        site.read("public/course/project/index.html")
+            .contains("src=\"plan.svg\"")
+    );
     let alias = site.read("public/lessons/first/index.html");
     assert!(alias.contains("url=../../course/first/\""), "{alias}");
     assert!(

@@ -81,8 +81,9 @@ pub(super) fn import(root: &Path) -> Result<(Plan, Imported), Diagnostics> {
         let file = format!("content/{rel}");
         let source = std::fs::read_to_string(&path)
             .map_err(|e| one(Diagnostic::error(&file, format!("cannot read: {e}"))))?;
-        let page = convert_page(&rel, &file, &source, &mut imported)?;
-        plan.text(file, page);
+        let new = guide_path(&rel);
+        let page = convert_page(&new, &file, &source, &mut imported)?;
+        plan.text(format!("content/{new}"), page);
         imported.pages += 1;
     }
     for rel in files_under(&root.join("static")) {
@@ -254,7 +255,9 @@ fn convert_body(
     let mut edits = Vec::new();
     for (range, dest) in destinations(body) {
         if let Some(target) = dest.strip_prefix("@/") {
-            edits.push((range, relative(folder(rel), target)));
+            let (path, fragment) = target.split_at(target.find('#').unwrap_or(target.len()));
+            let to = relative(folder(rel), &guide_path(path));
+            edits.push((range, format!("{to}{fragment}")));
         } else if let Some(target) = dest.strip_prefix('/').filter(|t| !t.starts_with('/')) {
             // From the site's root (a static file, say): guide's links are relative, and
             // one that is no `.md` file is read from the page's own address.
@@ -301,6 +304,17 @@ fn convert_body(
     escape_braces(&apply(body, edits))
 }
 
+/// Where a Zola content file goes under guide's `content/`: the same path, but a page
+/// bundle's `folder/index.md` (a page with its files beside it) becomes `folder/_index.md`,
+/// a section of its own, which guide publishes at the same `folder/` and whose relative
+/// links reach the same files.
+fn guide_path(rel: &str) -> String {
+    match rel.strip_suffix("/index.md") {
+        Some(folder) => format!("{folder}/_index.md"),
+        None => rel.to_string(),
+    }
+}
+
 /// How many folders deep the page `rel` (under `content/`) is published: `a/b.md` at
 /// `a/b/`, `a/_index.md` at `a/`.
 fn url_depth(rel: &str) -> usize {
@@ -343,6 +357,21 @@ mod tests {
         );
         let lines: Vec<usize> = imported.notes.iter().map(|d| d.line).collect();
         assert_eq!(lines, [5, 7]);
+    }
+
+    #[test]
+    fn a_page_bundle_is_a_section_of_its_own() {
+        assert_eq!(guide_path("blog/post/index.md"), "blog/post/_index.md");
+        assert_eq!(guide_path("blog/post.md"), "blog/post.md");
+        let mut imported = Imported::default();
+        let page = convert_page(
+            "blog/_index.md",
+            "content/blog/_index.md",
+            "+++\ntitle = \"Blog\"\n+++\n[Post](@/blog/post/index.md#top)\n",
+            &mut imported,
+        )
+        .unwrap();
+        assert!(page.contains("[Post](post/_index.md#top)"), "{page}");
     }
 
     #[test]
