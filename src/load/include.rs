@@ -22,8 +22,13 @@ pub(crate) struct Included {
     /// (offset in `text`, offset in the original body, whether the piece is the body's own
     /// text), ascending by the first.
     pieces: Vec<(usize, usize, bool)>,
-    /// The files included, as `root`-joined paths (for the watcher's changes).
+    /// The files included, or named by a directive that failed, as `root`-joined paths (for
+    /// the watcher's changes: a missing file that appears is a change of the page).
     pub files: Vec<PathBuf>,
+    /// The directives that failed, each left out of `text`.
+    pub errors: Vec<IncludeError>,
+    /// The same as diagnostics of the page's file (made by the load stage, which knows it).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Included {
@@ -45,7 +50,7 @@ impl Included {
 }
 
 /// A failed directive: what is wrong, where in the body, and what to do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct IncludeError {
     pub offset: usize,
     pub message: String,
@@ -55,17 +60,15 @@ pub(crate) struct IncludeError {
 const NAME: &str = "include";
 
 /// Expands every include directive of `body`, a page's Markdown body whose file is `page`
-/// (absolute or root-joined) in the site folder `root`. `None` when there is none.
-pub(crate) fn expand(
-    root: &Path,
-    page: &Path,
-    body: &str,
-) -> Option<Result<Included, IncludeError>> {
+/// (absolute or root-joined) in the site folder `root`. `None` when there is none. A
+/// directive that fails is left out and its error kept, so every one is reported.
+pub(crate) fn expand(root: &Path, page: &Path, body: &str) -> Option<Included> {
     let bytes = body.as_bytes();
     let mut from = 0;
     let mut text = String::new();
     let mut pieces = Vec::new();
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     let mut copied = 0;
     let mut any = false;
     while let Some(i) = memchr::memmem::find(&bytes[from..], b"{{") {
@@ -82,10 +85,25 @@ pub(crate) fn expand(
             copied = start;
             continue;
         }
-        let (end, call) = match parse_args(body, after) {
-            Ok(parsed) => parsed,
+        let (end, included) = match parse_args(body, after) {
+            Ok((end, call)) => {
+                if let Some(file) = watched_path(root, page, &call.path) {
+                    files.push(file);
+                }
+                match read_part(root, page, &call) {
+                    Ok(content) => (end, content),
+                    Err((message, help)) => {
+                        errors.push(IncludeError {
+                            offset: start,
+                            message,
+                            help,
+                        });
+                        (end, String::new())
+                    }
+                }
+            }
             Err((offset, message)) => {
-                return Some(Err(IncludeError {
+                errors.push(IncludeError {
                     offset,
                     message,
                     help: Some(
@@ -93,20 +111,14 @@ pub(crate) fn expand(
                          `anchor=\"name\"` if only part of the file is wanted"
                             .into(),
                     ),
-                }));
-            }
-        };
-        let included = match read_part(root, page, &call) {
-            Ok((content, file)) => {
-                files.push(file);
-                content
-            }
-            Err((message, help)) => {
-                return Some(Err(IncludeError {
-                    offset: start,
-                    message,
-                    help,
-                }));
+                });
+                // Left out up to its closing braces, or its line's end, like a broken
+                // shortcode, so the rest of the page is read as usual.
+                let line_end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+                let end = body[start..line_end]
+                    .find("}}")
+                    .map_or(line_end, |i| start + i + 2);
+                (end, String::new())
             }
         };
         push_own(&mut text, &mut pieces, body, copied, start);
@@ -127,11 +139,13 @@ pub(crate) fn expand(
         return None;
     }
     push_own(&mut text, &mut pieces, body, copied, body.len());
-    Some(Ok(Included {
+    Some(Included {
         text,
         pieces,
         files,
-    }))
+        errors,
+        diagnostics: Vec::new(),
+    })
 }
 
 fn push_own(
@@ -257,8 +271,14 @@ fn parse_args(body: &str, at: usize) -> Result<(usize, Call), (usize, String)> {
 
 type Failure = (String, Option<String>);
 
-/// The part of the file `call` names, and the file's root-joined path.
-fn read_part(root: &Path, page: &Path, call: &Call) -> Result<(String, PathBuf), Failure> {
+/// The root-joined path a directive names, if it stays inside the site's folder.
+fn watched_path(root: &Path, page: &Path, path: &str) -> Option<PathBuf> {
+    let joined = normalize(&page.parent().unwrap_or(root).join(path))?;
+    joined.starts_with(normalize(root)?).then_some(joined)
+}
+
+/// The part of the file `call` names.
+fn read_part(root: &Path, page: &Path, call: &Call) -> Result<String, Failure> {
     let dir = page.parent().unwrap_or(root);
     let joined = normalize(&dir.join(&call.path));
     let outside = || {
@@ -306,7 +326,7 @@ fn read_part(root: &Path, page: &Path, call: &Call) -> Result<(String, PathBuf),
             .unwrap_or(&content)
             .to_string()
     };
-    Ok((part, joined))
+    Ok(part)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -373,8 +393,9 @@ fn take_lines(content: &str, spec: &str, path: &str) -> Result<String, Failure> 
     if start > lines.len() {
         return Err((
             format!(
-                "`{path}` has {} lines, so there is no line {start}",
-                lines.len()
+                "`{path}` has {} line{}, so there is no line {start}",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" }
             ),
             None,
         ));
@@ -429,12 +450,12 @@ pub(crate) fn diagnostic(
     rel_path: &Path,
     source: &str,
     body_offset: usize,
-    error: IncludeError,
+    error: &IncludeError,
 ) -> Diagnostic {
-    let d =
-        Diagnostic::error(rel_path, error.message).at_offset(source, body_offset + error.offset);
-    match error.help {
-        Some(help) => d.with_help(help),
+    let d = Diagnostic::error(rel_path, error.message.clone())
+        .at_offset(source, body_offset + error.offset);
+    match &error.help {
+        Some(help) => d.with_help(help.clone()),
         None => d,
     }
 }
@@ -455,7 +476,10 @@ mod tests {
     }
 
     fn run(dir: &Path, body: &str) -> Option<Result<Included, IncludeError>> {
-        expand(dir, &dir.join("content/page.md"), body)
+        expand(dir, &dir.join("content/page.md"), body).map(|i| match i.errors.first() {
+            Some(e) => Err(e.clone()),
+            None => Ok(i),
+        })
     }
 
     #[test]

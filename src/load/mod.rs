@@ -97,6 +97,11 @@ impl LoadedPage {
                 .map_or(offset, |i| i.original_offset(offset))
     }
 
+    /// The page's failed include directives, as diagnostics.
+    pub(crate) fn include_errors(&self) -> &[Diagnostic] {
+        self.included.as_ref().map_or(&[], |i| &i.diagnostics)
+    }
+
     /// Whether a file this page includes is among `touched` paths.
     pub fn includes_any(&self, touched: impl Fn(&Path) -> bool) -> bool {
         self.included
@@ -236,7 +241,12 @@ pub(crate) fn collect(
             }
         }
         match result {
-            Ok(Item::Page(p)) => loaded.pages.push(*p),
+            Ok(Item::Page(p)) => {
+                loaded
+                    .diagnostics
+                    .extend(p.include_errors().iter().cloned());
+                loaded.pages.push(*p);
+            }
             Ok(Item::Role(r)) => loaded.roles.push(*r),
             Ok(Item::Glossary(g)) => loaded.glossary = Some(g),
             Ok(Item::Sources(s)) => loaded.sources = Some(s),
@@ -354,11 +364,14 @@ fn load_page(
             .with_help("write the title readers see in the page's heading and the navigation"));
     }
     let body_offset = split.body_offset;
-    let included = match include::expand(root, &file.path, &source[body_offset..]) {
-        None => None,
-        Some(Ok(included)) => Some(Arc::new(included)),
-        Some(Err(e)) => return Err(include::diagnostic(&rel_path, &source, body_offset, e)),
-    };
+    // A failed include is reported with the load stage's problems, and the page is read
+    // without it, so every failed directive of the page is reported, not just the first.
+    let included = include::expand(root, &file.path, &source[body_offset..]).map(|mut i| {
+        i.diagnostics = (i.errors.iter())
+            .map(|e| include::diagnostic(&rel_path, &source, body_offset, e))
+            .collect();
+        Arc::new(i)
+    });
     Ok(Item::Page(Box::new(LoadedPage {
         file,
         source: source.into(),

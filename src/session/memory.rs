@@ -86,7 +86,11 @@ impl Memory {
             let (_, _, Ok(Item::Page(new))) = &fresh else {
                 return None;
             };
-            if new.source[..new.body_offset] != old.source[..old.body_offset] {
+            // A failed include is a problem of the load stage, which this path skips.
+            if new.source[..new.body_offset] != old.source[..old.body_offset]
+                || !new.include_errors().is_empty()
+                || !old.include_errors().is_empty()
+            {
                 return None;
             }
             edits.push((path.clone(), index, fresh));
@@ -192,14 +196,12 @@ impl Memory {
     }
 }
 
-/// Whether a file's last reading depends on files among `changes` besides itself: a page
-/// that includes a changed file, or a file that could not be read (an included file it
-/// names may have appeared since; reading it again gives the same error otherwise).
+/// Whether a page's last reading depends on a file among `changes` besides itself: one it
+/// includes, or one a failed directive names (it may have appeared since).
 fn reads_changed_file(result: &Result<Item, Diagnostic>, changes: &Changes) -> bool {
     match result {
         Ok(Item::Page(page)) => page.includes_any(|f| changes.touches(f)),
-        Ok(_) => false,
-        Err(_) => true,
+        _ => false,
     }
 }
 
