@@ -20,6 +20,7 @@ mod fingerprint;
 mod fsx;
 mod html;
 mod ignore;
+pub mod import;
 pub mod init;
 mod load;
 mod markdown;

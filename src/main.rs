@@ -43,6 +43,10 @@ enum Command {
     /// Add a page or a role to the site.
     #[command(subcommand)]
     New(NewCommand),
+    /// Turn an mdBook or a Zola site into a new guide in DIR, reporting what could not be
+    /// carried over. Never overwrites: DIR must not exist or be empty.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print a shell completion script, e.g. `guide completions bash > ~/.local/share/bash-completion/completions/guide`.
     Completions {
         #[arg(value_enum)]
@@ -91,6 +95,26 @@ enum NewCommand {
         /// The site's folder, where guide.yaml is.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import the mdBook in BOOK_DIR (book.toml, src/SUMMARY.md).
+    Mdbook {
+        /// The book's folder, where book.toml is.
+        book_dir: PathBuf,
+        /// The new guide's folder.
+        #[arg(default_value = "guide")]
+        dir: PathBuf,
+    },
+    /// Import the Zola site in SITE_DIR (config.toml, content/, static/).
+    Zola {
+        /// The site's folder, where config.toml is.
+        site_dir: PathBuf,
+        /// The new guide's folder.
+        #[arg(default_value = "guide")]
+        dir: PathBuf,
     },
 }
 
@@ -195,6 +219,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => return serve(args),
         Command::Init(args) => return init(args),
         Command::New(command) => return new(command),
+        Command::Import(command) => return import(command),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "guide", &mut std::io::stdout());
@@ -288,6 +313,46 @@ fn new(command: NewCommand) -> ExitCode {
                 &guide::Diagnostics::from_iter([diagnostic]),
                 std::path::Path::new(""),
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn import(command: ImportCommand) -> ExitCode {
+    let (source, dir, result) = match command {
+        ImportCommand::Mdbook { book_dir, dir } => {
+            let result = guide::import::mdbook(&book_dir, &dir);
+            (book_dir, dir, result)
+        }
+        ImportCommand::Zola { site_dir, dir } => {
+            let result = guide::import::zola(&site_dir, &dir);
+            (site_dir, dir, result)
+        }
+    };
+    match result {
+        Ok(imported) => {
+            if !imported.notes.is_empty() {
+                eprintln!("{}", imported.notes);
+            }
+            println!(
+                "imported {} pages and {} other files into {}",
+                imported.pages,
+                imported.files,
+                dir.display()
+            );
+            match imported.notes.iter().count() {
+                0 => println!("everything was carried over"),
+                n => println!(
+                    "{n} things in {} were not carried over (listed above)",
+                    source.display()
+                ),
+            }
+            println!("next: `guide build --root {}`", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            show(&diagnostics, &source);
             ExitCode::FAILURE
         }
     }

@@ -22,7 +22,9 @@ use crate::ignore::is_ignored;
 use crate::session::{Build, Changes};
 
 /// The folders of a site that builds read.
-pub(crate) const WATCHED_FOLDERS: &[&str] = &["content", "themes", "templates", "static"];
+/// `includes/` holds files that chapters include and nothing else reads.
+pub(crate) const WATCHED_FOLDERS: &[&str] =
+    &["content", "themes", "templates", "static", "includes"];
 
 /// How long a path must stay quiet before its change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(20);

@@ -896,3 +896,145 @@ fn a_route_follows_the_titles_it_links_to_and_a_page_its_images_sizes() {
         "{routes}"
     );
 }
+
+/// A session's rebuild after `changes` equals a clean build (or fails alike), and reports
+/// the files that changed; returns the rebuild's files, or its diagnostics.
+#[track_caller]
+fn rebuild_matches_clean(
+    session: &mut Session,
+    site: &SiteTest,
+    changes: Vec<PathBuf>,
+    last_good: &mut BTreeMap<String, Vec<u8>>,
+    context: &str,
+) -> Result<Vec<String>, String> {
+    let incremental = outcome(session.build(&Changes::Paths(changes)));
+    let clean = outcome(Session::new(options(site)).build(&Changes::Everything));
+    match (incremental, clean) {
+        (Ok((files, build)), Ok((clean_files, _))) => {
+            assert!(
+                files == clean_files,
+                "{context}: output differs from a clean build"
+            );
+            let differing: Vec<String> = files
+                .iter()
+                .filter(|(path, bytes)| last_good.get(*path) != Some(bytes))
+                .map(|(path, _)| path.clone())
+                .collect();
+            assert_eq!(
+                build.changed.to_vec(),
+                differing,
+                "{context}: changed paths"
+            );
+            *last_good = files;
+            Ok(differing)
+        }
+        (Err(incremental), Err(clean)) => {
+            assert_eq!(incremental, clean, "{context}: diagnostics differ");
+            Err(incremental)
+        }
+        (i, c) => panic!(
+            "{context}: incremental ok {} but clean ok {}",
+            i.is_ok(),
+            c.is_ok()
+        ),
+    }
+}
+
+#[test]
+fn a_change_to_an_included_file_rebuilds_its_page_like_a_clean_build() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "includes/code.rs",
+        "// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\n",
+    );
+    site.append(
+        "content/part/two.md",
+        "\n```text\n{{ include(path=\"../../includes/code.rs\", anchor=\"main\") }}\n```\n",
+    );
+    let mut session = Session::new(options(&site));
+    let mut last_good = files_of(&session.build(&Changes::Everything).expect("it builds"));
+    let page = "part/second/index.html";
+    assert!(String::from_utf8_lossy(&last_good[page]).contains("fn main() {}\n</code>"));
+
+    // An edit of the included file alone re-renders the page (and the print page).
+    site.write(
+        "includes/code.rs",
+        "// ANCHOR: main\nfn main() { edited() }\n// ANCHOR_END: main\n",
+    );
+    let changed = rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![site.path("includes/code.rs")],
+        &mut last_good,
+        "edit the included file",
+    )
+    .expect("it builds");
+    assert!(changed.contains(&page.to_string()), "{changed:?}");
+    assert!(String::from_utf8_lossy(&last_good[page]).contains("fn main() { edited() }"));
+
+    // The anchor goes: the page fails at the directive; it comes back: the page recovers.
+    site.write("includes/code.rs", "fn main() {}\n");
+    let failed = rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![site.path("includes/code.rs")],
+        &mut last_good,
+        "remove the anchor",
+    )
+    .unwrap_err();
+    assert!(
+        failed.contains("content/part/two.md:") && failed.contains("has no anchor `main`"),
+        "{failed}"
+    );
+    site.remove("includes/code.rs");
+    rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![site.path("includes/code.rs")],
+        &mut last_good,
+        "delete the included file",
+    )
+    .unwrap_err();
+    site.write(
+        "includes/code.rs",
+        "// ANCHOR: main\nfn again() {}\n// ANCHOR_END: main\n",
+    );
+    rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![site.path("includes/code.rs")],
+        &mut last_good,
+        "the included file back",
+    )
+    .expect("it builds again");
+    assert!(String::from_utf8_lossy(&last_good[page]).contains("fn again() {}"));
+
+    // A file under content/ (published too) included by a page: both follow an edit.
+    site.write("content/part/snippet.txt", "first\n");
+    site.append(
+        "content/part/two.md",
+        "\n```\n{{ include(path=\"snippet.txt\") }}\n```\n",
+    );
+    rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![
+            site.path("content/part/snippet.txt"),
+            site.path("content/part/two.md"),
+        ],
+        &mut last_good,
+        "include a file of content/",
+    )
+    .expect("it builds");
+    site.write("content/part/snippet.txt", "second\n");
+    let changed = rebuild_matches_clean(
+        &mut session,
+        &site,
+        vec![site.path("content/part/snippet.txt")],
+        &mut last_good,
+        "edit the included file of content/",
+    )
+    .expect("it builds");
+    assert!(changed.contains(&page.to_string()), "{changed:?}");
+    assert!(String::from_utf8_lossy(&last_good[page]).contains("second\n</code>"));
+}

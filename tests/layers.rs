@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "serve",
     "new",
     "init",
+    "import",
 ];
 
 /// The module a file of `src/` belongs to: `src/render/nav.rs` is in `render`.

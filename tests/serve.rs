@@ -589,3 +589,42 @@ fn build_watch_keeps_the_output_equal_to_a_clean_build() {
     clean.build();
     assert_eq!(site.snapshot("public"), clean.snapshot("public"));
 }
+
+#[test]
+fn an_edit_of_an_included_file_reloads_the_page_that_includes_it() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("includes/code.rs", "fn first() {}\n");
+    site.append(
+        "content/part/two.md",
+        "\n```text\n{{ include(path=\"../../includes/code.rs\") }}\n```\n",
+    );
+    let server = Server::start(&site.root, &[]);
+    assert!(page_has(&server, "part/second/", "fn first() {}"));
+    let events = server.events();
+    site.write("includes/code.rs", "fn second() {}\n");
+    reloads_until(&server, &events, "the included file's edit", |s| {
+        page_has(s, "part/second/", "fn second() {}")
+    });
+}
+
+#[test]
+fn build_watch_follows_an_included_file() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("includes/code.rs", "fn first() {}\n");
+    let include = "\n```text\n{{ include(path=\"../../includes/code.rs\") }}\n```\n";
+    site.append("content/part/two.md", include);
+    let watching = Running::start(&site.root, &["build", "--watch"]);
+    watching.stdout_line("built ");
+    site.write("includes/code.rs", "fn second() {}\n");
+    watching.stdout_line("rebuilt ");
+    assert!(
+        site.read("public/part/second/index.html")
+            .contains("fn second() {}")
+    );
+
+    let clean = SiteTest::from_fixture("basic");
+    clean.write("includes/code.rs", "fn second() {}\n");
+    clean.append("content/part/two.md", include);
+    clean.build();
+    assert_eq!(site.snapshot("public"), clean.snapshot("public"));
+}

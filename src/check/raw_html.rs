@@ -179,7 +179,8 @@ impl<'s> Pages<'s> {
             return;
         };
         for (i, page) in self.site.pages.iter().enumerate() {
-            for m in finder.find_overlapping_iter(page.loaded.source.as_str()) {
+            // The body, with any included text: raw HTML may come from an included file.
+            for m in finder.find_overlapping_iter(page.loaded.body()) {
                 let pages = self
                     .holding
                     .entry(patterns[m.pattern().as_usize()].to_string())

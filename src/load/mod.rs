@@ -3,6 +3,7 @@
 pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod images;
+pub(crate) mod include;
 pub(crate) mod pathway;
 pub(crate) mod roles;
 pub(crate) mod words;
@@ -81,11 +82,39 @@ pub struct LoadedPage {
     pub body_offset: usize,
     /// The words of the body, for its reading time (`words.rs`).
     pub words: usize,
+    /// The body with its include directives expanded, when it has any.
+    pub(crate) included: Option<Arc<include::Included>>,
 }
 
 impl LoadedPage {
+    /// The Markdown body, with included files' text in place of their directives.
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+        match &self.included {
+            Some(included) => &included.text,
+            None => &self.source[self.body_offset..],
+        }
+    }
+
+    /// The offset in the file `source` of an offset in [`LoadedPage::body`]; text that
+    /// was included maps to its directive.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.body_offset
+            + self
+                .included
+                .as_ref()
+                .map_or(offset, |i| i.original_offset(offset))
+    }
+
+    /// The page's failed include directives, as diagnostics.
+    pub(crate) fn include_errors(&self) -> &[Diagnostic] {
+        self.included.as_ref().map_or(&[], |i| &i.diagnostics)
+    }
+
+    /// Whether a file this page includes is among `touched` paths.
+    pub fn includes_any(&self, touched: impl Fn(&Path) -> bool) -> bool {
+        self.included
+            .as_ref()
+            .is_some_and(|i| i.files.iter().any(|f| touched(f)))
     }
 }
 
@@ -224,7 +253,12 @@ pub(crate) fn collect(
             }
         }
         match result {
-            Ok(Item::Page(p)) => loaded.pages.push(*p),
+            Ok(Item::Page(p)) => {
+                loaded
+                    .diagnostics
+                    .extend(p.include_errors().iter().cloned());
+                loaded.pages.push(*p);
+            }
             Ok(Item::Role(r)) => loaded.roles.push(*r),
             Ok(Item::Glossary(g)) => loaded.glossary = Some(g),
             Ok(Item::Sources(s)) => loaded.sources = Some(s),
@@ -283,7 +317,7 @@ fn load_one(root: &Path, file: SourceFile) -> Result<Item, Diagnostic> {
         ..d
     })?;
     match file.kind {
-        Kind::Page | Kind::Section => load_page(file, rel_path, source),
+        Kind::Page | Kind::Section => load_page(root, file, rel_path, source),
         Kind::Role => {
             let role: Role = yaml::parse(&source, &rel_path, &source, 1)?;
             let slug = role_slug(&file.rel);
@@ -331,7 +365,12 @@ fn data_file<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item, Diagnostic> {
+fn load_page(
+    root: &Path,
+    file: SourceFile,
+    rel_path: PathBuf,
+    source: String,
+) -> Result<Item, Diagnostic> {
     let split = front_matter::split(&source).map_err(|e| {
         Diagnostic::error(&rel_path, e.message)
             .at(&source, e.line, if e.line > 0 { 1 } else { 0 })
@@ -354,12 +393,21 @@ fn load_page(file: SourceFile, rel_path: PathBuf, source: String) -> Result<Item
     }
     let body_offset = split.body_offset;
     let words = words::count(split.body);
+    // A failed include is reported with the load stage's problems, and the page is read
+    // without it, so every failed directive of the page is reported, not just the first.
+    let included = include::expand(root, &file.path, &source[body_offset..]).map(|mut i| {
+        i.diagnostics = (i.errors.iter())
+            .map(|e| include::diagnostic(&rel_path, &source, body_offset, e))
+            .collect();
+        Arc::new(i)
+    });
     Ok(Item::Page(Box::new(LoadedPage {
         file,
         source: source.into(),
         meta,
         body_offset,
         words,
+        included,
     })))
 }
 

@@ -24,14 +24,13 @@ pub(super) fn expand_shortcodes(
     let page = &site.pages[index];
     let file = rel_content(&page.loaded.file.rel);
     let source = &page.loaded.source;
-    let body_offset = page.loaded.body_offset;
     let (placed_at, id_prefix) = match placement {
         Placement::Own => (page.path.as_str(), String::new()),
         Placement::Print => (PRINT_PATH, print_prefix(&page.path)),
     };
     for error in &prepared.errors {
         let d = Diagnostic::error(&file, format!("malformed shortcode: {}", error.message))
-            .at_offset(source, body_offset + error.offset);
+            .at_offset(source, page.loaded.file_offset(error.offset));
         diagnostics.push(match error.help {
             Some(help) => d.with_help(help),
             None => d,
@@ -56,7 +55,7 @@ pub(super) fn expand_shortcodes(
             match expander.expand(call, placed_at, &format!("{id_prefix}sc{n}-")) {
                 Ok(expansion) => Some((call, expansion)),
                 Err(e) => {
-                    let at = body_offset + call.span.start;
+                    let at = page.loaded.file_offset(call.span.start);
                     let d = Diagnostic::error(&file, e.message).at_offset(source, at);
                     diagnostics.push(match e.help {
                         Some(h) => d.with_help(h),
@@ -92,7 +91,7 @@ pub(super) fn expand_shortcodes(
                     &file,
                     format!("`{}` must stand alone in its paragraph", call.name),
                 )
-                .at_offset(source, body_offset + call.span.start)
+                .at_offset(source, page.loaded.file_offset(call.span.start))
                 .with_help("put a blank line before and after the shortcode"),
             );
         }

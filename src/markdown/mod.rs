@@ -153,15 +153,15 @@ pub(crate) fn render_placements(
         return Vec::new();
     };
     let page = &site.pages[index];
-    let body_offset = page.loaded.body_offset;
     let body = page.loaded.body();
     let prepared = shortcodes::prepare(body, options());
     let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
     let to_file_offset = |offset: usize| {
-        body_offset
-            + prepared
+        page.loaded.file_offset(
+            prepared
                 .as_ref()
-                .map_or(offset, |p| p.original_offset(offset))
+                .map_or(offset, |p| p.original_offset(offset)),
+        )
     };
     // Markdown gives about one event per 20 to 30 bytes; grown from empty, the list was
     // copied six times over for a page of a few kilobytes.

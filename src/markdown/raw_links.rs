@@ -17,10 +17,11 @@ pub(crate) fn raw_html_links(site: &Site, index: usize) -> Vec<(String, usize)> 
     let prepared = shortcodes::prepare(body, options());
     let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
     let to_file_offset = |offset: usize| {
-        page.loaded.body_offset
-            + prepared
+        page.loaded.file_offset(
+            prepared
                 .as_ref()
-                .map_or(offset, |p| p.original_offset(offset))
+                .map_or(offset, |p| p.original_offset(offset)),
+        )
     };
     let mut links = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {

@@ -61,6 +61,7 @@ pub(super) fn build_pages(
             },
             body_offset: 0,
             words: 0,
+            included: None,
         });
     }
     loaded.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));

@@ -162,7 +162,15 @@ impl Memo {
         match self.pages.get(&page.loaded.file.rel) {
             Some(e) if Arc::ptr_eq(&e.source.0, &page.loaded.source) => e.source.1,
             _ => Source {
-                fingerprint: Fingerprint::new().with(&*page.loaded.source).finish(),
+                // Included text is part of the body: a change to an included file is a
+                // change of the page.
+                fingerprint: match &page.loaded.included {
+                    Some(included) => Fingerprint::new()
+                        .with(&*page.loaded.source)
+                        .with(&included.text)
+                        .finish(),
+                    None => Fingerprint::new().with(&*page.loaded.source).finish(),
+                },
                 shortcodes: page.loaded.body().contains("{{"),
                 images: page.loaded.body().contains("!["),
             },

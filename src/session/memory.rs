@@ -86,7 +86,11 @@ impl Memory {
             let (_, _, Ok(Item::Page(new))) = &fresh else {
                 return None;
             };
-            if new.source[..new.body_offset] != old.source[..old.body_offset] {
+            // A failed include is a problem of the load stage, which this path skips.
+            if new.source[..new.body_offset] != old.source[..old.body_offset]
+                || !new.include_errors().is_empty()
+                || !old.include_errors().is_empty()
+            {
                 return None;
             }
             edits.push((path.clone(), index, fresh));
@@ -142,7 +146,13 @@ impl Memory {
             .content
             .par_iter()
             .map(|f| match files.get(&f.path) {
-                Some(old) if !changes.touches(&f.path) && old.1 == f.rel => None,
+                Some(old)
+                    if !changes.touches(&f.path)
+                        && old.1 == f.rel
+                        && !reads_changed_file(&old.2, changes) =>
+                {
+                    None
+                }
                 _ => Some(load::load_file(root, f.clone())),
             })
             .inspect(|_| progress.step())
@@ -183,6 +193,15 @@ impl Memory {
             discovered.static_files.clone(),
             discovered.diagnostics.clone(),
         )
+    }
+}
+
+/// Whether a page's last reading depends on a file among `changes` besides itself: one it
+/// includes, or one a failed directive names (it may have appeared since).
+fn reads_changed_file(result: &Result<Item, Diagnostic>, changes: &Changes) -> bool {
+    match result {
+        Ok(Item::Page(page)) => page.includes_any(|f| changes.touches(f)),
+        _ => false,
     }
 }
 
