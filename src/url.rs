@@ -45,6 +45,18 @@ pub(crate) fn github_heading_id(text: &str) -> String {
     id
 }
 
+/// Whether [`github_heading_id`] and [`slugify`] give `text` the same id, told without
+/// making either: ASCII letters, digits and apostrophes in words that single spaces part.
+pub(crate) fn same_id_by_either_rule(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.starts_with(b" ")
+        && !bytes.ends_with(b" ")
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b' ' || b == b'\'')
+}
+
 /// Whether a user-given slug is already in canonical form.
 pub(crate) fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -203,6 +215,13 @@ mod tests {
             "ärztliche-übergabe"
         );
         assert_eq!(github_heading_id("?!"), "");
+        for text in ["What's next", "The ASWB exams", "Step 2 of 3", "Master's"] {
+            assert!(same_id_by_either_rule(text));
+            assert_eq!(github_heading_id(text), slugify(text), "{text}");
+        }
+        for text in ["A & B", "push_str", "Two  spaces", "Café", "Why?"] {
+            assert!(!same_id_by_either_rule(text), "{text}");
+        }
     }
 
     #[test]

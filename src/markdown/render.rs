@@ -613,8 +613,10 @@ impl<'a> PageRenderer<'_, 'a> {
         self.events.push(Event::Html(CowStr::from(html)));
         if level == 2 || level == 3 {
             // The search script makes ids by the collapsed rule, whatever the site's.
+            let same_rule = self.site.config.heading_ids == HeadingIds::Collapsed
+                || url::same_id_by_either_rule(&title);
             let id_is_slug = match slug {
-                Some(slug) if self.site.config.heading_ids == HeadingIds::Collapsed => slug == id,
+                Some(slug) if same_rule => slug == id,
                 _ => url::slugify(&title) == id,
             };
             let entry = TocEntry {
