@@ -79,6 +79,19 @@ pub(crate) struct SourceRef<'a> {
     pub title: &'a str,
 }
 
+/// The sources `ids` name, each with its title (its id when the site has no such source).
+pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRef<'a>> {
+    ids.iter()
+        .map(|id| SourceRef {
+            id,
+            title: site
+                .sources
+                .get(id)
+                .map_or(id.as_str(), |s| s.title.as_str()),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 pub(crate) struct FactCtx<'a> {
     pub field: &'a str,
@@ -232,17 +245,7 @@ pub(crate) fn fact<'a>(
         items,
         yes,
         detail: f.detail,
-        sources: f
-            .sources
-            .iter()
-            .map(|id| SourceRef {
-                id,
-                title: site
-                    .sources
-                    .get(id)
-                    .map_or(id.as_str(), |s| s.title.as_str()),
-            })
-            .collect(),
+        sources: source_refs(site, f.sources),
         note: f.note,
         note_number: None,
     })

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::context::SourceRef;
+use super::context::{SourceRef, source_refs};
 use super::pathway_svg::{StepBox, draw};
 use super::shortcodes::{Shortcodes, sc_error};
 use crate::markdown::shortcodes::Call;
@@ -142,17 +142,7 @@ fn route<'a>(
                 status: step.status.label(),
                 href,
                 chapter,
-                sources: step
-                    .sources
-                    .iter()
-                    .map(|id| SourceRef {
-                        id,
-                        title: site
-                            .sources
-                            .get(id)
-                            .map_or(id.as_str(), |s| s.title.as_str()),
-                    })
-                    .collect(),
+                sources: source_refs(site, &step.sources),
                 note: step.note.as_deref(),
             }
         })
