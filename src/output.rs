@@ -15,7 +15,7 @@ use std::sync::{Arc, LazyLock};
 use bytes::{Bytes, BytesMut};
 use memchr::memmem;
 
-use crate::html::Written;
+use crate::html::{Noted, Written};
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -50,13 +50,13 @@ pub(crate) fn may_hold_ids(html: &[u8]) -> bool {
 }
 
 /// What a part of an output is, to the link check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum PartKind {
     /// The page's sidebar.
     Sidebar,
     /// HTML whose ids and links its writer noted: a page's content without raw HTML or
     /// shortcodes.
-    Written(Arc<Written>),
+    Written(Arc<dyn Noted>),
     Other,
 }
 
@@ -66,7 +66,7 @@ pub(crate) enum PartKind {
 pub(crate) struct Assembly {
     parts: Vec<Bytes>,
     sidebar: Option<Range<usize>>,
-    written: Vec<(usize, Arc<Written>)>,
+    written: Vec<(usize, Arc<dyn Noted>)>,
 }
 
 impl Assembly {
@@ -96,27 +96,32 @@ impl Assembly {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     parts: Vec<Bytes>,
-    /// The parts that are [`PartKind::Written`], by number in order, with their values.
-    written: Vec<(usize, Arc<Written>)>,
+    /// The parts that are [`PartKind::Written`], by number in order, with their values:
+    /// shared, since a session copies the body of each output it keeps (the print page's
+    /// holds one entry per chapter).
+    written: Arc<[(usize, Arc<dyn Noted>)]>,
 }
 
 impl Body {
     pub fn from_parts(parts: Vec<Bytes>) -> Self {
         Body {
             parts,
-            written: Vec::new(),
+            written: Arc::new([]),
         }
     }
 
     /// A body whose parts numbered in `written` (in order) are [`PartKind::Written`].
-    pub(crate) fn with_written(parts: Vec<Bytes>, written: Vec<(usize, Arc<Written>)>) -> Self {
-        Body { parts, written }
+    pub(crate) fn with_written(parts: Vec<Bytes>, written: Vec<(usize, Arc<dyn Noted>)>) -> Self {
+        Body {
+            parts,
+            written: written.into(),
+        }
     }
 
     /// The ids and links of part `i`, when its writer noted them.
-    pub(crate) fn written(&self, i: usize) -> Option<&Arc<Written>> {
+    pub(crate) fn written(&self, i: usize) -> Option<&Written> {
         let at = self.written.binary_search_by_key(&i, |(n, _)| *n).ok()?;
-        Some(&self.written[at].1)
+        self.written[at].1.written()
     }
 
     /// A body of text parts, for tests.

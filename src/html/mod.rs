@@ -7,7 +7,7 @@ mod written;
 
 pub(crate) use attributes::{Attribute, attributes};
 pub(crate) use bytes::{byte_mask, space_mask};
-pub(crate) use written::Written;
+pub(crate) use written::{Noted, Written};
 
 /// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the
 /// escaper pulldown-cmark uses for its own output.

@@ -73,6 +73,20 @@ impl Written {
     }
 }
 
+/// What holds a piece of HTML's noted ids and links (a page's rendering), shared with the
+/// output that shows the HTML: handing it on costs one reference count, on memory the
+/// HTML's own owner has just touched.
+pub(crate) trait Noted: Send + Sync + std::fmt::Debug {
+    /// The ids and links, when every one was noted.
+    fn written(&self) -> Option<&Written>;
+}
+
+impl Noted for Written {
+    fn written(&self) -> Option<&Written> {
+        Some(self)
+    }
+}
+
 /// A place in the values' text; a page's values come nowhere near 4 GiB.
 fn offset(at: usize) -> u32 {
     u32::try_from(at).expect("a page's ids and links take less than 4 GiB")

@@ -26,13 +26,11 @@ pub(crate) mod shortcodes;
 mod template;
 mod terms;
 
-use std::sync::Arc;
-
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::html::Written;
+use crate::html::{Noted, Written};
 use crate::model::Site;
 use expand::expand_shortcodes;
 pub(crate) use links::page_href;
@@ -100,9 +98,15 @@ pub(crate) struct Rendered {
     pub links: Vec<LinkCheck>,
     /// The HTML's ids and links, when the renderer wrote every one: the page has no raw
     /// HTML and no shortcodes, so its only tags are the renderer's.
-    pub written: Option<Arc<Written>>,
+    pub written: Option<Written>,
     /// How many self-check questions the page has (its template loads their script).
     pub questions: usize,
+}
+
+impl Noted for Rendered {
+    fn written(&self) -> Option<&Written> {
+        self.written.as_ref()
+    }
 }
 
 /// HTML a shortcode expands to; `block` output must stand alone in its paragraph.
@@ -241,12 +245,12 @@ pub(crate) fn render_placements(
             .unwrap_or_else(|_| unreachable!("a template notes two placements"));
         let print = Rendered {
             html: fill(&template.html, &slots.print),
-            written: Some(Arc::new(print_written)),
+            written: Some(print_written),
             ..Rendered::default()
         };
         let mut own = Rendered {
             html: fill(&template.html, &slots.own),
-            written: Some(Arc::new(own_written)),
+            written: Some(own_written),
             ..template
         };
         // A preview session holds every page's own HTML.
@@ -284,7 +288,7 @@ pub(crate) fn render_placements(
 /// A placed rendering with the ids and links noted as it was written.
 fn with_notes(rendered: Rendered, notes: Vec<Written>) -> Rendered {
     Rendered {
-        written: notes.into_iter().next().map(Arc::new),
+        written: notes.into_iter().next(),
         ..rendered
     }
 }

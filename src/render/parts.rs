@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::nav::{self, NavKey};
 use super::theme::Theme;
+use crate::html::Noted;
 use crate::markdown::Rendered;
 use crate::output::{Body, Output};
 
@@ -77,7 +78,7 @@ pub(super) fn share_content(parts: Vec<Bytes>, html: &Bytes, content: &Arc<Rende
     let mut shared: Vec<Bytes> = rest.iter().cloned().map(compact).collect();
     shared.push(compact(last.slice(..at)));
     let written = match &content.written {
-        Some(written) => vec![(shared.len(), written.clone())],
+        Some(_) => vec![(shared.len(), content.clone() as Arc<dyn Noted>)],
         None => Vec::new(),
     };
     shared.push(Bytes::from_owner(RenderedHtml(content.clone())));

@@ -90,7 +90,7 @@ pub(super) fn splice_chapters(
 /// A chapter's print rendering as a part of the print page, without copying it.
 pub(super) fn chapter_part(chapter: &Arc<Rendered>) -> (Bytes, PartKind) {
     let kind = match &chapter.written {
-        Some(written) => PartKind::Written(written.clone()),
+        Some(_) => PartKind::Written(chapter.clone()),
         None => PartKind::Other,
     };
     (Bytes::from_owner(RenderedHtml(chapter.clone())), kind)
@@ -215,7 +215,7 @@ mod tests {
             })
         };
         let mut chapters = [chapter("<p>one</p>"), chapter("<p>two</p>")];
-        Arc::get_mut(&mut chapters[1]).unwrap().written = Some(Arc::default());
+        Arc::get_mut(&mut chapters[1]).unwrap().written = Some(Default::default());
         let parts = vec![
             Bytes::from(format!("<main>{}", chapter_marker(1))),
             Bytes::from_static(b"|"),

@@ -103,6 +103,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::html::Written;
     use crate::output::{PartKind, SidebarParts};
     use bytes::Bytes;
 
@@ -157,7 +158,10 @@ mod tests {
                 ("<p>", PartKind::Other),
                 ("<nav>", PartKind::Sidebar),
                 ("</nav>", PartKind::Sidebar),
-                ("x", PartKind::Written(Default::default())),
+                (
+                    "x",
+                    PartKind::Written(std::sync::Arc::new(Written::default())),
+                ),
             ] {
                 emit(Bytes::from_static(part.as_bytes()), kind);
             }
