@@ -118,6 +118,11 @@ impl Body {
         }
     }
 
+    /// Whether part `i` is [`PartKind::Written`], told without reaching its notes.
+    pub(crate) fn is_written(&self, i: usize) -> bool {
+        self.written.binary_search_by_key(&i, |(n, _)| *n).is_ok()
+    }
+
     /// The ids and links of part `i`, when its writer noted them.
     pub(crate) fn written(&self, i: usize) -> Option<&Written> {
         let at = self.written.binary_search_by_key(&i, |(n, _)| *n).ok()?;

@@ -72,13 +72,12 @@ impl Scan {
     fn new(output: &Output, old: Option<&Scan>) -> Self {
         let sidebar = output.sidebar.as_ref();
         let look = |i: usize| match sidebar.is_some_and(|s| s.range.contains(&i)) {
-            true if sidebar.is_some_and(|s| s.has_ids) => (Look::Ids, None),
-            true => (Look::Nothing, None),
-            false => match output.body.written(i) {
-                Some(written) => (Look::Written, Some(written)),
-                None => (Look::All, None),
-            },
+            true if sidebar.is_some_and(|s| s.has_ids) => Look::Ids,
+            true => Look::Nothing,
+            false if output.body.is_written(i) => Look::Written,
+            false => Look::All,
         };
+
         // Long bodies (the print page) are scanned on every core, each part's values
         // fingerprinted where they are found. A part the old scan had is not read again:
         // when all the fingerprints come out as before, so do the ids and the links.
@@ -90,11 +89,11 @@ impl Scan {
             .enumerate()
             .with_min_len(64)
             .map(|(i, part)| {
-                let (look, written) = look(i);
+                let look = look(i);
                 match old_parts.get(i) {
                     Some(print) if print.is_of(part, look) => (*print, None),
                     _ => {
-                        let values = Values::of(part, look, written);
+                        let values = values_of(&output.body, i, part, look);
                         (PartPrint::of(part, look, &values), Some(values))
                     }
                 }
@@ -123,10 +122,7 @@ impl Scan {
                 .enumerate()
                 .with_min_len(64)
                 .map(|(i, ((_, values), part))| {
-                    values.unwrap_or_else(|| {
-                        let (look, written) = look(i);
-                        Values::of(part, look, written)
-                    })
+                    values.unwrap_or_else(|| values_of(&output.body, i, part, look(i)))
                 })
                 .collect(),
         };
@@ -171,6 +167,13 @@ impl Scan {
             used: 0,
         }
     }
+}
+
+/// The values of part `i` of `body`. Its notes are reached only here, to be read: a
+/// rebuild's scan of the print page passes over thousands of chapters it has seen.
+fn values_of<'a>(body: &'a Body, i: usize, part: &'a [u8], look: Look) -> Values<'a> {
+    let written = (look == Look::Written).then(|| body.written(i)).flatten();
+    Values::of(part, look, written)
 }
 
 /// Adds `id` to an output's `ids`, or to `twice` when it is there already (once).
