@@ -31,6 +31,10 @@ pub struct Config {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// Hides the lines of Rust code blocks that start with `# `, as rustdoc and mdBook do
+    /// (setup a listing needs to compile but a reader need not see).
+    #[serde(default)]
+    pub hide_rust_hash_lines: bool,
     /// How headings get their ids when they do not write one (`{#id}`).
     #[serde(default)]
     pub heading_ids: HeadingIds,

@@ -144,6 +144,25 @@ fn heading_ids_follow_github_and_mdbook_unless_the_guide_keeps_the_collapsed_rul
 }
 
 #[test]
+fn rust_hash_lines_are_hidden_when_the_guide_asks() {
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "content/listing.md",
+        "---\ntitle: Listing\n---\n\n```rust\n# fn hidden_setup() {}\nfn shown_code() {}\n```\n",
+    );
+    site.build();
+    let html = site.read("public/listing/index.html");
+    assert!(html.contains("hidden_setup") && html.contains("shown_code"));
+    site.append("guide.yaml", "hide_rust_hash_lines: true\n");
+    site.build();
+    let html = site.read("public/listing/index.html");
+    assert!(
+        !html.contains("hidden_setup") && html.contains("shown_code"),
+        "{html}"
+    );
+}
+
+#[test]
 fn a_first_heading_that_repeats_the_title_is_not_shown_twice() {
     let site = SiteTest::from_fixture("basic");
     site.write(

@@ -96,6 +96,7 @@ fn an_mdbook_imports_and_builds() {
     assert!(config.starts_with("title: The Fixture Book\n"), "{config}");
     assert!(
         config.contains("language: en\n")
+            && config.contains("hide_rust_hash_lines: true\n")
             && config.contains("repository: https://example.org/fixture-book")
     );
 

@@ -54,6 +54,9 @@ pub(crate) struct SiteYaml {
     pub base_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Books written for mdBook hide the `# ` lines of their Rust examples.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hide_rust_hash_lines: bool,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -162,6 +162,7 @@ pub(super) fn import(book: &Path) -> Result<(Plan, Imported), Diagnostics> {
         title: text_of(&["book", "title"]).unwrap_or_else(|| "Untitled".into()),
         description: text_of(&["book", "description"]),
         language: text_of(&["book", "language"]),
+        hide_rust_hash_lines: true,
         ..SiteYaml::default()
     };
     site.base_url = match text_of(&["output", "html", "site-url"]).filter(|u| u.starts_with("http"))

@@ -37,9 +37,18 @@ pub(super) type Warning = (usize, String, Option<String>);
 pub(super) struct CodeBlocks<'a> {
     open: Option<CodeBlock<'a>>,
     pub(super) warnings: Vec<Warning>,
+    /// Whether Rust blocks hide their `# ` lines (guide.yaml's `hide_rust_hash_lines`).
+    hide_rust_hash_lines: bool,
 }
 
 impl<'a> CodeBlocks<'a> {
+    pub(super) fn new(hide_rust_hash_lines: bool) -> Self {
+        CodeBlocks {
+            hide_rust_hash_lines,
+            ..CodeBlocks::default()
+        }
+    }
+
     /// Whether a block with a language is being read.
     pub(super) fn is_open(&self) -> bool {
         self.open.is_some()
@@ -81,8 +90,11 @@ impl<'a> CodeBlocks<'a> {
     }
 
     fn finish(&mut self, source: &str, block: CodeBlock<'_>) -> String {
-        let code: String = block.text.concat();
+        let mut code: String = block.text.concat();
         let word = block.language.as_str();
+        if self.hide_rust_hash_lines && word.eq_ignore_ascii_case("rust") {
+            code = without_hidden_lines(&code);
+        }
         let class = escape(&word.to_ascii_lowercase());
         let plain = |code: &str| {
             format!(
@@ -121,6 +133,25 @@ impl<'a> CodeBlocks<'a> {
     }
 }
 
+/// Rust code without the lines rustdoc hides: those whose first characters after any
+/// indentation are `# ` (or a lone `#`). A line that starts with `##` shows with one `#`,
+/// which is how a line starting with `#` is written to stay visible.
+fn without_hidden_lines(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - body.len()];
+        if let Some(rest) = body.strip_prefix("##") {
+            out.push_str(indent);
+            out.push('#');
+            out.push_str(rest);
+        } else if !(body.starts_with("# ") || body.trim_end() == "#") {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 fn escape_body(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     // Writing into a String cannot fail.
@@ -138,6 +169,15 @@ fn language_offset(source: &str, fence: usize, word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rust_lines_starting_with_a_hash_are_hidden_as_rustdoc_hides_them() {
+        let code = "# use std::io;\n#\nfn main() {\n    # let x = 1;\n    println!(\"{x}\");\n    ## not hidden\n}\n#[derive(Debug)]\n";
+        assert_eq!(
+            without_hidden_lines(code),
+            "fn main() {\n    println!(\"{x}\");\n    # not hidden\n}\n#[derive(Debug)]\n"
+        );
+    }
 
     #[test]
     fn the_language_is_the_first_word_of_the_info_string() {

@@ -94,7 +94,7 @@ pub(super) fn render_events<'a>(
         notes,
         diagnostics: Vec::new(),
         questions: Questions::default(),
-        code_blocks: CodeBlocks::default(),
+        code_blocks: CodeBlocks::new(site.config.hide_rust_hash_lines),
         warnings: Vec::new(),
         images: Images::default(),
     };
