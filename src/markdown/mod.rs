@@ -13,6 +13,7 @@
 mod callouts;
 mod code;
 mod expand;
+mod headings;
 mod highlight;
 mod images;
 mod links;

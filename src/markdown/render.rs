@@ -1,23 +1,21 @@
-//! The event renderer: walks a page's pulldown-cmark events and writes its HTML, giving each
-//! heading a unique id and a self-link, collecting the table of contents and the ids, boxing
-//! each table under a label read from its header row, and handing links, glossary terms and
-//! print-page ids to their own modules.
+//! The event renderer: walks a page's pulldown-cmark events and writes its HTML, boxing
+//! each table under a label read from its header row, and handing headings (`headings`),
+//! links, glossary terms, print-page ids and the teaching elements to their own modules.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::callouts;
 use super::code::CodeBlocks;
+use super::headings::Heading;
 use super::images::Images;
 use super::links::{Href, Located};
 use super::print::{prefix_raw_ids, print_prefix};
 use super::questions::{LANGUAGE as QUESTION, Questions};
-use super::shortcodes;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
-use super::{Placement, Rendered, TocEntry, math};
-use crate::config::HeadingIds;
+use super::{Placement, Rendered, math};
 use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
 
@@ -168,16 +166,6 @@ pub(super) fn render_events<'a>(
     (rendered, diagnostics, slots, notes.finish())
 }
 
-pub(super) struct Heading<'a> {
-    /// Where it starts in the page's file.
-    offset: usize,
-    level: HeadingLevel,
-    id: Option<String>,
-    classes: Vec<CowStr<'a>>,
-    pub(super) inner: Vec<Event<'a>>,
-    text: String,
-}
-
 pub(super) struct PageRenderer<'s, 'a> {
     pub(super) site: &'s Site,
     pub(super) index: usize,
@@ -187,13 +175,13 @@ pub(super) struct PageRenderer<'s, 'a> {
     /// reports go without it.
     pub(super) id_prefix: String,
     /// Levels added to every heading (on the print page, where the page's title is an h2).
-    heading_shift: u8,
+    pub(super) heading_shift: u8,
     /// The relative URL of the glossary page, escaped, when the site has one.
     glossary_href: Option<String>,
     /// For a template: the values of its markers.
     pub(super) slots: Option<Slots>,
     /// For a template: the marker of each heading level's tag, once there is one.
-    heading_tags: [Option<String>; 6],
+    pub(super) heading_tags: [Option<String>; 6],
     /// How deep inside images the events are: their text is the image's `alt`, and
     /// pulldown-cmark writes no links there.
     pub(super) image_depth: usize,
@@ -210,9 +198,9 @@ pub(super) struct PageRenderer<'s, 'a> {
     table: Option<TableLabel>,
     /// How many of the page's tables so far have each name.
     table_names: HashMap<String, usize>,
-    used_ids: HashSet<String>,
+    pub(super) used_ids: HashSet<String>,
     /// For each id that headings share, the number to try next after it.
-    id_suffixes: HashMap<String, usize>,
+    pub(super) id_suffixes: HashMap<String, usize>,
     pub(super) rendered: Rendered,
     /// Every id and link the HTML holds, noted as it is written: whatever writes an id or a
     /// link into `events` notes it here too, in the order the HTML has them.
@@ -533,104 +521,5 @@ impl<'a> PageRenderer<'_, 'a> {
             "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n",
             escape(&name)
         )));
-    }
-
-    fn finish_heading(&mut self, h: Heading<'a>) {
-        let title = shortcodes::without_placeholders(h.text.trim())
-            .trim()
-            .to_string();
-        // A page that opens on a level-1 heading of its own title (as books written for
-        // mdBook do) would show it twice under the theme's title: it is left out.
-        if h.level == HeadingLevel::H1
-            && self.events.is_empty()
-            && h.id.is_none()
-            && title == self.site.pages[self.index].meta().title
-        {
-            return;
-        }
-        // The title's slug, when the id is not written out (`{#id}`).
-        let slug = h.id.is_none().then(|| match self.site.config.heading_ids {
-            HeadingIds::Github => url::github_heading_id(&title),
-            HeadingIds::Collapsed => url::slugify(&title),
-        });
-        let base = match (h.id, &slug) {
-            (Some(id), _) => id,
-            (None, Some(slug)) if !slug.is_empty() => slug.clone(),
-            (None, _) => "section".into(),
-        };
-        let mut id = base.clone();
-        // Counting up from where the last heading of this base stopped: from 1 each time
-        // made a page of 20,000 "Example" headings take 17 s.
-        let mut n = self.id_suffixes.get(&base).copied().unwrap_or(1);
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        if n > 1 {
-            self.id_suffixes.insert(base, n);
-        }
-        let level = h.level as u8;
-        const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
-        let tag_of = |level: u8| TAGS[usize::from(level.min(6)) - 1];
-        let tag = match &mut self.slots {
-            Some(slots) => self.heading_tags[usize::from(level) - 1]
-                .get_or_insert_with(|| {
-                    slots.add(tag_of(level).to_string(), tag_of(level + 1).to_string())
-                })
-                .as_str(),
-            None => tag_of(level + self.heading_shift),
-        };
-        let escaped_id = escape(&id);
-        self.notes.heading(&escaped_id);
-        let id_attr = [self.id_prefix.as_str(), &escaped_id].concat();
-        // Written piece by piece into one buffer sized for plain heading text: headings are
-        // many, and a buffer much larger than its text is copied again when it is boxed.
-        const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\
-            <span class=\"visually-hidden\">Link to this section</span></a></";
-        let mut html = String::with_capacity(
-            64 + SELF_LINK.len() + 2 * id_attr.len() + h.text.len() + h.text.len() / 8,
-        );
-        for piece in ["<", tag, " id=\"", &id_attr, "\""] {
-            html.push_str(piece);
-        }
-        if !h.classes.is_empty() {
-            for piece in [" class=\"", &escape(&h.classes.join(" ")), "\""] {
-                html.push_str(piece);
-            }
-        }
-        html.push('>');
-        html::push_html(&mut html, h.inner.into_iter());
-        // A no-break space: the self-link's `#` never wraps onto a line of its own.
-        for piece in [
-            "\u{a0}<a class=\"anchor\" href=\"#",
-            &id_attr,
-            SELF_LINK,
-            tag,
-            ">\n",
-        ] {
-            html.push_str(piece);
-        }
-        self.events.push(Event::Html(CowStr::from(html)));
-        if level == 2 || level == 3 {
-            // The search script makes ids by the collapsed rule, whatever the site's.
-            let same_rule = self.site.config.heading_ids == HeadingIds::Collapsed
-                || url::same_id_by_either_rule(&title);
-            let id_is_slug = match slug {
-                Some(slug) if same_rule => slug == id,
-                _ => url::slugify(&title) == id,
-            };
-            let entry = TocEntry {
-                level,
-                id: id.clone(),
-                title,
-                children: Vec::new(),
-                id_is_slug,
-            };
-            match self.rendered.toc.last_mut() {
-                Some(parent) if level == 3 && parent.level == 2 => parent.children.push(entry),
-                _ => self.rendered.toc.push(entry),
-            }
-        }
-        self.rendered.ids.push((id, h.offset));
     }
 }
