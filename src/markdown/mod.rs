@@ -32,6 +32,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::html::{Noted, Written};
+use crate::load::LoadedPage;
 use crate::model::Site;
 use expand::expand_shortcodes;
 pub(crate) use links::page_href;
@@ -146,6 +147,42 @@ pub(crate) enum Placement {
     Print,
 }
 
+/// What pulldown-cmark parses of a page: its body (includes expanded) with its shortcodes
+/// replaced by placeholders, and the way from an offset there back to the page's file.
+pub(super) struct ParseText<'p> {
+    page: &'p LoadedPage,
+    prepared: Option<shortcodes::Prepared>,
+}
+
+impl<'p> ParseText<'p> {
+    pub(super) fn of(page: &'p LoadedPage) -> Self {
+        ParseText {
+            page,
+            prepared: shortcodes::prepare(page.body(), options()),
+        }
+    }
+
+    pub(super) fn text(&self) -> &str {
+        self.prepared
+            .as_ref()
+            .map_or(self.page.body(), |p| p.text.as_str())
+    }
+
+    /// The page's shortcodes, when it has any.
+    pub(super) fn prepared(&self) -> Option<&shortcodes::Prepared> {
+        self.prepared.as_ref()
+    }
+
+    /// Where `offset` of [`text`](Self::text) is in the page's file.
+    pub(super) fn file_offset(&self, offset: usize) -> usize {
+        self.page.file_offset(
+            self.prepared
+                .as_ref()
+                .map_or(offset, |p| p.original_offset(offset)),
+        )
+    }
+}
+
 /// Renders page `index` of `site` for each of `placements`, parsing its Markdown once.
 /// Problems come back as diagnostics next to each output.
 pub(crate) fn render_placements(
@@ -157,26 +194,17 @@ pub(crate) fn render_placements(
     let Some((&last, others)) = placements.split_last() else {
         return Vec::new();
     };
-    let page = &site.pages[index];
-    let body = page.loaded.body();
-    let prepared = shortcodes::prepare(body, options());
-    let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
-    let to_file_offset = |offset: usize| {
-        page.loaded.file_offset(
-            prepared
-                .as_ref()
-                .map_or(offset, |p| p.original_offset(offset)),
-        )
-    };
+    let parse_text = ParseText::of(&site.pages[index].loaded);
+    let text = parse_text.text();
     // Markdown gives about one event per 20 to 30 bytes; grown from empty, the list was
     // copied six times over for a page of a few kilobytes.
     let mut events: Vec<(Event<'_>, usize)> = Vec::with_capacity(16 + text.len() / 16);
     events.extend(
         Parser::new_ext(text, options())
             .into_offset_iter()
-            .map(|(event, range)| (event, to_file_offset(range.start))),
+            .map(|(event, range)| (event, parse_text.file_offset(range.start))),
     );
-    let prepared = prepared.as_ref();
+    let prepared = parse_text.prepared();
     // Where each link leads is the same in every placement; only its URL differs.
     let mut image_to_check = false;
     let mut raw_html = false;

@@ -5,24 +5,15 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::{options, shortcodes};
+use super::{ParseText, options};
 use crate::html::{Attribute, attributes};
 use crate::model::Site;
 
 /// Each `href` and `src` value the raw HTML of page `index` writes, in order, with its byte
 /// offset in the page's file.
 pub(crate) fn raw_html_links(site: &Site, index: usize) -> Vec<(String, usize)> {
-    let page = &site.pages[index];
-    let body = page.loaded.body();
-    let prepared = shortcodes::prepare(body, options());
-    let text = prepared.as_ref().map_or(body, |p| p.text.as_str());
-    let to_file_offset = |offset: usize| {
-        page.loaded.file_offset(
-            prepared
-                .as_ref()
-                .map_or(offset, |p| p.original_offset(offset)),
-        )
-    };
+    let parse_text = ParseText::of(&site.pages[index].loaded);
+    let text = parse_text.text();
     let mut links = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         // A block of HTML is read whole, as the output check reads it: a tag may go on
@@ -36,7 +27,10 @@ pub(crate) fn raw_html_links(site: &Site, index: usize) -> Vec<(String, usize)> 
                 continue;
             }
             let within = value.as_ptr() as usize - raw.as_ptr() as usize;
-            links.push((value.to_string(), to_file_offset(range.start + within)));
+            links.push((
+                value.to_string(),
+                parse_text.file_offset(range.start + within),
+            ));
         }
     }
     links
