@@ -5,6 +5,7 @@
 //! and renamed into place, so a failure leaves nothing half-written. Nothing is ever
 //! overwritten: a destination that exists and is not empty is refused.
 
+mod chapter;
 mod front_matter;
 mod links;
 mod mdbook;
