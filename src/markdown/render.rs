@@ -124,36 +124,24 @@ pub(super) fn render_events<'a>(
     rendered.questions = questions.count();
     // The file's name is made only for a problem to report (a path join per page).
     let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
+    // Each problem at its place in the file, with its hint.
+    let located = |d: Diagnostic, offset: usize, help: Option<String>| {
+        let d = d.at_offset(source, offset);
+        match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    };
+    let error = |(offset, message, help)| located(Diagnostic::error(&*file, message), offset, help);
+    let warning =
+        |(offset, message, help)| located(Diagnostic::warning(&*file, message), offset, help);
     let diagnostics = link_diagnostics
         .into_iter()
-        .map(|(offset, message, help)| {
-            let d = Diagnostic::error(&*file, message).at_offset(source, offset);
-            match help {
-                Some(h) => d.with_help(h),
-                None => d,
-            }
-        })
+        .map(error)
         // Code blocks in a language no syntax knows (code.rs).
-        .chain(
-            code_blocks
-                .warnings
-                .into_iter()
-                .map(|(offset, message, help)| {
-                    let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
-                    match help {
-                        Some(h) => d.with_help(h),
-                        None => d,
-                    }
-                }),
-        )
+        .chain(code_blocks.warnings.into_iter().map(warning))
         .chain(questions.diagnostics)
-        .chain(warnings.into_iter().map(|(offset, message, help)| {
-            let d = Diagnostic::warning(&*file, message).at_offset(source, offset);
-            match help {
-                Some(h) => d.with_help(h),
-                None => d,
-            }
-        }))
+        .chain(warnings.into_iter().map(warning))
         .collect();
     // A quarter more than the body is a fair guess at its HTML's length; the guess is
     // trimmed afterwards, since a preview session holds every page's HTML.
