@@ -173,13 +173,24 @@ fn a_first_heading_that_repeats_the_title_is_not_shown_twice() {
         "content/other.md",
         "---\ntitle: Other\n---\n\n# Not the title\n\nText.\n",
     );
+    site.write(
+        "content/lifted.md",
+        "---\ntitle: Strings\n---\n\n## Strings\n\n### Part\n\n#### Detail\n",
+    );
     site.build();
     let twice = site.read("public/twice/index.html");
-    // The theme's title, then only the second `# Strings`: the opening one is left out.
+    // The theme's title, then only the second `# Strings`: the opening one is left out,
+    // and its id stays for links to it.
     assert_eq!(twice.matches("<h1").count(), 2);
-    assert_eq!(quoted_after(&twice, "<h1 id=\""), ["strings"]);
+    assert!(twice.contains("<span id=\"strings\"></span>"), "{twice}");
+    assert_eq!(quoted_after(&twice, "<h1 id=\""), ["strings-1"]);
     let other = site.read("public/other/index.html");
     assert_eq!(quoted_after(&other, "<h1 id=\""), ["not-the-title"]);
+    // An opening `## Title` is left out too, and the headings under it move up a level,
+    // so none is skipped after the theme's `<h1>`.
+    let lifted = site.read("public/lifted/index.html");
+    assert_eq!(quoted_after(&lifted, "<h2 id=\""), ["part"]);
+    assert_eq!(quoted_after(&lifted, "<h3 id=\""), ["detail"]);
 }
 
 #[test]

@@ -177,6 +177,23 @@ fn an_mdbook_imports_and_builds() {
         code.contains(&"// ANCHOR: main\nfn main() {\n".to_string()),
         "lines 2 to 3: {code:?}"
     );
+    // Raw HTML's links are rewritten like Markdown's, for the page and the print page;
+    // the page's opening `## Installing` repeats its title, so it is left out (its id
+    // kept) and the headings under it move up a level.
+    let installing = book.read("public/getting-started/basics/installing/index.html");
+    assert!(
+        installing.contains("class=\"center\"\nsrc=\"../../../img/logo.svg\""),
+        "{installing}"
+    );
+    assert!(installing.contains("<span id=\"installing\"></span>"));
+    assert!(installing.contains("<h2 id=\"on-linux\">On Linux"));
+    assert!(installing.contains("<a href=\"#on-linux\">up to Linux</a>"));
+    let print = book.read("public/print/index.html");
+    assert!(print.contains("class=\"center\"\nsrc=\"../img/logo.svg\""));
+    assert!(
+        print
+            .contains("<a href=\"#ch-getting-started-basics-installing-on-linux\">up to Linux</a>")
+    );
     // Every old URL redirects to the page's new one.
     for (old, new) in [
         ("introduction.html", "./"),

@@ -149,13 +149,20 @@ fn markdown_links(
                 .at_offset(source, link.offset)
         };
         let Some((file, ids)) = file else {
-            problems.push(
-                error(format!(
+            // An image or a download (`x.svg`) is a file, not a page to link by its .md.
+            let path = link.written.split(['#', '?']).next().unwrap_or_default();
+            let names_a_file = std::path::Path::new(path)
+                .extension()
+                .is_some_and(|e| e != "html" && e != "htm");
+            problems.push(match names_a_file {
+                true => error(format!("link `{}`: no such file in the site", link.written))
+                    .with_help("a file is found relative to this page's Markdown file"),
+                false => error(format!(
                     "link `{}` points to a page that does not exist",
                     link.written
                 ))
                 .with_help("link chapters by their .md file, relative to this file"),
-            );
+            });
             continue;
         };
         let Some(fragment) = &link.fragment else {

@@ -1,6 +1,6 @@
 //! Headings: each gets a unique id (made by the guide's rule from its text, unless written
 //! out), a self-link, a place in the table of contents, and a level one lower on the print
-//! page. A page's opening level-1 heading that repeats its title is left out.
+//! page. A page's opening heading that repeats its title is left out, its id kept.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, html};
 
@@ -26,15 +26,12 @@ impl<'a> PageRenderer<'_, 'a> {
         let title = shortcodes::without_placeholders(h.text.trim())
             .trim()
             .to_string();
-        // A page that opens on a level-1 heading of its own title (as books written for
-        // mdBook do) would show it twice under the theme's title: it is left out.
-        if h.level == HeadingLevel::H1
-            && self.events.is_empty()
+        // A page that opens on a heading of its own title (as books written for mdBook do)
+        // would show it twice under the theme's title: it is left out, but its id stays,
+        // so links to it still arrive.
+        let repeats_title = self.events.is_empty()
             && h.id.is_none()
-            && title == self.site.pages[self.index].meta().title
-        {
-            return;
-        }
+            && title == self.site.pages[self.index].meta().title;
         // The title's slug, when the id is not written out (`{#id}`).
         let slug = h.id.is_none().then(|| match self.site.config.heading_ids {
             HeadingIds::Github => url::github_heading_id(&title),
@@ -56,7 +53,18 @@ impl<'a> PageRenderer<'_, 'a> {
         if n > 1 {
             self.id_suffixes.insert(base, n);
         }
-        let level = h.level as u8;
+        if repeats_title {
+            let escaped_id = escape(&id);
+            self.notes.id(&escaped_id);
+            let html = ["<span id=\"", &self.id_prefix, &escaped_id, "\"></span>\n"].concat();
+            self.events.push(Event::Html(CowStr::from(html)));
+            self.rendered.ids.push((id, h.offset));
+            // The headings under it move up as far as it stood below the title's `<h1>`,
+            // so none is skipped (a book's `## Title` then `### Part`).
+            self.title_lift = h.level as u8 - 1;
+            return;
+        }
+        let level = (h.level as u8).saturating_sub(self.title_lift).max(1);
         const TAGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
         let tag_of = |level: u8| TAGS[usize::from(level.min(6)) - 1];
         let tag = match &mut self.slots {

@@ -80,6 +80,39 @@ impl<'a> PageRenderer<'_, 'a> {
         }
     }
 
+    /// A link in the page's raw HTML, written at `offset` of the file: located, recorded to
+    /// be checked, and given back as the attribute's new value for this placement (or a
+    /// template's marker), escaped; `None` keeps the value as written.
+    pub(super) fn raw_link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        let (to, fragment) = match locate(self.site, self.index, dest) {
+            Located::External => return None,
+            Located::Check { to, fragment } => (to, fragment),
+            Located::Broken { message, help } => {
+                self.diagnostics.push((offset, message, help));
+                return None;
+            }
+        };
+        let href = |at| to.href(self.site, self.index, at, fragment.as_deref());
+        let escaped = |url: Option<String>| {
+            let mut out = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut out, url.as_deref().unwrap_or(dest));
+            out
+        };
+        let own = href(self.at);
+        let written = match &mut self.slots {
+            Some(slots) => {
+                let print = href(PRINT_PATH);
+                match own == print {
+                    true => own.map(|url| escaped(Some(url))),
+                    false => Some(slots.add(escaped(own), escaped(print))),
+                }
+            }
+            None => own.map(|url| escaped(Some(url))),
+        };
+        self.push_link_check(&to, &fragment, offset, dest);
+        written
+    }
+
     fn push_link_check(&mut self, to: &To, fragment: &Option<String>, offset: usize, dest: &str) {
         self.rendered.links.push(LinkCheck {
             target: to.target(self.index),
@@ -225,8 +258,9 @@ pub(super) fn locate(site: &Site, index: usize, written: &str) -> Located {
             return check(To::Asset(asset.clone()));
         }
     }
-    // Anything else is a URL relative to this page's own address (e.g. `../compare/`).
-    match url::normalize_path(&[&page.path, path_part].concat()) {
+    // Anything else is a URL relative to this page's own address (e.g. `../compare/`),
+    // naming an output by its file's name.
+    match url::normalize_path(&[page.path.as_str(), &on_disk].concat()) {
         // A generated page whose data file could not be read: that is reported already.
         Some(path) if is_unbuilt(site, &path) => Located::External,
         Some(path) => check(To::Path(path)),

@@ -21,6 +21,7 @@ mod math;
 mod notes;
 mod print;
 mod questions;
+mod raw_html;
 mod raw_links;
 mod render;
 pub(crate) mod shortcodes;

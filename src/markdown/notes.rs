@@ -57,6 +57,13 @@ impl Notes {
         }
     }
 
+    /// An id (`id`, escaped) with no self-link: a left-out title heading's.
+    pub(super) fn id(&mut self, id: &str) {
+        for side in &mut self.sides {
+            side.written.id(&[&side.id_prefix, id]);
+        }
+    }
+
     /// A link the same in every placement, which `write` writes as the HTML has it.
     pub(super) fn link(&mut self, write: impl Fn(&mut String)) {
         for side in &mut self.sides {

@@ -11,8 +11,9 @@ use super::code::CodeBlocks;
 use super::headings::Heading;
 use super::images::Images;
 use super::links::{Href, Located};
-use super::print::{prefix_raw_ids, print_prefix};
+use super::print::print_prefix;
 use super::questions::{LANGUAGE as QUESTION, Questions};
+use super::raw_html::RawBlock;
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
 use super::{Placement, Rendered, math};
@@ -74,6 +75,7 @@ pub(super) fn render_events<'a>(
         at,
         id_prefix,
         heading_shift,
+        title_lift: 0,
         glossary_href: site.has_glossary.then_some(glossary),
         slots: matches!(mode, Mode::Template).then_some(slots),
         heading_tags: [const { None }; 6],
@@ -95,6 +97,7 @@ pub(super) fn render_events<'a>(
         code_blocks: CodeBlocks::new(site.config.hide_rust_hash_lines),
         warnings: Vec::new(),
         images: Images::default(),
+        raw_block: None,
     };
     // Only a page with fenced code or math has its events looked at for them (code.rs,
     // math.rs); every other page's loop is the plain one.
@@ -164,6 +167,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) id_prefix: String,
     /// Levels added to every heading (on the print page, where the page's title is an h2).
     pub(super) heading_shift: u8,
+    /// Levels taken off every heading after a left-out title heading (`headings`).
+    pub(super) title_lift: u8,
     /// The relative URL of the glossary page, escaped, when the site has one.
     glossary_href: Option<String>,
     /// For a template: the values of its markers.
@@ -203,6 +208,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) warnings: Vec<(usize, String, Option<String>)>,
     /// What the page's images need remembered (`images`).
     pub(super) images: Images,
+    /// The block of raw HTML being read (`raw_html`).
+    pub(super) raw_block: Option<RawBlock>,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -253,6 +260,17 @@ impl<'a> PageRenderer<'_, 'a> {
         if self.questions.reading() || opens_question(&event) {
             return self.question_event(event, offset);
         }
+        // Raw HTML's links are rewritten like Markdown's (`raw_html`).
+        let event = match event {
+            Event::Start(Tag::HtmlBlock)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::End(TagEnd::HtmlBlock) => match self.raw_html(event, offset) {
+                Some(event) => event,
+                None => return,
+            },
+            event => event,
+        };
         if let Some(table) = &mut self.table {
             match &event {
                 Event::Start(Tag::TableHead) => table.in_head = true,
@@ -424,14 +442,6 @@ impl<'a> PageRenderer<'_, 'a> {
                         self.id_prefix
                     )))),
                 }
-            }
-            // On the print page, raw HTML's ids get the page's prefix like every other id,
-            // so links into them from other pages (rewritten to `#prefix-id`) arrive.
-            Event::Html(html) if !self.id_prefix.is_empty() => {
-                Event::Html(prefix_raw_ids(html, &self.id_prefix))
-            }
-            Event::InlineHtml(html) if !self.id_prefix.is_empty() => {
-                Event::InlineHtml(prefix_raw_ids(html, &self.id_prefix))
             }
             // Callouts (`> [!NOTE]`) are boxes with a visible label (`callouts.rs`); a plain
             // block quote is checked for a misspelt callout marker.

@@ -65,7 +65,7 @@ impl Prepared {
     }
 }
 
-const OPEN: char = '\u{E000}';
+pub(super) const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
 /// The placeholder that stands for call number `n`.
