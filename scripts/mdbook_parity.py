@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks a book imported with `guide import mdbook` and built with `guide build` against
-what mdBook gives the same book: every heading has the id mdBook would give it, and every
-chapter's old `.html` URL exists and leads to its page.
+what mdBook gives the same book: every heading has the id mdBook would give it, every
+chapter's old `.html` URL exists and leads to its page, and so does every redirect the
+book's book.toml lists.
 
     python3 scripts/mdbook_parity.py BOOK_DIR GUIDE_DIR
 
@@ -12,6 +13,7 @@ on any.
 import html
 import re
 import sys
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -119,9 +121,17 @@ def main():
             headings += 1
             if got != want:
                 problems.append(f"{chapter}: heading {text.strip()!r} has id {got!r}, mdBook gives {want!r}")
+    # The book's own redirects ([output.html.redirect] in book.toml) keep working too.
+    config = tomllib.loads((book / "book.toml").read_text())
+    moved = config.get("output", {}).get("html", {}).get("redirect", {})
+    for old in moved:
+        file = public / old.lstrip("/")
+        if not file.is_file() or 'http-equiv="refresh"' not in file.read_text():
+            problems.append(f"book.toml redirect {old}: no page that redirects")
     for p in problems:
         print(p)
-    print(f"{redirects} old .html URLs redirect to their pages; {headings} headings, "
+    print(f"{redirects} old .html URLs redirect to their pages, and {len(moved)} redirects of "
+          f"book.toml; {headings} headings, "
           f"{headings - sum('heading' in p for p in problems)} with mdBook's id; "
           f"{len(problems)} problems")
     sys.exit(1 if problems else 0)
