@@ -248,6 +248,20 @@ async function main() {
       if (titleTop > 400) fail(`at 390px a chapter's title starts ${Math.round(titleTop)}px down`);
       else pass(`at 390px a chapter's title starts ${Math.round(titleTop)}px down, on the first screen`);
       if (await navShown()) fail("at 390px the chapter list shows before the Chapters button is pressed");
+      // "On this page" is folded, so the chapter's text starts on the first screen, and a
+      // tap opens it.
+      const fold = await mobile.evaluate(() => {
+        const first = document.querySelector(".chapter > .content > p").getBoundingClientRect();
+        const link = () => document.querySelector(".chapter > .toc a").checkVisibility();
+        const folded = !link();
+        document.querySelector(".toc summary").click();
+        return { textTop: first.top, folded, opens: link() };
+      });
+      if (!fold.folded) fail("at 390px 'On this page' is open before it is tapped");
+      if (!fold.opens) fail("at 390px tapping 'On this page' does not show its links");
+      if (fold.textTop > 844) fail(`at 390px a chapter's text starts ${Math.round(fold.textTop)}px down, below the first screen`);
+      if (fold.folded && fold.opens && fold.textTop <= 844)
+        pass(`at 390px 'On this page' is folded until tapped, and the text starts ${Math.round(fold.textTop)}px down`);
       await mobile.focus(".menu-button");
       await mobile.keyboard.press("Enter");
       if (!(await navShown())) fail("at 390px Enter on the Chapters button does not show the chapter list");
@@ -260,12 +274,13 @@ async function main() {
       const wideLayout = await desk.evaluate(() => {
         const toc = document.querySelector(".chapter > .toc").getBoundingClientRect();
         const text = document.querySelector(".chapter > .content").getBoundingClientRect();
-        const nav = document.querySelector(".sidebar nav a").checkVisibility();
+        const nav = document.querySelector(".sidebar nav a").checkVisibility()
+          && document.querySelector(".chapter > .toc a").checkVisibility();
         window.scrollTo(0, document.body.scrollHeight);
         const later = document.querySelector(".chapter > .toc").getBoundingClientRect();
         return { nav, beside: toc.left >= text.right, inView: later.top >= 0 && later.top < innerHeight };
       });
-      if (!wideLayout.nav) fail("at 1280px the chapter list is not shown");
+      if (!wideLayout.nav) fail("at 1280px the chapter list or 'On this page' is not shown");
       if (!wideLayout.beside) fail("at 1280px 'On this page' is not beside the text");
       if (!wideLayout.inView) fail("at 1280px 'On this page' leaves the screen as the text scrolls");
       if (wideLayout.nav && wideLayout.beside && wideLayout.inView)
