@@ -1,5 +1,6 @@
 //! Reads every discovered file into typed values, in parallel, collecting every problem.
 
+pub(crate) mod claims;
 pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod images;
