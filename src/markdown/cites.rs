@@ -147,6 +147,8 @@ impl PageRenderer<'_, '_> {
         for id in ids {
             match site.sources.get_key_value(id) {
                 Some(entry) => found.push(entry),
+                // Its error is told; the ids it has are not known.
+                None if site.sources_broken => {}
                 None => self.unknown_source(id, at_id(id)),
             }
         }
