@@ -368,7 +368,8 @@ mod tests {
         let every = "---\ntitle: Every\n---\n\
             Intro with MSW and BSW, a [page](one.md), [its detail](one.md#the-details \"A \\\"title\\\"\"), \
             [here](#two-words), [home](../_index.md), [the svg](diagram.svg), [out](https://example.org/a?b=1&c=2), \
-            <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note]\n\n\
+            <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note] \
+            Cited [@first; @second], [@frist] and `[@first]`.\n\n\
             ## Two words {#two-words .wide}\n\n## Two words\n\n### A [link](two.md) and `code`\n\n\
             ###### Deepest\n\n## !!!\n\n## Section\n\n## Section\n\n<div id=\"raw\">Raw <span id='inner'>html</span></div>\n\n\
             ![An image with [a link](two.md) inside](https://example.org/i.png)\n\n\
@@ -380,7 +381,7 @@ mod tests {
             ```question\nquestion: Broken?\nanswer: maybe\nexplain: {true: Y, false: N}\n```\n\n\
             [^note]: A note linking [one](one.md#the-details).\n";
         let with_nul =
-            "---\ntitle: Nul\n---\nA \u{0} byte and a [link](one.md#the-details).\n\n## Head\n";
+            "---\ntitle: Nul\n---\nA \u{0} byte, a [link](one.md#the-details) [@first].\n\n## Head\n";
         let (_dir, site) = crate::model::fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
         let mut compared = 0;
         for (i, page) in site.pages.iter().enumerate() {
@@ -417,6 +418,9 @@ mod tests {
         );
         assert!(print.contains("<h6 id=\"ch-part-every-deepest\">") && !print.contains("<h7"));
         assert!(both[0].0.html.contains("Odd text: ~^0^ and a~^1^ escape"));
+        // A citation leads to the sources page from each placement.
+        assert!(both[0].0.html.contains("(<a href=\"../../sources/#first\""));
+        assert!(print.contains("(<a href=\"../sources/#first\""));
         // The search index writes a heading's title alone when its id is the title's slug.
         let toc = &both[0].0.toc;
         let entries = toc.iter().chain(toc.iter().flat_map(|e| &e.children));
