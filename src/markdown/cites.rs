@@ -134,13 +134,13 @@ impl PageRenderer<'_, '_> {
         }
         // Every source is found before anything is written or noted.
         let mut found = Vec::with_capacity(ids.len());
-        // An unknown id is reported where it is written, when the file has the
-        // citation as the parser read it (a line break inside changes it).
+        // An unknown id is reported at its `@`, when the file has the citation as the
+        // parser read it (a line break inside changes it); else at the citation.
         let written = &site.pages[self.index].loaded.source;
         let at_id = |id: &str| match written.get(offset + 1..) {
+            // `id` is a slice of `sources`, which starts one byte (`[`) after `offset`.
             Some(rest) if rest.starts_with(sources) => {
-                let within = id.as_ptr() as usize - sources.as_ptr() as usize;
-                offset + 1 + within - 1
+                offset + (id.as_ptr() as usize - sources.as_ptr() as usize)
             }
             _ => offset,
         };

@@ -380,8 +380,7 @@ mod tests {
             explain: {a: Yes, b: No}\nlink: one.md#the-details\n```\n\n\
             ```question\nquestion: Broken?\nanswer: maybe\nexplain: {true: Y, false: N}\n```\n\n\
             [^note]: A note linking [one](one.md#the-details).\n";
-        let with_nul =
-            "---\ntitle: Nul\n---\nA \u{0} byte, a [link](one.md#the-details) [@first].\n\n## Head\n";
+        let with_nul = "---\ntitle: Nul\n---\nA \u{0} byte, a [link](one.md#the-details) [@first].\n\n## Head\n";
         let (_dir, site) = crate::model::fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
         let mut compared = 0;
         for (i, page) in site.pages.iter().enumerate() {
