@@ -11,6 +11,7 @@
 //! One function sets the Markdown options, so every page and every test parses alike.
 
 mod callouts;
+mod cites;
 mod code;
 mod expand;
 mod headings;
@@ -200,8 +201,9 @@ pub(crate) fn render_placements(
     // Markdown gives about one event per 20 to 30 bytes; grown from empty, the list was
     // copied six times over for a page of a few kilobytes.
     let mut events: Vec<(Event<'_>, usize)> = Vec::with_capacity(16 + text.len() / 16);
+    // `[@id]` citations are links the parser makes when asked (`cites`).
     events.extend(
-        Parser::new_ext(text, options())
+        Parser::new_with_broken_link_callback(text, options(), Some(cites::callback))
             .into_offset_iter()
             .map(|(event, range)| (event, parse_text.file_offset(range.start))),
     );
@@ -211,6 +213,7 @@ pub(crate) fn render_placements(
     let mut raw_html = false;
     // Whether the page has fenced code or math, for the renderer to look for it at all.
     let mut code_or_math = false;
+    let mut cited = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
@@ -222,6 +225,14 @@ pub(crate) fn render_placements(
             | Event::DisplayMath(_)
             | Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
                 code_or_math = true;
+                None
+            }
+            // A citation's link is written by `cites`, and leads to the sources page.
+            Event::Start(Tag::Link {
+                link_type: LinkType::ShortcutUnknown | LinkType::CollapsedUnknown,
+                ..
+            }) => {
+                cited = true;
                 None
             }
             // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
@@ -239,10 +250,16 @@ pub(crate) fn render_placements(
         })
         .collect();
     let plain = prepared.is_none() && !raw_html;
-    let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
+    // Told once, with the page's own placement.
+    let mut uncited = match placements.first() {
+        Some(Placement::Own) => cites::uncited(site, index, cited, prepared),
+        _ => None,
+    };
+    let mut finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
         if !plain {
             rendered.written = None;
         }
+        diagnostics.extend(uncited.take());
         diagnostics.extend(expand_shortcodes(
             site,
             index,
@@ -352,7 +369,8 @@ mod tests {
         let every = "---\ntitle: Every\n---\n\
             Intro with MSW and BSW, a [page](one.md), [its detail](one.md#the-details \"A \\\"title\\\"\"), \
             [here](#two-words), [home](../_index.md), [the svg](diagram.svg), [out](https://example.org/a?b=1&c=2), \
-            <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note]\n\n\
+            <mail@example.org>, [missing](nowhere.md) and <a href=\"#raw\">raw</a>.[^note] \
+            Cited [@first; @second], [@frist] and `[@first]`.\n\n\
             ## Two words {#two-words .wide}\n\n## Two words\n\n### A [link](two.md) and `code`\n\n\
             ###### Deepest\n\n## !!!\n\n## Section\n\n## Section\n\n<div id=\"raw\">Raw <span id='inner'>html</span></div>\n\n\
             ![An image with [a link](two.md) inside](https://example.org/i.png)\n\n\
@@ -363,8 +381,7 @@ mod tests {
             explain: {a: Yes, b: No}\nlink: one.md#the-details\n```\n\n\
             ```question\nquestion: Broken?\nanswer: maybe\nexplain: {true: Y, false: N}\n```\n\n\
             [^note]: A note linking [one](one.md#the-details).\n";
-        let with_nul =
-            "---\ntitle: Nul\n---\nA \u{0} byte and a [link](one.md#the-details).\n\n## Head\n";
+        let with_nul = "---\ntitle: Nul\n---\nA \u{0} byte, a [link](one.md#the-details) [@first].\n\n## Head\n";
         let (_dir, site) = crate::model::fixture_site(&[("every.md", every), ("nul.md", with_nul)]);
         let mut compared = 0;
         for (i, page) in site.pages.iter().enumerate() {
@@ -401,6 +418,9 @@ mod tests {
         );
         assert!(print.contains("<h6 id=\"ch-part-every-deepest\">") && !print.contains("<h7"));
         assert!(both[0].0.html.contains("Odd text: ~^0^ and a~^1^ escape"));
+        // A citation leads to the sources page from each placement.
+        assert!(both[0].0.html.contains("(<a href=\"../../sources/#first\""));
+        assert!(print.contains("(<a href=\"../sources/#first\""));
         // The search index writes a heading's title alone when its id is the title's slug.
         let toc = &both[0].0.toc;
         let entries = toc.iter().chain(toc.iter().flat_map(|e| &e.children));

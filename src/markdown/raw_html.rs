@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn raw_html_links_lead_where_markdown_links_would_on_the_page_and_the_print_page() {
-        let text = "---\ntitle: Raw\n---\n<div id=\"top\">\n<img alt=\"A diagram\"\n  \
+        let text = "---\ntitle: Raw\ncitations: false\n---\n<div id=\"top\">\n<img alt=\"A diagram\"\n  \
                     src=\"diagram.svg\"> <a href=\"#top\">up</a> <a href='one.md#the-details'>one</a>\n\
                     <a href=\"https://example.org/x.png\">out</a> <a href=\"a&amp;b/\">kept</a>\n</div>\n\n\
                     Inline <img src=diagram.svg> and <a href=\"missing.md\">gone</a>.\n";
@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(
             problems,
             [(
-                10,
+                11,
                 "link to `missing.md`, but content/part/missing.md is not a page"
             )]
         );

@@ -287,6 +287,7 @@ pub(crate) fn near_simple_documents() -> Vec<String> {
         "draft",
         "slug",
         "reviewed",
+        "citations",
         "aliases",
         "extra",
         "tilte",
