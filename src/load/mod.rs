@@ -1,5 +1,6 @@
 //! Reads every discovered file into typed values, in parallel, collecting every problem.
 
+pub(crate) mod claims;
 pub(crate) mod data;
 pub(crate) mod front_matter;
 pub(crate) mod images;
@@ -66,8 +67,15 @@ pub struct PageMeta {
     /// What a reader will be able to do after the chapter, shown at its top.
     #[serde(default)]
     pub objectives: Vec<String>,
+    /// `false` for a chapter that states no facts, which then need not cite a source.
+    #[serde(default = "yes")]
+    pub citations: bool,
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A chapter or section file, read and split.

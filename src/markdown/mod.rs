@@ -11,6 +11,7 @@
 //! One function sets the Markdown options, so every page and every test parses alike.
 
 mod callouts;
+mod cites;
 mod code;
 mod expand;
 mod headings;
@@ -199,8 +200,9 @@ pub(crate) fn render_placements(
     // Markdown gives about one event per 20 to 30 bytes; grown from empty, the list was
     // copied six times over for a page of a few kilobytes.
     let mut events: Vec<(Event<'_>, usize)> = Vec::with_capacity(16 + text.len() / 16);
+    // `[@id]` citations are links the parser makes when asked (`cites`).
     events.extend(
-        Parser::new_ext(text, options())
+        Parser::new_with_broken_link_callback(text, options(), Some(cites::callback))
             .into_offset_iter()
             .map(|(event, range)| (event, parse_text.file_offset(range.start))),
     );
@@ -210,6 +212,7 @@ pub(crate) fn render_placements(
     let mut raw_html = false;
     // Whether the page has fenced code or math, for the renderer to look for it at all.
     let mut code_or_math = false;
+    let mut cited = false;
     let located: Vec<Located> = events
         .iter()
         .filter_map(|(event, _)| match event {
@@ -221,6 +224,14 @@ pub(crate) fn render_placements(
             | Event::DisplayMath(_)
             | Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
                 code_or_math = true;
+                None
+            }
+            // A citation's link is written by `cites`, and leads to the sources page.
+            Event::Start(Tag::Link {
+                link_type: LinkType::ShortcutUnknown | LinkType::CollapsedUnknown,
+                ..
+            }) => {
+                cited = true;
                 None
             }
             // An e-mail autolink (`<someone@example.org>`) names no file, whatever it holds.
@@ -238,10 +249,16 @@ pub(crate) fn render_placements(
         })
         .collect();
     let plain = prepared.is_none() && !raw_html;
-    let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
+    // Told once, with the page's own placement.
+    let mut uncited = match placements.first() {
+        Some(Placement::Own) => cites::uncited(site, index, cited, prepared),
+        _ => None,
+    };
+    let mut finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
         if !plain {
             rendered.written = None;
         }
+        diagnostics.extend(uncited.take());
         diagnostics.extend(expand_shortcodes(
             site,
             index,

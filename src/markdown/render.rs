@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::callouts;
+use super::cites::{self, Cites};
 use super::code::CodeBlocks;
 use super::headings::Heading;
 use super::images::Images;
@@ -95,6 +96,7 @@ pub(super) fn render_events<'a>(
         code_blocks: CodeBlocks::new(site.config.hide_rust_hash_lines),
         warnings: Vec::new(),
         images: Images::default(),
+        cites: Cites::default(),
     };
     // Only a page with fenced code or math has its events looked at for them (code.rs,
     // math.rs); every other page's loop is the plain one.
@@ -203,6 +205,8 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) warnings: Vec<(usize, String, Option<String>)>,
     /// What the page's images need remembered (`images`).
     pub(super) images: Images,
+    /// The page's `[@id]` citations (`cites`).
+    pub(super) cites: Cites,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -244,7 +248,7 @@ impl<'a> PageRenderer<'_, 'a> {
         Some(math::take(source, event, offset, &mut self.diagnostics))
     }
 
-    fn event(&mut self, event: Event<'a>, offset: usize) {
+    pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
         // A self-check question's block is read whole and written by `questions/`.
         let opens_question = |event: &Event<'_>| match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => &**lang == QUESTION,
@@ -252,6 +256,9 @@ impl<'a> PageRenderer<'_, 'a> {
         };
         if self.questions.reading() || opens_question(&event) {
             return self.question_event(event, offset);
+        }
+        if self.cites.reading() || cites::opens(&event) {
+            return self.cite_event(event, offset);
         }
         if let Some(table) = &mut self.table {
             match &event {

@@ -57,6 +57,7 @@ pub(super) fn build_pages(
                 aliases: Vec::new(),
                 reviewed: None,
                 objectives: Vec::new(),
+                citations: true,
                 extra: Default::default(),
             },
             body_offset: 0,

@@ -73,23 +73,43 @@ pub(crate) struct RoleSummary<'a> {
     pub path: &'a str,
 }
 
+/// A cited source, with what its author-year citation shows (`name`, `year`).
 #[derive(Serialize)]
 pub(crate) struct SourceRef<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    pub name: &'a str,
+    pub year: &'a str,
 }
 
-/// The sources `ids` name, each with its title (its id when the site has no such source).
+/// The sources `ids` name, each with its title and citation (its id when the site has no
+/// such source, which the model has reported).
 pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRef<'a>> {
     ids.iter()
-        .map(|id| SourceRef {
-            id,
-            title: site
-                .sources
-                .get(id)
-                .map_or(id.as_str(), |s| s.title.as_str()),
+        .map(|id| match site.sources.get(id) {
+            Some(s) => SourceRef {
+                id,
+                title: &s.title,
+                name: s.cite_name(),
+                year: s.cite_year(),
+            },
+            None => SourceRef {
+                id,
+                title: id,
+                name: id,
+                year: "n.d.",
+            },
         })
         .collect()
+}
+
+/// One value of a list fact: its text, the sources it cites of its own (none when it
+/// cites the fact's) and the lines that qualify it (a credential's requirements).
+#[derive(Serialize)]
+pub(crate) struct ItemCtx<'a> {
+    pub text: String,
+    pub sources: Vec<SourceRef<'a>>,
+    pub details: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -99,7 +119,7 @@ pub(crate) struct FactCtx<'a> {
     /// `text`, `list` or `yes_no`.
     pub kind: &'static str,
     pub text: Option<String>,
-    pub items: Vec<String>,
+    pub items: Vec<ItemCtx<'a>>,
     pub yes: Option<bool>,
     pub detail: Option<&'a str>,
     pub sources: Vec<SourceRef<'a>>,
@@ -174,7 +194,15 @@ pub(crate) struct SourceCtx<'a> {
     pub publisher: Option<&'a str>,
     pub date: Option<&'a str>,
     pub url: Option<&'a str>,
+    pub accessed: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// What its author-year citations show: `name` (`short`, the author's surname or the
+    /// publisher) and `year` (or `n.d.`).
+    pub name: &'a str,
+    pub year: &'a str,
+    /// The author and date as a reference list writes them: `Whitaker, T.`, `2023, June 5`.
+    pub reference_author: Option<String>,
+    pub reference_date: String,
 }
 
 pub(crate) fn site(site: &Site) -> SiteCtx<'_> {
@@ -233,8 +261,18 @@ pub(crate) fn fact<'a>(
 ) -> Option<FactCtx<'a>> {
     let f = role.loaded.role.fact(field)?;
     let (kind, text, items, yes) = match f.value {
-        Value::Text(t) => ("text", Some(t), Vec::new(), None),
-        Value::List(items) => ("list", None, items, None),
+        Value::Text(t) => ("text", Some(t.text), Vec::new(), None),
+        Value::List(items) => {
+            let items = items
+                .into_iter()
+                .map(|item| ItemCtx {
+                    sources: source_refs(site, item.sources),
+                    text: item.text,
+                    details: item.details,
+                })
+                .collect();
+            ("list", None, items, None)
+        }
         Value::YesNo(y) => ("yes_no", None, Vec::new(), Some(y)),
     };
     Some(FactCtx {
@@ -253,12 +291,15 @@ pub(crate) fn fact<'a>(
 
 /// Whether two facts say the same thing, from the same sources.
 fn same_fact(a: &FactCtx<'_>, b: &FactCtx<'_>) -> bool {
-    (a.kind, &a.text, &a.items, a.yes, a.detail, a.note)
-        == (b.kind, &b.text, &b.items, b.yes, b.detail, b.note)
-        && a.sources
-            .iter()
-            .map(|s| s.id)
-            .eq(b.sources.iter().map(|s| s.id))
+    fn same_sources(a: &[SourceRef<'_>], b: &[SourceRef<'_>]) -> bool {
+        a.iter().map(|s| s.id).eq(b.iter().map(|s| s.id))
+    }
+    (a.kind, &a.text, a.yes, a.detail, a.note) == (b.kind, &b.text, b.yes, b.detail, b.note)
+        && same_sources(&a.sources, &b.sources)
+        && a.items.len() == b.items.len()
+        && a.items.iter().zip(&b.items).all(|(x, y)| {
+            (&x.text, x.details) == (&y.text, y.details) && same_sources(&x.sources, &y.sources)
+        })
 }
 
 pub(crate) fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
@@ -268,13 +309,31 @@ pub(crate) fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
         summary: &entry.loaded.role.summary,
         reviewed: &entry.loaded.role.reviewed.0,
         path: &entry.path,
-        facts: site
-            .compare
-            .rows
-            .iter()
-            .filter_map(|row| fact(site, entry, &row.field, &row.label))
-            .collect(),
+        facts: once_per_section(
+            site.compare
+                .rows
+                .iter()
+                .filter_map(|row| fact(site, entry, &row.field, &row.label))
+                .collect(),
+        ),
     }
+}
+
+/// `facts` with each section's note left only on the first fact that shows it: the
+/// fields of one section (`education.minimum`, `education.degrees`) share its `note:`,
+/// which a role page would otherwise print under each of them.
+fn once_per_section(mut facts: Vec<FactCtx<'_>>) -> Vec<FactCtx<'_>> {
+    let section = |field: &str| field.split_once('.').map_or(field, |(s, _)| s).to_string();
+    let mut shown: Vec<(String, &str)> = Vec::new();
+    for fact in &mut facts {
+        let Some(note) = fact.note else { continue };
+        let key = (section(fact.field), note);
+        match shown.contains(&key) {
+            true => fact.note = None,
+            false => shown.push(key),
+        }
+    }
+    facts
 }
 
 /// A comparison of `roles` over `fields` (each with its label); `id` starts the ids the
@@ -363,7 +422,12 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             publisher: s.publisher.as_deref(),
             date: s.date.as_ref().map(|d| d.0.as_str()),
             url: s.url.as_deref(),
+            accessed: s.accessed.as_ref().map(|d| d.0.as_str()),
             note: s.note.as_deref(),
+            name: s.cite_name(),
+            year: s.cite_year(),
+            reference_author: s.reference_author(),
+            reference_date: s.reference_date(),
         })
         .collect()
 }

@@ -21,6 +21,8 @@ pub(crate) struct BuildKeys {
     shortcodes: u64,
     /// The sizes of the images under `content/`, for pages that show images.
     images: u64,
+    /// The sources, for pages that cite them.
+    sources: u64,
     /// The values every template receives (site, nav, roles, glossary, sources, assets).
     globals: u64,
     /// Roles, sources and the comparison's rows.
@@ -48,7 +50,10 @@ impl BuildKeys {
         }
         let mut assets: Vec<(&String, &String)> = site.asset_by_file.iter().collect();
         assets.sort();
+        // Whether the site has sources decides whether a chapter is warned that it cites
+        // none.
         let links = links
+            .with(site.has_sources)
             .with(sorted(&site.broken_pages))
             .with(&site.unbuilt)
             .with(sorted(&site.draft_files))
@@ -76,6 +81,7 @@ impl BuildKeys {
         BuildKeys {
             links,
             images,
+            sources: Fingerprint::new().with_debug(&site.sources).finish(),
             shortcodes: Fingerprint::new()
                 .with(data)
                 .with(theme.fingerprint)
@@ -102,6 +108,11 @@ impl BuildKeys {
         // pages with images on the images' sizes.
         let f = if source.shortcodes {
             f.with(self.shortcodes)
+        } else {
+            f
+        };
+        let f = if source.cites {
+            f.with(self.sources)
         } else {
             f
         };

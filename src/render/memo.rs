@@ -6,7 +6,9 @@
 //! What each key covers (the dependencies of a stage, spelled out):
 //! - a page's Markdown (for its own page and for the print page): its file, its URL, the
 //!   URLs of every page and asset it could link to, and the glossary (terms are marked on
-//!   first use); if it calls shortcodes, also the role data and the theme;
+//!   first use), whether the site has sources (a chapter citing none is warned); if it calls
+//!   shortcodes, also the role data and the theme; if it cites sources (`[@id]`), also
+//!   the sources;
 //! - the sidebars: the theme, the navigation and every page's file and URL;
 //! - a page's HTML: the theme, the site-wide template values (navigation, roles list,
 //!   asset names, ...), every page's file and URL, the page's own file (front matter, table
@@ -97,6 +99,8 @@ pub(crate) struct Source {
     pub(super) shortcodes: bool,
     /// Whether the body may show images, whose sizes are read from their files.
     pub(super) images: bool,
+    /// Whether the body may cite sources (`[@id]`), whose names and years it shows.
+    pub(super) cites: bool,
 }
 
 /// What is remembered of one page.
@@ -173,6 +177,7 @@ impl Memo {
                 },
                 shortcodes: page.loaded.body().contains("{{"),
                 images: page.loaded.body().contains("!["),
+                cites: page.loaded.body().contains("[@"),
             },
         }
     }

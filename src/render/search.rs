@@ -66,7 +66,12 @@ fn other_entries(site: &Site) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     for entry in &site.roles {
         let role = &entry.loaded.role;
-        let mut words: Vec<&str> = role.alt_titles.items.iter().map(String::as_str).collect();
+        let mut words: Vec<&str> = role
+            .alt_titles
+            .items
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
         for c in &role.licensure.credentials {
             words.push(&c.abbr);
             words.push(&c.name);
