@@ -267,7 +267,10 @@ fn compare_page_rows_come_from_compare_yaml() {
         !compare.contains("Key skills"),
         "a field not listed in compare.yaml is shown"
     );
-    assert!(compare.contains("First credential (X-1): A degree; An exam"));
+    // A credential's requirements are a list under it, not a run-on line.
+    assert!(compare.contains(
+        "<li>First credential (X-1)\n<ul class=\"fact-details\">\n<li>A degree</li>\n<li>An exam</li>\n</ul></li>"
+    ), "{compare}");
 }
 
 #[test]

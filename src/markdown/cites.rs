@@ -21,7 +21,7 @@ use crate::url;
 /// citation, whose sources (`@vcu; @whitaker`) become the link's destination.
 pub(super) fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     let citable = matches!(link.link_type, LinkType::Shortcut | LinkType::Collapsed);
-    (citable && link.reference.starts_with('@')).then(|| (link.reference, CowStr::Borrowed("")))
+    (citable && link.reference.starts_with('@')).then_some((link.reference, CowStr::Borrowed("")))
 }
 
 /// Whether `event` opens a citation (a link only [`callback`] makes).
@@ -147,6 +147,8 @@ impl PageRenderer<'_, '_> {
         for id in ids {
             match site.sources.get_key_value(id) {
                 Some(entry) => found.push(entry),
+                // Its error is told; the ids it has are not known.
+                None if site.sources_broken => {}
                 None => self.unknown_source(id, at_id(id)),
             }
         }

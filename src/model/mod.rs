@@ -125,6 +125,9 @@ pub struct Site {
     /// renderer's markers are made of (found once here rather than for every page).
     pub glossary_has_nul: bool,
     pub has_sources: bool,
+    /// `content/sources.yaml` could not be read: which ids it has is not known, so
+    /// citations of them are not checked.
+    pub sources_broken: bool,
     /// Roles whose files failed to load (already reported).
     pub broken_roles: Vec<String>,
     /// Pages whose files failed to load (already reported).
@@ -258,6 +261,7 @@ pub(crate) fn build(
                 .any(|s| s.contains('\0'))
         }),
         has_sources: sources.is_some(),
+        sources_broken: !sources_known,
         config,
         pages,
         roles,

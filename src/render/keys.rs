@@ -81,7 +81,10 @@ impl BuildKeys {
         BuildKeys {
             links,
             images,
-            sources: Fingerprint::new().with_debug(&site.sources).finish(),
+            sources: Fingerprint::new()
+                .with(site.sources_broken)
+                .with_debug(&site.sources)
+                .finish(),
             shortcodes: Fingerprint::new()
                 .with(data)
                 .with(theme.fingerprint)
