@@ -64,6 +64,13 @@ function htmlFiles(dir) {
   return out.sort();
 }
 
+/** The target of a page left at an old URL (`aliases:`), which sends the browser on at once;
+ * null for any other page. */
+function redirectTarget(file) {
+  const m = readFileSync(file, "utf8").match(/<meta http-equiv="refresh" content="0; url=([^"]*)">/);
+  return m ? m[1] : null;
+}
+
 /** The URL path a file is served at: a/index.html -> a/. */
 function pagePath(file) {
   const rel = relative(SITE, file).split(sep).join("/");
@@ -157,7 +164,16 @@ async function main() {
   }
 
   try {
-    const pages = files.map(pagePath);
+    // Pages left at old URLs redirect at once, so they are not inspected as pages; each must
+    // lead to a page of the site.
+    const pages = files.filter((f) => !redirectTarget(f)).map(pagePath);
+    const moved = files.filter((f) => redirectTarget(f));
+    for (const file of moved) {
+      const from = siteUrl + pagePath(file);
+      const to = new URL(redirectTarget(file), from).href;
+      if (!pages.some((p) => siteUrl + p === to)) fail(`${pagePath(file)} redirects to ${to}, which is no page of the site`);
+    }
+    if (moved.length > 0) pass(`${moved.length} old URLs redirect to pages of the site`);
     const idsByUrl = new Map();
     const linksByPage = new Map();
 
@@ -388,7 +404,7 @@ async function main() {
 
     // Self-check questions (questions.mjs).
     await checkQuestions({ newContext, siteUrl, axe, pass, fail });
-    // Pathway diagrams (the `pathway` shortcode on becoming/): each drawing is named, draws
+    // Pathway diagrams (the `pathway` shortcode on the home page): each drawing is named, draws
     // the very steps its list gives, keeps its text readable against its boxes in light and
     // dark and in print, and fits a 390 px phone at full size; on the print page too.
     {
@@ -442,12 +458,12 @@ async function main() {
       let problems = 0;
       for (const scheme of ["light", "dark"]) {
         await desk.emulateMedia({ colorScheme: scheme });
-        await desk.goto(siteUrl + "becoming/", { waitUntil: "load" });
-        problems += judge(`becoming/ (${scheme})`, await inspect(desk), false);
+        await desk.goto(siteUrl, { waitUntil: "load" });
+        problems += judge(`the home page (${scheme})`, await inspect(desk), false);
       }
       await desk.emulateMedia({ colorScheme: "light" });
-      await mobile.goto(siteUrl + "becoming/", { waitUntil: "load" });
-      problems += judge("becoming/ (390px)", await inspect(mobile), true);
+      await mobile.goto(siteUrl, { waitUntil: "load" });
+      problems += judge("the home page (390px)", await inspect(mobile), true);
       await desk.goto(siteUrl + "print/", { waitUntil: "load" });
       await desk.emulateMedia({ media: "print" });
       problems += judge("print/ (printed)", await inspect(desk), false);
