@@ -267,7 +267,7 @@ async function main() {
       // "On this page" is folded, so the chapter's text starts on the first screen, and a
       // tap opens it.
       const fold = await mobile.evaluate(() => {
-        const first = document.querySelector(".chapter > .content > p").getBoundingClientRect();
+        const first = document.querySelector(".chapter > .content > *").getBoundingClientRect();
         const link = () => document.querySelector(".chapter > .toc a").checkVisibility();
         const folded = !link();
         document.querySelector(".toc summary").click();
