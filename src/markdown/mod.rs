@@ -26,6 +26,7 @@ mod render;
 pub(crate) mod shortcodes;
 mod template;
 mod terms;
+mod text;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
@@ -42,6 +43,8 @@ pub(crate) use raw_links::raw_html_links;
 use render::render_events;
 use shortcodes::Call;
 use template::{MARK, Mode, fill};
+pub(crate) use text::PageText;
+use text::TextCollector;
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
 /// smart punctuation, `{#id}` heading attributes and `$…$`/`$$…$$` math, and for teaching:
@@ -103,6 +106,8 @@ pub(crate) struct Rendered {
     pub written: Option<Written>,
     /// How many self-check questions the page has (its template loads their script).
     pub questions: usize,
+    /// Its text for the search index, in its own placement's rendering (`text`).
+    pub text: PageText,
 }
 
 impl Noted for Rendered {
@@ -238,6 +243,8 @@ pub(crate) fn render_placements(
         })
         .collect();
     let plain = prepared.is_none() && !raw_html;
+    // The page's own rendering takes its text for the search index.
+    let collector = || TextCollector::new(text.len(), prepared.is_some());
     let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
         if !plain {
             rendered.written = None;
@@ -267,6 +274,7 @@ pub(crate) fn render_placements(
             Mode::Template,
             &located,
             code_or_math,
+            Some(collector()),
             events.into_iter(),
         );
         let slots = slots.unwrap_or_default();
@@ -294,8 +302,16 @@ pub(crate) fn render_placements(
         .iter()
         .map(|&p| {
             let events = events.iter().cloned();
-            let (rendered, diagnostics, _, notes) =
-                render_events(site, index, Mode::Placed(p), &located, code_or_math, events);
+            let text = (p == Placement::Own).then(collector);
+            let (rendered, diagnostics, _, notes) = render_events(
+                site,
+                index,
+                Mode::Placed(p),
+                &located,
+                code_or_math,
+                text,
+                events,
+            );
             finish(p, (with_notes(rendered, notes), diagnostics))
         })
         .collect();
@@ -305,6 +321,7 @@ pub(crate) fn render_placements(
         Mode::Placed(last),
         &located,
         code_or_math,
+        (last == Placement::Own).then(collector),
         events.into_iter(),
     );
     rendered.push(finish(

@@ -399,8 +399,8 @@ pub(crate) fn render<K: Sink>(
         },
         || match lookup.map(|l| l.search_index(site, &own_markdown)) {
             Some((key, Some(index))) => (Some(key), index),
-            Some((key, None)) => (Some(key), Bytes::from(search::json(site, &rendered_pages))),
-            None => (None, Bytes::from(search::json(site, &rendered_pages))),
+            Some((key, None)) => (Some(key), Arc::new(search::files(site, &rendered_pages))),
+            None => (None, Arc::new(search::files(site, &rendered_pages))),
         },
     );
     for (output, receipt) in print_page.into_iter().chain(pending_print) {
@@ -413,14 +413,16 @@ pub(crate) fn render<K: Sink>(
         done.push(id, result, diagnostics);
     }
     let (search_key, search_index) = search_index;
-    let index = Output {
-        path: SEARCH_INDEX_PATH.into(),
-        body: Body::from(search_index.clone()),
-        source: "content".into(),
-        template: None,
-        sidebar: None,
-    };
-    done.push(None, Ok(sink.take(index)), diagnostics);
+    for (path, bytes) in search_index.iter() {
+        let file = Output {
+            path: path.clone(),
+            body: Body::from(bytes.clone()),
+            source: "content".into(),
+            template: None,
+            sidebar: None,
+        };
+        done.push(None, Ok(sink.take(file)), diagnostics);
+    }
     for (id, handed) in extras {
         done.push(id, handed, diagnostics);
     }

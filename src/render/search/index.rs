@@ -1,0 +1,408 @@
+//! The index files: which pages hold each term, split into chunks a reader's browser
+//! fetches only when a query needs them, so a query on a guide of any size downloads a
+//! few chunks rather than the whole index.
+//!
+//! - `meta.json`: the number of pages, and the first key of every chunk of each table;
+//! - `w/N.json`: words whose term differs from the word itself, with that term (the script
+//!   has no stemmer: it looks up what the reader typed here, or else takes it as a term);
+//! - `p/N.json`: each term with the pages that hold it and how strongly, one number per
+//!   page: the gap from the previous page's number times 16, plus a weight from 1 to 15;
+//! - `d/N.json`: pages N * 32 to N * 32 + 31 as `[title, link, kind, breadcrumb]`, for
+//!   the results shown. The script quotes a result from the page itself, which it fetches
+//!   (a reader who opens the result has it cached): writing each page's text a second time
+//!   cost the build a file per page.
+//!
+//! Chunks are consecutive runs of the sorted keys, cut once they pass a size, so a chunk
+//! stays small whatever the terms look like.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use super::Doc;
+use super::words::{Analyzer, each_word};
+use crate::fingerprint::Fingerprint;
+
+/// How much a word counts in a title, a heading and the text: a page whose title holds a
+/// term is about it, so it comes before pages that mention it.
+const TITLE: f32 = 12.0;
+const HEADING: f32 = 3.0;
+const TEXT: f32 = 1.0;
+
+/// A chunk is cut once it holds this many bytes (one term's pages may make it larger).
+const CHUNK_BYTES: usize = 24 * 1024;
+
+/// Pages per file of the table of pages (`d/N.json`).
+pub(crate) const DOCS_PER_CHUNK: usize = 32;
+
+/// Pages one task indexes; each task stems each distinct word it meets once.
+const DOCS_PER_TASK: usize = 128;
+
+/// What one task found: each term it met with its pages (numbered from the task's first),
+/// and the words it met.
+struct Found {
+    /// By term number.
+    postings: Vec<Vec<(u32, u8)>>,
+    stems: Stems,
+}
+
+/// The index's files, as (path relative to the index's folder, bytes), sorted by path.
+pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes)> {
+    // Each task gathers its pages under its terms, so merging costs a lookup per term
+    // and task rather than one per term and page.
+    let tasks: Vec<Found> = docs
+        .par_chunks(DOCS_PER_TASK)
+        .map(|run| {
+            let mut found = Found {
+                postings: Vec::new(),
+                stems: Stems::default(),
+            };
+            let mut counts = Counts::default();
+            for (n, doc) in run.iter().enumerate() {
+                doc_terms(analyzer, &mut found.stems, &mut counts, doc);
+                for &id in &counts.touched {
+                    let id = id as usize;
+                    if found.postings.len() <= id {
+                        found.postings.resize_with(id + 1, Vec::new);
+                    }
+                    found.postings[id].push((n as u32, quantize(counts.terms[id])));
+                }
+            }
+            found
+        })
+        .collect();
+    let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
+    let mut word_terms: HashMap<String, Arc<str>> = HashMap::default();
+    for (task, found) in tasks.into_iter().enumerate() {
+        let first = (task * DOCS_PER_TASK) as u32;
+        for (id, pages) in found.postings.into_iter().enumerate() {
+            if pages.is_empty() {
+                continue;
+            }
+            let term = found.stems.terms[id].0.clone();
+            let all = postings.entry(term).or_default();
+            all.extend(pages.into_iter().map(|(n, weight)| (first + n, weight)));
+        }
+        for (word, id) in found.stems.ids {
+            word_terms
+                .entry(word)
+                .or_insert_with(|| found.stems.terms[id as usize].0.clone());
+        }
+    }
+    for word in &analyzer.group_words {
+        if !word_terms.contains_key(word) {
+            word_terms.insert(word.clone(), analyzer.stem(word).into());
+        }
+    }
+    let mut words: Vec<(String, String)> = word_terms
+        .into_iter()
+        .filter(|(word, term)| **word != **term)
+        .map(|(word, term)| (word, json_string(&term)))
+        .collect();
+    words.sort_unstable();
+    let postings: Vec<_> = postings.into_iter().collect();
+    let mut terms: Vec<(String, String)> = postings
+        .par_iter()
+        .map(|(term, pages)| (term.to_string(), encode(pages)))
+        .collect();
+    terms.sort_unstable();
+
+    let mut out = Vec::new();
+    let word_firsts = chunks("w", &words, &mut out);
+    let term_firsts = chunks("p", &terms, &mut out);
+    for (n, run) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let rows: Vec<_> = run
+            .iter()
+            .map(|d| (&d.title, &d.url, d.kind, &d.crumbs))
+            .collect();
+        out.push((format!("d/{n}.json"), to_json(&rows)));
+    }
+    let mut version = Fingerprint::new();
+    for (path, bytes) in &out {
+        version = version.with(path).with(&bytes[..]);
+    }
+    let meta = Meta {
+        v: format!("{:x}", version.finish()),
+        n: docs.len(),
+        d: DOCS_PER_CHUNK,
+        w: word_firsts,
+        p: term_firsts,
+    };
+    out.push(("meta.json".into(), to_json(&meta)));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// What one task knows of the words it has met: each word's term, numbered, and each
+/// term's synonym groups, so a word costs one lookup and a page's terms are numbers.
+#[derive(Default)]
+struct Stems {
+    ids: HashMap<String, u32>,
+    /// The same for words of at most 8 bytes (most of them), each packed into a number,
+    /// which hashes and compares in a few instructions.
+    short: HashMap<u64, u32>,
+    terms: Vec<(Arc<str>, Vec<usize>)>,
+    term_ids: HashMap<Arc<str>, u32>,
+}
+
+impl Stems {
+    /// The number of `word`'s term.
+    fn id(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
+        if word.len() > 8 {
+            return self.long_id(analyzer, word);
+        }
+        // A word is letters and digits, never a NUL, so the padding is unambiguous.
+        let mut packed = [0; 8];
+        packed[..word.len()].copy_from_slice(word.as_bytes());
+        let key = u64::from_le_bytes(packed);
+        if let Some(&id) = self.short.get(&key) {
+            return id;
+        }
+        let id = self.long_id(analyzer, word);
+        self.short.insert(key, id);
+        id
+    }
+
+    /// [`Stems::id`] by the word's text.
+    fn long_id(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.term_id(analyzer, &analyzer.stem(word).into());
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The number of a term.
+    fn term_id(&mut self, analyzer: &Analyzer, term: &Arc<str>) -> u32 {
+        if let Some(&id) = self.term_ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        let groups = analyzer.groups_of_term(term).to_vec();
+        self.terms.push((term.clone(), groups));
+        self.term_ids.insert(term.clone(), id);
+        id
+    }
+}
+
+/// One page's weighted counts, by term number and by group, kept from page to page of a
+/// task so counting allocates nothing once the task has met its terms.
+#[derive(Default)]
+struct Counts {
+    terms: Vec<f32>,
+    /// The terms counted on this page, each once.
+    touched: Vec<u32>,
+    groups: Vec<f32>,
+    touched_groups: Vec<usize>,
+}
+
+impl Counts {
+    fn clear(&mut self) {
+        for &id in &self.touched {
+            self.terms[id as usize] = 0.0;
+        }
+        self.touched.clear();
+        for &g in &self.touched_groups {
+            self.groups[g] = 0.0;
+        }
+        self.touched_groups.clear();
+    }
+
+    fn term(&mut self, id: u32) -> &mut f32 {
+        let i = id as usize;
+        if self.terms.len() <= i {
+            self.terms.resize(i + 1, 0.0);
+        }
+        if self.terms[i] == 0.0 {
+            self.touched.push(id);
+        }
+        &mut self.terms[i]
+    }
+
+    fn group(&mut self, g: usize, weight: f32) {
+        if self.groups.len() <= g {
+            self.groups.resize(g + 1, 0.0);
+        }
+        if self.groups[g] == 0.0 {
+            self.touched_groups.push(g);
+        }
+        self.groups[g] += weight;
+    }
+}
+
+/// Counts the weighted terms of one page into `counts` (its `touched` terms, in the order
+/// first met).
+fn doc_terms(analyzer: &Analyzer, stems: &mut Stems, counts: &mut Counts, doc: &Doc<'_>) {
+    counts.clear();
+    let mut add = |text: &str, weight: f32| {
+        each_word(text, |word| {
+            let id = stems.id(analyzer, word);
+            for &g in &stems.terms[id as usize].1 {
+                counts.group(g, weight);
+            }
+            *counts.term(id) += weight;
+        });
+        analyzer.phrase_groups(text, |g| counts.group(g, weight));
+    };
+    add(&doc.title, TITLE);
+    add(&doc.words, TEXT);
+    add(&doc.headings, HEADING);
+    add(&doc.body, TEXT);
+    // A page that says one alternative of a group counts as saying each of the others.
+    for n in 0..counts.touched_groups.len() {
+        let g = counts.touched_groups[n];
+        let weight = counts.groups[g];
+        for term in analyzer.group_terms(g) {
+            let count = counts.term(stems.term_id(analyzer, term));
+            *count = count.max(weight);
+        }
+    }
+}
+
+/// A weight from 1 to 15 that grows with the logarithm of the weighted count, so a
+/// title (12) outweighs a few mentions in the text but not dozens of them.
+fn quantize(count: f32) -> u8 {
+    (2.0 * (1.0 + count).log2()).ceil().clamp(1.0, 15.0) as u8
+}
+
+/// A term's pages as a JSON array of gap*16 + weight.
+fn encode(pages: &[(u32, u8)]) -> String {
+    let mut out = String::from("[");
+    let mut last = 0;
+    for (n, &(doc, weight)) in pages.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let gap = u64::from(doc - last);
+        let _ = write!(out, "{}", gap * 16 + u64::from(weight));
+        last = doc;
+    }
+    out.push(']');
+    out
+}
+
+/// Writes `entries` (sorted keys, each with its value as JSON) as chunks `{dir}/N.json`
+/// of one JSON object each; gives the first key of each chunk.
+fn chunks(dir: &str, entries: &[(String, String)], out: &mut Vec<(String, Bytes)>) -> Vec<String> {
+    let mut firsts = Vec::new();
+    let mut chunk = String::new();
+    let flush = |chunk: &mut String, out: &mut Vec<(String, Bytes)>, n: usize| {
+        chunk.push('}');
+        out.push((
+            format!("{dir}/{n}.json"),
+            Bytes::from(std::mem::take(chunk)),
+        ));
+    };
+    for (key, value) in entries {
+        if chunk.is_empty() {
+            firsts.push(key.clone());
+            chunk.push('{');
+        } else {
+            chunk.push(',');
+        }
+        let _ = write!(chunk, "{}:{value}", json_string(key));
+        if chunk.len() >= CHUNK_BYTES {
+            flush(&mut chunk, out, firsts.len() - 1);
+        }
+    }
+    if !chunk.is_empty() {
+        flush(&mut chunk, out, firsts.len() - 1);
+    }
+    firsts
+}
+
+#[derive(Serialize)]
+struct Meta {
+    /// Changes whenever any file of the index does, so a browser never mixes two builds'.
+    v: String,
+    n: usize,
+    /// Pages per file of the table of pages.
+    d: usize,
+    w: Vec<String>,
+    p: Vec<String>,
+}
+
+fn to_json(value: &impl Serialize) -> Bytes {
+    // Serialising strings, numbers and vectors cannot fail.
+    Bytes::from(serde_json::to_vec(value).unwrap_or_default())
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str) -> Doc<'static> {
+        Doc {
+            title: title.to_owned().into(),
+            url: format!("{}/", title.to_lowercase()).into(),
+            kind: "Chapter",
+            crumbs: "".into(),
+            words: "".into(),
+            headings: "".into(),
+            body: text.to_owned().into(),
+        }
+    }
+
+    fn file<'a>(files: &'a [(String, Bytes)], path: &str) -> &'a str {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
+        std::str::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn terms_list_their_pages_with_gaps_and_weights() {
+        let groups = vec![vec!["counseling".to_string(), "counselling".to_string()]];
+        let analyzer = Analyzer::with_groups("en", &groups);
+        let docs = [
+            doc("Advocacy", "We advocate."),
+            doc("Other", "Nothing here."),
+            doc("Help", "Counselling, advocating and advocating."),
+        ];
+        let files = files(&analyzer, &docs);
+        let terms: serde_json::Value = serde_json::from_str(file(&files, "p/0.json")).unwrap();
+        // "advocate" and "advocating" share a term; page 0 has it in its text once, page
+        // 2 twice: gaps 0 and 2, weights 2 and 4.
+        assert_eq!(terms["advoc"], serde_json::json!([2, 36]));
+        // The title makes page 0 the strongest for "advocacy".
+        assert_eq!(terms["advocaci"], serde_json::json!([8]));
+        // Page 2 says "counselling", so it is found by the US spelling's term too.
+        assert_eq!(terms["counsel"], serde_json::json!([34]));
+        let words: serde_json::Value = serde_json::from_str(file(&files, "w/0.json")).unwrap();
+        assert_eq!(words["counseling"], "counsel");
+        assert_eq!(words["advocating"], "advoc");
+        assert!(
+            words.get("help").is_none(),
+            "a word that is its own term is left out"
+        );
+        let meta: serde_json::Value = serde_json::from_str(file(&files, "meta.json")).unwrap();
+        assert_eq!(meta["n"], 3);
+        assert_eq!(meta["p"][0], "advoc");
+        assert!(file(&files, "d/0.json").ends_with(r#"["Help","help/","Chapter",""]]"#));
+    }
+
+    #[test]
+    fn chunks_are_cut_by_size_in_key_order() {
+        let entries: Vec<(String, String)> = (0..2000)
+            .map(|n| (format!("k{n:05}"), format!("[{}]", "1,".repeat(20) + "1")))
+            .collect();
+        let mut out = Vec::new();
+        let firsts = chunks("p", &entries, &mut out);
+        assert!(out.len() > 1);
+        assert_eq!(firsts.len(), out.len());
+        assert_eq!(firsts[0], "k00000");
+        for (n, (path, bytes)) in out.iter().enumerate() {
+            assert_eq!(path, &format!("p/{n}.json"));
+            assert!(bytes.len() < CHUNK_BYTES + 100);
+            let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            assert!(v.get(&firsts[n]).is_some());
+        }
+    }
+}
