@@ -24,14 +24,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Doc;
-use super::words::{Analyzer, each_word};
+use super::count::{self, Counts, Stems};
+use super::words::Analyzer;
 use crate::fingerprint::Fingerprint;
-
-/// How much a word counts in a title, a heading and the text: a page whose title holds a
-/// term is about it, so it comes before pages that mention it.
-const TITLE: f32 = 12.0;
-const HEADING: f32 = 3.0;
-const TEXT: f32 = 1.0;
 
 /// A chunk is cut once it holds this many bytes (one term's pages may make it larger).
 const CHUNK_BYTES: usize = 24 * 1024;
@@ -43,11 +38,10 @@ pub(crate) const DOCS_PER_CHUNK: usize = 32;
 const DOCS_PER_TASK: usize = 128;
 
 /// What one task found: each term it met with its pages (numbered from the task's first),
-/// and the words it met.
+/// and the words it met whose terms differ from them.
 struct Found {
-    /// By term number.
-    postings: Vec<Vec<(u32, u8)>>,
-    stems: Stems,
+    terms: Vec<(Arc<str>, Vec<(u32, u8)>)>,
+    words: Vec<(Box<str>, Arc<str>)>,
 }
 
 /// The index's files, as (path relative to the index's folder, bytes), sorted by path.
@@ -57,51 +51,50 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
     let tasks: Vec<Found> = docs
         .par_chunks(DOCS_PER_TASK)
         .map(|run| {
-            let mut found = Found {
-                postings: Vec::new(),
-                stems: Stems::default(),
-            };
+            let mut stems = Stems::new(analyzer);
             let mut counts = Counts::default();
+            let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
             for (n, doc) in run.iter().enumerate() {
-                doc_terms(analyzer, &mut found.stems, &mut counts, doc);
+                count::page(&mut stems, &mut counts, doc);
                 for &id in &counts.touched {
                     let id = id as usize;
-                    if found.postings.len() <= id {
-                        found.postings.resize_with(id + 1, Vec::new);
+                    if postings.len() <= id {
+                        postings.resize_with(id + 1, Vec::new);
                     }
-                    found.postings[id].push((n as u32, quantize(counts.terms[id])));
+                    postings[id].push((n as u32, quantize(counts.get(id as u32))));
                 }
             }
-            found
+            let terms = (postings.into_iter().enumerate())
+                .filter(|(_, pages)| !pages.is_empty())
+                .map(|(id, pages)| (stems.terms[id].text.clone(), pages))
+                .collect();
+            let words = (stems.words.drain(..))
+                .map(|(word, id)| (word, stems.terms[id as usize].text.clone()))
+                .collect();
+            Found { terms, words }
         })
         .collect();
     let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
-    let mut word_terms: HashMap<String, Arc<str>> = HashMap::default();
+    let mut word_terms: HashMap<Box<str>, Arc<str>> = HashMap::default();
     for (task, found) in tasks.into_iter().enumerate() {
         let first = (task * DOCS_PER_TASK) as u32;
-        for (id, pages) in found.postings.into_iter().enumerate() {
-            if pages.is_empty() {
-                continue;
-            }
-            let term = found.stems.terms[id].0.clone();
+        for (term, pages) in found.terms {
             let all = postings.entry(term).or_default();
             all.extend(pages.into_iter().map(|(n, weight)| (first + n, weight)));
         }
-        for (word, id) in found.stems.ids {
-            word_terms
-                .entry(word)
-                .or_insert_with(|| found.stems.terms[id as usize].0.clone());
+        for (word, term) in found.words {
+            word_terms.entry(word).or_insert(term);
         }
     }
     for word in &analyzer.group_words {
-        if !word_terms.contains_key(word) {
-            word_terms.insert(word.clone(), analyzer.stem(word).into());
+        if !word_terms.contains_key(word.as_str()) {
+            word_terms.insert(word.as_str().into(), analyzer.stem(word).into());
         }
     }
     let mut words: Vec<(String, String)> = word_terms
         .into_iter()
         .filter(|(word, term)| **word != **term)
-        .map(|(word, term)| (word, json_string(&term)))
+        .map(|(word, term)| (word.into(), json_string(&term)))
         .collect();
     words.sort_unstable();
     let postings: Vec<_> = postings.into_iter().collect();
@@ -135,133 +128,6 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
     out.push(("meta.json".into(), to_json(&meta)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
-}
-
-/// What one task knows of the words it has met: each word's term, numbered, and each
-/// term's synonym groups, so a word costs one lookup and a page's terms are numbers.
-#[derive(Default)]
-struct Stems {
-    ids: HashMap<String, u32>,
-    /// The same for words of at most 8 bytes (most of them), each packed into a number,
-    /// which hashes and compares in a few instructions.
-    short: HashMap<u64, u32>,
-    terms: Vec<(Arc<str>, Vec<usize>)>,
-    term_ids: HashMap<Arc<str>, u32>,
-}
-
-impl Stems {
-    /// The number of `word`'s term.
-    fn id(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
-        if word.len() > 8 {
-            return self.long_id(analyzer, word);
-        }
-        // A word is letters and digits, never a NUL, so the padding is unambiguous.
-        let mut packed = [0; 8];
-        packed[..word.len()].copy_from_slice(word.as_bytes());
-        let key = u64::from_le_bytes(packed);
-        if let Some(&id) = self.short.get(&key) {
-            return id;
-        }
-        let id = self.long_id(analyzer, word);
-        self.short.insert(key, id);
-        id
-    }
-
-    /// [`Stems::id`] by the word's text.
-    fn long_id(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.term_id(analyzer, &analyzer.stem(word).into());
-        self.ids.insert(word.to_owned(), id);
-        id
-    }
-
-    /// The number of a term.
-    fn term_id(&mut self, analyzer: &Analyzer, term: &Arc<str>) -> u32 {
-        if let Some(&id) = self.term_ids.get(term) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        let groups = analyzer.groups_of_term(term).to_vec();
-        self.terms.push((term.clone(), groups));
-        self.term_ids.insert(term.clone(), id);
-        id
-    }
-}
-
-/// One page's weighted counts, by term number and by group, kept from page to page of a
-/// task so counting allocates nothing once the task has met its terms.
-#[derive(Default)]
-struct Counts {
-    terms: Vec<f32>,
-    /// The terms counted on this page, each once.
-    touched: Vec<u32>,
-    groups: Vec<f32>,
-    touched_groups: Vec<usize>,
-}
-
-impl Counts {
-    fn clear(&mut self) {
-        for &id in &self.touched {
-            self.terms[id as usize] = 0.0;
-        }
-        self.touched.clear();
-        for &g in &self.touched_groups {
-            self.groups[g] = 0.0;
-        }
-        self.touched_groups.clear();
-    }
-
-    fn term(&mut self, id: u32) -> &mut f32 {
-        let i = id as usize;
-        if self.terms.len() <= i {
-            self.terms.resize(i + 1, 0.0);
-        }
-        if self.terms[i] == 0.0 {
-            self.touched.push(id);
-        }
-        &mut self.terms[i]
-    }
-
-    fn group(&mut self, g: usize, weight: f32) {
-        if self.groups.len() <= g {
-            self.groups.resize(g + 1, 0.0);
-        }
-        if self.groups[g] == 0.0 {
-            self.touched_groups.push(g);
-        }
-        self.groups[g] += weight;
-    }
-}
-
-/// Counts the weighted terms of one page into `counts` (its `touched` terms, in the order
-/// first met).
-fn doc_terms(analyzer: &Analyzer, stems: &mut Stems, counts: &mut Counts, doc: &Doc<'_>) {
-    counts.clear();
-    let mut add = |text: &str, weight: f32| {
-        each_word(text, |word| {
-            let id = stems.id(analyzer, word);
-            for &g in &stems.terms[id as usize].1 {
-                counts.group(g, weight);
-            }
-            *counts.term(id) += weight;
-        });
-        analyzer.phrase_groups(text, |g| counts.group(g, weight));
-    };
-    add(&doc.title, TITLE);
-    add(&doc.words, TEXT);
-    add(&doc.headings, HEADING);
-    add(&doc.body, TEXT);
-    // A page that says one alternative of a group counts as saying each of the others.
-    for n in 0..counts.touched_groups.len() {
-        let g = counts.touched_groups[n];
-        let weight = counts.groups[g];
-        for term in analyzer.group_terms(g) {
-            let count = counts.term(stems.term_id(analyzer, term));
-            *count = count.max(weight);
-        }
-    }
 }
 
 /// A weight from 1 to 15 that grows with the logarithm of the weighted count, so a

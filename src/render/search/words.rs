@@ -8,7 +8,6 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -143,9 +142,9 @@ pub(crate) struct Analyzer {
     /// A one-word alternative's term -> its groups (by term, so "counsellors" counts as
     /// "counsellor").
     single: HashMap<Arc<str>, Vec<usize>>,
-    /// Finds the alternatives of more than one word in a text (ASCII case ignored), with
-    /// the group of each pattern.
-    phrases: Option<(AhoCorasick, Vec<usize>)>,
+    /// The alternatives of more than one word, each as its words' terms, with its group:
+    /// a page holds one when its words' terms come one after another.
+    pub(crate) phrases: Vec<(Vec<Arc<str>>, usize)>,
     /// Every word of every alternative, so that the index can tell the reader's script
     /// which terms such a word means even when no page uses it.
     pub(crate) group_words: Vec<String>,
@@ -181,11 +180,9 @@ impl Analyzer {
             stemmer: algorithm(language).map(Stemmer::create),
             groups: Vec::new(),
             single: HashMap::default(),
-            phrases: None,
+            phrases: Vec::new(),
             group_words: Vec::new(),
         };
-        let mut patterns = Vec::new();
-        let mut pattern_groups = Vec::new();
         for (n, group) in groups.iter().enumerate() {
             let mut alternatives = Vec::new();
             for alternative in group {
@@ -199,28 +196,19 @@ impl Analyzer {
                             groups.push(n);
                         }
                     }
-                    // Matched in the text as written, with its spaces made single.
-                    _ => {
-                        let written: Vec<&str> = alternative.split_whitespace().collect();
-                        patterns.push(written.join(" "));
-                        pattern_groups.push(n);
-                    }
+                    _ => {}
                 }
-                alternatives.push(own.iter().map(|w| analyzer.stem(w).into()).collect());
+                let terms: Vec<Arc<str>> = own.iter().map(|w| analyzer.stem(w).into()).collect();
+                if terms.len() > 1 {
+                    analyzer.phrases.push((terms.clone(), n));
+                }
+                alternatives.push(terms);
                 analyzer.group_words.extend(own);
             }
             analyzer.groups.push(alternatives);
         }
         analyzer.group_words.sort_unstable();
         analyzer.group_words.dedup();
-        if !patterns.is_empty() {
-            let automaton = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok();
-            analyzer.phrases = automaton.map(|a| (a, pattern_groups));
-        }
         analyzer
     }
 
@@ -235,22 +223,6 @@ impl Analyzer {
     /// The groups whose one-word alternatives have this term.
     pub(crate) fn groups_of_term(&self, term: &str) -> &[usize] {
         self.single.get(term).map_or(&[], Vec::as_slice)
-    }
-
-    /// Calls `f` with the group of every alternative of several words in `text`, whose
-    /// runs of white space are single spaces (as `text::sections` leaves them).
-    pub(crate) fn phrase_groups(&self, text: &str, mut f: impl FnMut(usize)) {
-        let Some((automaton, groups)) = &self.phrases else {
-            return;
-        };
-        let bytes = text.as_bytes();
-        let is_word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
-        for m in automaton.find_iter(text) {
-            let starts_word = m.start() == 0 || !is_word(bytes.get(m.start() - 1));
-            if starts_word && !is_word(bytes.get(m.end())) {
-                f(groups[m.pattern().as_usize()]);
-            }
-        }
     }
 
     /// The terms of every alternative of group `n`.
@@ -279,17 +251,18 @@ mod tests {
     }
 
     #[test]
-    fn phrases_are_found_at_word_boundaries_only() {
+    fn phrases_are_kept_as_their_words_terms() {
         let groups = vec![vec![
             "LCSW".to_string(),
             "licensed clinical social worker".to_string(),
         ]];
         let a = Analyzer::with_groups("en", &groups);
         assert_eq!(a.groups_of_term("lcsw"), [0]);
-        let mut found = Vec::new();
-        a.phrase_groups("A Licensed Clinical Social Worker, or", |g| found.push(g));
-        a.phrase_groups("unlicensed clinical social workers", |g| found.push(g + 10));
-        assert_eq!(found, [0]);
+        let phrase: Vec<&str> = a.phrases[0].0.iter().map(|t| &**t).collect();
+        assert_eq!(
+            (phrase, a.phrases[0].1),
+            (vec!["licens", "clinic", "social", "worker"], 0)
+        );
         let terms: Vec<&str> = a.group_terms(0).map(|t| &**t).collect();
         assert_eq!(terms, ["lcsw", "licens", "clinic", "social", "worker"]);
     }

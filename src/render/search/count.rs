@@ -1,0 +1,369 @@
+//! Counting a page's terms. Each word is cut and looked up once as it is met: a word of at
+//! most 8 bytes (most of them) by its lowercase bytes packed into a number, so it costs an
+//! integer hash; a word is stemmed only the first time a task meets it. Terms are numbers
+//! within the task, and a page's counts live in arrays kept from page to page.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::Doc;
+use super::words::{Analyzer, each_word};
+
+/// How much a word counts in a title, a heading and the text: a page whose title holds a
+/// term is about it, so it comes before pages that mention it.
+const TITLE: f32 = 12.0;
+const HEADING: f32 = 3.0;
+const TEXT: f32 = 1.0;
+
+/// The longest phrase among the synonyms that is matched, in words.
+const MAX_PHRASE: usize = 8;
+
+/// What a task knows of the words it has met: each word's term, numbered, with what the
+/// term takes part in.
+pub(super) struct Stems<'a> {
+    analyzer: &'a Analyzer,
+    /// Words of at most 8 bytes, packed into a number (a word holds no NUL byte).
+    short: HashMap<u64, u32>,
+    long: HashMap<Box<str>, u32>,
+    /// By term number.
+    pub(super) terms: Vec<Term>,
+    term_ids: HashMap<Arc<str>, u32>,
+    /// The synonyms' phrases, as term numbers, with their groups.
+    phrases: Vec<(Vec<u32>, usize)>,
+    /// Each word met whose term differs from it, with its term's number.
+    pub(super) words: Vec<(Box<str>, u32)>,
+}
+
+pub(super) struct Term {
+    pub(super) text: Arc<str>,
+    /// The synonym groups it is a one-word alternative of.
+    groups: Box<[usize]>,
+    /// Whether some phrase ends with it.
+    ends_phrase: bool,
+}
+
+impl<'a> Stems<'a> {
+    pub(super) fn new(analyzer: &'a Analyzer) -> Stems<'a> {
+        let mut stems = Stems {
+            analyzer,
+            short: HashMap::default(),
+            long: HashMap::default(),
+            terms: Vec::new(),
+            term_ids: HashMap::default(),
+            phrases: Vec::new(),
+            words: Vec::new(),
+        };
+        for (terms, group) in &analyzer.phrases {
+            let ids: Vec<u32> = terms.iter().map(|t| stems.term_id(t)).collect();
+            if let Some(&last) = ids.last().filter(|_| ids.len() <= MAX_PHRASE) {
+                stems.terms[last as usize].ends_phrase = true;
+                stems.phrases.push((ids, *group));
+            }
+        }
+        stems
+    }
+
+    /// The number of the term of a word of at most 8 bytes, packed.
+    #[inline]
+    fn short_id(&mut self, key: u64) -> u32 {
+        if let Some(&id) = self.short.get(&key) {
+            return id;
+        }
+        let bytes = key.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+        let word = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+        let id = self.stem(word);
+        self.short.insert(key, id);
+        id
+    }
+
+    /// The number of the term of a lowercase word.
+    fn long_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.long.get(word) {
+            return id;
+        }
+        let id = self.stem(word);
+        self.long.insert(word.into(), id);
+        id
+    }
+
+    fn stem(&mut self, word: &str) -> u32 {
+        let term = self.analyzer.stem(word);
+        let id = self.term_id(&term.as_str().into());
+        if term != word {
+            self.words.push((word.into(), id));
+        }
+        id
+    }
+
+    /// The number of a term.
+    pub(super) fn term_id(&mut self, term: &Arc<str>) -> u32 {
+        if let Some(&id) = self.term_ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(Term {
+            text: term.clone(),
+            groups: self.analyzer.groups_of_term(term).into(),
+            ends_phrase: false,
+        });
+        self.term_ids.insert(term.clone(), id);
+        id
+    }
+}
+
+/// One page's weighted counts, by term number and by group, kept from page to page of a
+/// task so counting allocates nothing once the task has met its terms.
+#[derive(Default)]
+pub(super) struct Counts {
+    terms: Vec<f32>,
+    /// The terms counted on this page, each once, in the order first met.
+    pub(super) touched: Vec<u32>,
+    groups: Vec<f32>,
+    touched_groups: Vec<usize>,
+    /// The last words' terms, for the phrases.
+    recent: [u32; MAX_PHRASE],
+    seen: usize,
+    /// A word being lowercased.
+    word: String,
+}
+
+impl Counts {
+    fn clear(&mut self) {
+        for &id in &self.touched {
+            self.terms[id as usize] = 0.0;
+        }
+        self.touched.clear();
+        for &g in &self.touched_groups {
+            self.groups[g] = 0.0;
+        }
+        self.touched_groups.clear();
+    }
+
+    /// The count of term `id` on this page.
+    pub(super) fn get(&self, id: u32) -> f32 {
+        self.terms[id as usize]
+    }
+
+    #[inline]
+    fn term(&mut self, id: u32) -> &mut f32 {
+        let i = id as usize;
+        if self.terms.len() <= i {
+            self.terms.resize(i + 1, 0.0);
+        }
+        if self.terms[i] == 0.0 {
+            self.touched.push(id);
+        }
+        &mut self.terms[i]
+    }
+
+    fn group(&mut self, g: usize, weight: f32) {
+        if self.groups.len() <= g {
+            self.groups.resize(g + 1, 0.0);
+        }
+        if self.groups[g] == 0.0 {
+            self.touched_groups.push(g);
+        }
+        self.groups[g] += weight;
+    }
+
+    /// Counts a word's term, with the groups it and the phrase it ends take part in.
+    #[inline]
+    fn word(&mut self, stems: &Stems<'_>, id: u32, weight: f32) {
+        *self.term(id) += weight;
+        self.recent[self.seen % MAX_PHRASE] = id;
+        self.seen += 1;
+        let term = &stems.terms[id as usize];
+        if !term.groups.is_empty() || term.ends_phrase {
+            self.synonyms(stems, id, weight);
+        }
+    }
+
+    #[cold]
+    fn synonyms(&mut self, stems: &Stems<'_>, id: u32, weight: f32) {
+        let term = &stems.terms[id as usize];
+        for &g in &term.groups {
+            self.group(g, weight);
+        }
+        if !term.ends_phrase {
+            return;
+        }
+        for (ids, group) in &stems.phrases {
+            let n = ids.len();
+            let matched = n <= self.seen
+                && ids
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &t)| self.recent[(self.seen - n + k) % MAX_PHRASE] == t);
+            if matched {
+                self.group(*group, weight);
+            }
+        }
+    }
+
+    /// Counts the words of `text`.
+    fn text(&mut self, stems: &mut Stems<'_>, text: &str, weight: f32) {
+        // A phrase is found within one text only.
+        self.seen = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b >= 0x80 {
+                i = self.other_word(stems, text, i, weight);
+                continue;
+            }
+            if CLASS[usize::from(b)] != WORD {
+                i += 1;
+                continue;
+            }
+            // ASCII letters and digits, lowercased (`| 0x20` lowercases both) and packed.
+            let from = i;
+            let mut key = 0u64;
+            while i < bytes.len() && bytes[i] < 0x80 && CLASS[usize::from(bytes[i])] == WORD {
+                if i - from < 8 {
+                    key |= u64::from(bytes[i] | 0x20) << (8 * (i - from));
+                }
+                i += 1;
+            }
+            // A word that goes on past an apostrophe or into other letters.
+            if i < bytes.len() && (bytes[i] >= 0x80 || bytes[i] == b'\'') {
+                i = self.other_word(stems, text, from, weight);
+                continue;
+            }
+            let id = match i - from {
+                0..=8 => stems.short_id(key),
+                _ => {
+                    self.word.clear();
+                    self.word.push_str(&text[from..i]);
+                    self.word.make_ascii_lowercase();
+                    stems.long_id(&self.word)
+                }
+            };
+            self.word(stems, id, weight);
+        }
+    }
+
+    /// Counts the word at byte `from` of `text`, which holds more than ASCII letters and
+    /// digits, or skips what is no word there; gives where the text goes on.
+    #[cold]
+    fn other_word(&mut self, stems: &mut Stems<'_>, text: &str, from: usize, weight: f32) -> usize {
+        let end = word_end(text, from);
+        each_word(&text[from..end], |w| {
+            let id = match pack(w) {
+                Some(key) => stems.short_id(key),
+                None => stems.long_id(w),
+            };
+            self.word(stems, id, weight);
+        });
+        end
+    }
+}
+
+/// Where the run of letters, digits and apostrophes at byte `from` ends.
+fn word_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map_or(rest.len(), |(at, _)| at);
+    // Always past the first character, so a separator is skipped whole.
+    let first = rest.chars().next().map_or(1, char::len_utf8);
+    from + len.max(first)
+}
+
+/// A word of at most 8 bytes packed into a number.
+fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut packed = [0; 8];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(packed)
+    })
+}
+
+const WORD: u8 = 1;
+/// ASCII letters and digits; anything else ASCII separates words but the apostrophe,
+/// which joins a word's parts ("client's").
+const CLASS: [u8; 128] = {
+    let mut class = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            class[b] = WORD;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// Counts the weighted terms of one page into `counts` (its `touched` terms).
+pub(super) fn page(stems: &mut Stems<'_>, counts: &mut Counts, doc: &Doc<'_>) {
+    counts.clear();
+    counts.text(stems, &doc.title, TITLE);
+    counts.text(stems, &doc.words, TEXT);
+    counts.text(stems, &doc.headings, HEADING);
+    counts.text(stems, &doc.body, TEXT);
+    // A page that says one alternative of a group counts as saying each of the others.
+    let analyzer = stems.analyzer;
+    for n in 0..counts.touched_groups.len() {
+        let g = counts.touched_groups[n];
+        let weight = counts.groups[g];
+        for term in analyzer.group_terms(g) {
+            let count = counts.term(stems.term_id(term));
+            *count = count.max(weight);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(analyzer: &Analyzer, text: &str) -> Vec<(String, f32)> {
+        let mut stems = Stems::new(analyzer);
+        let mut counts = Counts::default();
+        let doc = Doc {
+            title: "".into(),
+            url: "".into(),
+            kind: "Chapter",
+            crumbs: "".into(),
+            words: "".into(),
+            headings: "".into(),
+            body: text.into(),
+        };
+        page(&mut stems, &mut counts, &doc);
+        let mut out: Vec<_> = (counts.touched.iter())
+            .map(|&id| (stems.terms[id as usize].text.to_string(), counts.get(id)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    #[test]
+    fn words_are_cut_as_each_word_cuts_them() {
+        let analyzer = Analyzer::with_groups("xx", &[]);
+        let text = "The client's LCSW-led plan, Ünïcode café’s \u{E000}x Counselling-Counselling";
+        let mut expected: Vec<(String, f32)> = Vec::new();
+        each_word(text, |w| match expected.iter_mut().find(|(t, _)| t == w) {
+            Some((_, n)) => *n += 1.0,
+            None => expected.push((w.to_owned(), 1.0)),
+        });
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(counted(&analyzer, text), expected);
+    }
+
+    #[test]
+    fn a_phrase_counts_for_its_group() {
+        let groups = vec![vec![
+            "LCSW".to_string(),
+            "licensed clinical social worker".to_string(),
+        ]];
+        let analyzer = Analyzer::with_groups("en", &groups);
+        let got = counted(&analyzer, "A Licensed Clinical Social Worker, or");
+        assert!(got.contains(&("lcsw".to_string(), 1.0)), "{got:?}");
+        let got = counted(&analyzer, "licensed social worker");
+        assert!(!got.iter().any(|(t, _)| t == "lcsw"), "{got:?}");
+    }
+}
