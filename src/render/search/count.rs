@@ -12,9 +12,9 @@ use super::words::{Analyzer, each_word};
 
 /// How much a word counts in a title, a heading and the text: a page whose title holds a
 /// term is about it, so it comes before pages that mention it.
-const TITLE: f32 = 12.0;
-const HEADING: f32 = 3.0;
-const TEXT: f32 = 1.0;
+const TITLE: u32 = 12;
+const HEADING: u32 = 3;
+const TEXT: u32 = 1;
 
 /// The longest phrase among the synonyms that is matched, in words.
 const MAX_PHRASE: usize = 8;
@@ -24,7 +24,7 @@ const MAX_PHRASE: usize = 8;
 pub(super) struct Stems<'a> {
     analyzer: &'a Analyzer,
     /// Words of at most 8 bytes, packed into a number (a word holds no NUL byte).
-    short: HashMap<u64, u32>,
+    short: ShortTable,
     long: HashMap<Box<str>, u32>,
     /// By term number.
     pub(super) terms: Vec<Term>,
@@ -47,7 +47,7 @@ impl<'a> Stems<'a> {
     pub(super) fn new(analyzer: &'a Analyzer) -> Stems<'a> {
         let mut stems = Stems {
             analyzer,
-            short: HashMap::default(),
+            short: ShortTable::default(),
             long: HashMap::default(),
             terms: Vec::new(),
             term_ids: HashMap::default(),
@@ -65,11 +65,16 @@ impl<'a> Stems<'a> {
     }
 
     /// The number of the term of a word of at most 8 bytes, packed.
-    #[inline]
+    #[inline(always)]
     fn short_id(&mut self, key: u64) -> u32 {
-        if let Some(&id) = self.short.get(&key) {
-            return id;
+        match self.short.get(key) {
+            Some(id) => id,
+            None => self.new_short(key),
         }
+    }
+
+    #[cold]
+    fn new_short(&mut self, key: u64) -> u32 {
         let bytes = key.to_le_bytes();
         let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
         let word = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
@@ -117,10 +122,10 @@ impl<'a> Stems<'a> {
 /// task so counting allocates nothing once the task has met its terms.
 #[derive(Default)]
 pub(super) struct Counts {
-    terms: Vec<f32>,
+    terms: Vec<u32>,
     /// The terms counted on this page, each once, in the order first met.
     pub(super) touched: Vec<u32>,
-    groups: Vec<f32>,
+    groups: Vec<u32>,
     touched_groups: Vec<usize>,
     /// The last words' terms, for the phrases.
     recent: [u32; MAX_PHRASE],
@@ -132,45 +137,45 @@ pub(super) struct Counts {
 impl Counts {
     fn clear(&mut self) {
         for &id in &self.touched {
-            self.terms[id as usize] = 0.0;
+            self.terms[id as usize] = 0;
         }
         self.touched.clear();
         for &g in &self.touched_groups {
-            self.groups[g] = 0.0;
+            self.groups[g] = 0;
         }
         self.touched_groups.clear();
     }
 
     /// The count of term `id` on this page.
-    pub(super) fn get(&self, id: u32) -> f32 {
+    pub(super) fn get(&self, id: u32) -> u32 {
         self.terms[id as usize]
     }
 
-    #[inline]
-    fn term(&mut self, id: u32) -> &mut f32 {
+    #[inline(always)]
+    fn term(&mut self, id: u32) -> &mut u32 {
         let i = id as usize;
         if self.terms.len() <= i {
-            self.terms.resize(i + 1, 0.0);
+            self.terms.resize(i + 1, 0);
         }
-        if self.terms[i] == 0.0 {
+        if self.terms[i] == 0 {
             self.touched.push(id);
         }
         &mut self.terms[i]
     }
 
-    fn group(&mut self, g: usize, weight: f32) {
+    fn group(&mut self, g: usize, weight: u32) {
         if self.groups.len() <= g {
-            self.groups.resize(g + 1, 0.0);
+            self.groups.resize(g + 1, 0);
         }
-        if self.groups[g] == 0.0 {
+        if self.groups[g] == 0 {
             self.touched_groups.push(g);
         }
         self.groups[g] += weight;
     }
 
     /// Counts a word's term, with the groups it and the phrase it ends take part in.
-    #[inline]
-    fn word(&mut self, stems: &Stems<'_>, id: u32, weight: f32) {
+    #[inline(always)]
+    fn word(&mut self, stems: &Stems<'_>, id: u32, weight: u32) {
         *self.term(id) += weight;
         self.recent[self.seen % MAX_PHRASE] = id;
         self.seen += 1;
@@ -181,7 +186,7 @@ impl Counts {
     }
 
     #[cold]
-    fn synonyms(&mut self, stems: &Stems<'_>, id: u32, weight: f32) {
+    fn synonyms(&mut self, stems: &Stems<'_>, id: u32, weight: u32) {
         let term = &stems.terms[id as usize];
         for &g in &term.groups {
             self.group(g, weight);
@@ -203,37 +208,34 @@ impl Counts {
     }
 
     /// Counts the words of `text`.
-    fn text(&mut self, stems: &mut Stems<'_>, text: &str, weight: f32) {
+    fn text(&mut self, stems: &mut Stems<'_>, text: &str, weight: u32) {
         // A phrase is found within one text only.
         self.seen = 0;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b >= 0x80 {
-                i = self.other_word(stems, text, i, weight);
-                continue;
-            }
-            if CLASS[usize::from(b)] != WORD {
-                i += 1;
-                continue;
-            }
-            // ASCII letters and digits, lowercased (`| 0x20` lowercases both) and packed.
-            let from = i;
-            let mut key = 0u64;
-            while i < bytes.len() && bytes[i] < 0x80 && CLASS[usize::from(bytes[i])] == WORD {
-                if i - from < 8 {
-                    key |= u64::from(bytes[i] | 0x20) << (8 * (i - from));
+            match CLASS[usize::from(bytes[i])] {
+                WORD => {}
+                OTHER => {
+                    i = self.other_word(stems, text, i, weight);
+                    continue;
                 }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+            let from = i;
+            while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
             // A word that goes on past an apostrophe or into other letters.
-            if i < bytes.len() && (bytes[i] >= 0x80 || bytes[i] == b'\'') {
+            if i < bytes.len() && CLASS[usize::from(bytes[i])] == OTHER {
                 i = self.other_word(stems, text, from, weight);
                 continue;
             }
             let id = match i - from {
-                0..=8 => stems.short_id(key),
+                len @ 0..=8 => stems.short_id(pack_ascii(bytes, from, len)),
                 _ => {
                     self.word.clear();
                     self.word.push_str(&text[from..i]);
@@ -248,7 +250,7 @@ impl Counts {
     /// Counts the word at byte `from` of `text`, which holds more than ASCII letters and
     /// digits, or skips what is no word there; gives where the text goes on.
     #[cold]
-    fn other_word(&mut self, stems: &mut Stems<'_>, text: &str, from: usize, weight: f32) -> usize {
+    fn other_word(&mut self, stems: &mut Stems<'_>, text: &str, from: usize, weight: u32) -> usize {
         let end = word_end(text, from);
         each_word(&text[from..end], |w| {
             let id = match pack(w) {
@@ -283,20 +285,99 @@ fn pack(word: &str) -> Option<u64> {
     })
 }
 
+/// ASCII letters and digits, packed as they are read.
 const WORD: u8 = 1;
-/// ASCII letters and digits; anything else ASCII separates words but the apostrophe,
-/// which joins a word's parts ("client's").
-const CLASS: [u8; 128] = {
-    let mut class = [0; 128];
+/// A byte of a character beyond ASCII, or the apostrophe that joins a word's parts
+/// ("client's"): the word is cut by `each_word`.
+const OTHER: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [0; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         if (b as u8).is_ascii_alphanumeric() {
             class[b] = WORD;
+        } else if b >= 0x80 || b == b'\'' as usize {
+            class[b] = OTHER;
         }
         b += 1;
     }
     class
 };
+
+/// The `len` (at most 8) ASCII letters and digits at `from`, lowercased and packed as
+/// [`pack`] packs them.
+#[inline(always)]
+fn pack_ascii(bytes: &[u8], from: usize, len: usize) -> u64 {
+    let mut packed = [0; 8];
+    match bytes.get(from..from + 8) {
+        Some(eight) => packed.copy_from_slice(eight),
+        None => packed[..len].copy_from_slice(&bytes[from..from + len]),
+    }
+    let mask = match len {
+        8 => u64::MAX,
+        _ => (1 << (8 * len)) - 1,
+    };
+    // `| 0x20` lowercases an ASCII letter and leaves a digit as it is.
+    (u64::from_le_bytes(packed) | 0x2020_2020_2020_2020) & mask
+}
+
+/// Words of at most 8 bytes, packed, with their terms' numbers: open addressing, as a
+/// lookup happens once for every word of every page.
+struct ShortTable {
+    /// 0 for an empty slot: no word packs to 0.
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+    len: usize,
+}
+
+impl Default for ShortTable {
+    fn default() -> ShortTable {
+        ShortTable {
+            keys: vec![0; 1024],
+            ids: vec![0; 1024],
+            len: 0,
+        }
+    }
+}
+
+impl ShortTable {
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.keys.len() - 1;
+        // Fibonacci hashing: the high bits of the product mix every byte of the word.
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        while self.keys[at] != key && self.keys[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u64) -> Option<u32> {
+        let at = self.slot(key);
+        (self.keys[at] == key).then(|| self.ids[at])
+    }
+
+    fn insert(&mut self, key: u64, id: u32) {
+        if 2 * (self.len + 1) > self.keys.len() {
+            let old = std::mem::take(self);
+            *self = ShortTable {
+                keys: vec![0; old.keys.len() * 2],
+                ids: vec![0; old.keys.len() * 2],
+                len: 0,
+            };
+            for (&k, &v) in old.keys.iter().zip(&old.ids).filter(|(k, _)| **k != 0) {
+                self.insert(k, v);
+            }
+        }
+        let at = self.slot(key);
+        if self.keys[at] == 0 {
+            self.len += 1;
+        }
+        self.keys[at] = key;
+        self.ids[at] = id;
+    }
+}
 
 /// Counts the weighted terms of one page into `counts` (its `touched` terms).
 pub(super) fn page(stems: &mut Stems<'_>, counts: &mut Counts, doc: &Doc<'_>) {
@@ -312,7 +393,7 @@ pub(super) fn page(stems: &mut Stems<'_>, counts: &mut Counts, doc: &Doc<'_>) {
         let weight = counts.groups[g];
         for term in analyzer.group_terms(g) {
             let count = counts.term(stems.term_id(term));
-            *count = count.max(weight);
+            *count = (*count).max(weight);
         }
     }
 }
@@ -321,7 +402,7 @@ pub(super) fn page(stems: &mut Stems<'_>, counts: &mut Counts, doc: &Doc<'_>) {
 mod tests {
     use super::*;
 
-    fn counted(analyzer: &Analyzer, text: &str) -> Vec<(String, f32)> {
+    fn counted(analyzer: &Analyzer, text: &str) -> Vec<(String, u32)> {
         let mut stems = Stems::new(analyzer);
         let mut counts = Counts::default();
         let doc = Doc {
@@ -345,10 +426,10 @@ mod tests {
     fn words_are_cut_as_each_word_cuts_them() {
         let analyzer = Analyzer::with_groups("xx", &[]);
         let text = "The client's LCSW-led plan, Ünïcode café’s \u{E000}x Counselling-Counselling";
-        let mut expected: Vec<(String, f32)> = Vec::new();
+        let mut expected: Vec<(String, u32)> = Vec::new();
         each_word(text, |w| match expected.iter_mut().find(|(t, _)| t == w) {
-            Some((_, n)) => *n += 1.0,
-            None => expected.push((w.to_owned(), 1.0)),
+            Some((_, n)) => *n += 1,
+            None => expected.push((w.to_owned(), 1)),
         });
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(counted(&analyzer, text), expected);
@@ -362,7 +443,7 @@ mod tests {
         ]];
         let analyzer = Analyzer::with_groups("en", &groups);
         let got = counted(&analyzer, "A Licensed Clinical Social Worker, or");
-        assert!(got.contains(&("lcsw".to_string(), 1.0)), "{got:?}");
+        assert!(got.contains(&("lcsw".to_string(), 1)), "{got:?}");
         let got = counted(&analyzer, "licensed social worker");
         assert!(!got.iter().any(|(t, _)| t == "lcsw"), "{got:?}");
     }

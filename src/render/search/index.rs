@@ -50,29 +50,32 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
     // and task rather than one per term and page.
     let tasks: Vec<Found> = docs
         .par_chunks(DOCS_PER_TASK)
-        .map(|run| {
-            let mut stems = Stems::new(analyzer);
-            let mut counts = Counts::default();
-            let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
-            for (n, doc) in run.iter().enumerate() {
-                count::page(&mut stems, &mut counts, doc);
-                for &id in &counts.touched {
-                    let id = id as usize;
-                    if postings.len() <= id {
-                        postings.resize_with(id + 1, Vec::new);
+        // The words met are kept from task to task of a thread, so each is stemmed once
+        // on it; the counts' arrays too.
+        .map_init(
+            || (Stems::new(analyzer), Counts::default()),
+            |(stems, counts), run| {
+                let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+                for (n, doc) in run.iter().enumerate() {
+                    count::page(stems, counts, doc);
+                    for &id in &counts.touched {
+                        let id = id as usize;
+                        if postings.len() <= id {
+                            postings.resize_with(id + 1, Vec::new);
+                        }
+                        postings[id].push((n as u32, quantize(counts.get(id as u32))));
                     }
-                    postings[id].push((n as u32, quantize(counts.get(id as u32))));
                 }
-            }
-            let terms = (postings.into_iter().enumerate())
-                .filter(|(_, pages)| !pages.is_empty())
-                .map(|(id, pages)| (stems.terms[id].text.clone(), pages))
-                .collect();
-            let words = (stems.words.drain(..))
-                .map(|(word, id)| (word, stems.terms[id as usize].text.clone()))
-                .collect();
-            Found { terms, words }
-        })
+                let terms = (postings.into_iter().enumerate())
+                    .filter(|(_, pages)| !pages.is_empty())
+                    .map(|(id, pages)| (stems.terms[id].text.clone(), pages))
+                    .collect();
+                let words = (stems.words.drain(..))
+                    .map(|(word, id)| (word, stems.terms[id as usize].text.clone()))
+                    .collect();
+                Found { terms, words }
+            },
+        )
         .collect();
     let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
     let mut word_terms: HashMap<Box<str>, Arc<str>> = HashMap::default();
@@ -132,8 +135,10 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
 
 /// A weight from 1 to 15 that grows with the logarithm of the weighted count, so a
 /// title (12) outweighs a few mentions in the text but not dozens of them.
-fn quantize(count: f32) -> u8 {
-    (2.0 * (1.0 + count).log2()).ceil().clamp(1.0, 15.0) as u8
+fn quantize(count: u32) -> u8 {
+    // ceil(2 log2(1 + count)) is the number of bits of (1 + count)^2 - 1.
+    let square = (1 + u64::from(count)).pow(2);
+    (64 - (square - 1).leading_zeros()).clamp(1, 15) as u8
 }
 
 /// A term's pages as a JSON array of gap*16 + weight.
@@ -145,7 +150,7 @@ fn encode(pages: &[(u32, u8)]) -> String {
             out.push(',');
         }
         let gap = u64::from(doc - last);
-        let _ = write!(out, "{}", gap * 16 + u64::from(weight));
+        out.push_str(itoa::Buffer::new().format(gap * 16 + u64::from(weight)));
         last = doc;
     }
     out.push(']');
@@ -252,6 +257,14 @@ mod tests {
         assert_eq!(meta["n"], 3);
         assert_eq!(meta["p"][0], "advoc");
         assert!(file(&files, "d/0.json").ends_with(r#"["Help","help/","Chapter",""]]"#));
+    }
+
+    #[test]
+    fn weights_grow_with_the_logarithm_of_the_count() {
+        for count in 0..2000u32 {
+            let float = (2.0 * (1.0 + count as f32).log2()).ceil().clamp(1.0, 15.0) as u8;
+            assert_eq!(quantize(count), float, "{count}");
+        }
     }
 
     #[test]
