@@ -9,12 +9,16 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Doc;
 use super::words::{Analyzer, each_word};
+use crate::html::word_masks;
 
 /// How much a word counts in a title, a heading and the text: a page whose title holds a
 /// term is about it, so it comes before pages that mention it.
 const TITLE: u32 = 12;
 const HEADING: u32 = 3;
 const TEXT: u32 = 1;
+
+/// Set in a word's term number when the term has synonyms.
+const SYNONYMS: u32 = 1 << 31;
 
 /// The longest phrase among the synonyms that is matched, in words.
 const MAX_PHRASE: usize = 8;
@@ -93,13 +97,20 @@ impl<'a> Stems<'a> {
         id
     }
 
+    /// The number of a word's term, with [`SYNONYMS`] set when the term takes part in a
+    /// synonym group or ends a phrase (the word tables keep it, so counting a word needs
+    /// no look at its term).
     fn stem(&mut self, word: &str) -> u32 {
         let term = self.analyzer.stem(word);
         let id = self.term_id(&term.as_str().into());
         if term != word {
             self.words.push((word.into(), id));
         }
-        id
+        let t = &self.terms[id as usize];
+        match t.groups.is_empty() && !t.ends_phrase {
+            true => id,
+            false => id | SYNONYMS,
+        }
     }
 
     /// The number of a term.
@@ -175,12 +186,12 @@ impl Counts {
 
     /// Counts a word's term, with the groups it and the phrase it ends take part in.
     #[inline(always)]
-    fn word(&mut self, stems: &Stems<'_>, id: u32, weight: u32) {
+    fn word(&mut self, stems: &Stems<'_>, flagged: u32, weight: u32) {
+        let id = flagged & !SYNONYMS;
         *self.term(id) += weight;
         self.recent[self.seen % MAX_PHRASE] = id;
         self.seen += 1;
-        let term = &stems.terms[id as usize];
-        if !term.groups.is_empty() || term.ends_phrase {
+        if flagged & SYNONYMS != 0 {
             self.synonyms(stems, id, weight);
         }
     }
@@ -207,12 +218,46 @@ impl Counts {
         }
     }
 
-    /// Counts the words of `text`.
+    /// Counts the words of `text`: 64 bytes at a step, where a word's start and end are
+    /// each a count of zero bits, then the last bytes one at a time.
     fn text(&mut self, stems: &mut Stems<'_>, text: &str, weight: u32) {
         // A phrase is found within one text only.
         self.seen = 0;
         let bytes = text.as_bytes();
-        let mut i = 0;
+        let mut base = 0;
+        'windows: while let Some(window) = bytes.get(base..base + 64) {
+            let (mut word, mut other) = (0u64, 0u64);
+            for (n, block) in window.chunks_exact(16).enumerate() {
+                let (w, o) = word_masks(block.try_into().unwrap_or(&[0; 16]));
+                word |= u64::from(w) << (16 * n);
+                other |= u64::from(o) << (16 * n);
+            }
+            let mut starts = word | other;
+            while starts != 0 {
+                let start = starts.trailing_zeros();
+                let after = !word & (u64::MAX << start);
+                if after == 0 || other & (1 << start) != 0 {
+                    // A word that may run past the window, or one that is more than ASCII
+                    // letters and digits, is read from its start by what follows.
+                    if start == 0 {
+                        base = self.slow_word(stems, text, base, weight);
+                    } else {
+                        base += start as usize;
+                    }
+                    continue 'windows;
+                }
+                let end = after.trailing_zeros();
+                if other & (1 << end) != 0 {
+                    base = self.slow_word(stems, text, base + start as usize, weight);
+                    continue 'windows;
+                }
+                let (from, len) = (base + start as usize, (end - start) as usize);
+                self.ascii_word(stems, text, from, len, weight);
+                starts &= u64::MAX.checked_shl(end).unwrap_or(0);
+            }
+            base += 64;
+        }
+        let mut i = base;
         while i < bytes.len() {
             match CLASS[usize::from(bytes[i])] {
                 WORD => {}
@@ -225,26 +270,49 @@ impl Counts {
                     continue;
                 }
             }
-            let from = i;
-            while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
-                i += 1;
-            }
-            // A word that goes on past an apostrophe or into other letters.
-            if i < bytes.len() && CLASS[usize::from(bytes[i])] == OTHER {
-                i = self.other_word(stems, text, from, weight);
-                continue;
-            }
-            let id = match i - from {
-                len @ 0..=8 => stems.short_id(pack_ascii(bytes, from, len)),
-                _ => {
-                    self.word.clear();
-                    self.word.push_str(&text[from..i]);
-                    self.word.make_ascii_lowercase();
-                    stems.long_id(&self.word)
-                }
-            };
-            self.word(stems, id, weight);
+            i = self.slow_word(stems, text, i, weight);
         }
+    }
+
+    /// Counts the word at byte `from` (a letter, a digit or what `each_word` cuts), a
+    /// byte at a time; gives where the text goes on.
+    fn slow_word(&mut self, stems: &mut Stems<'_>, text: &str, from: usize, weight: u32) -> usize {
+        let bytes = text.as_bytes();
+        if CLASS[usize::from(bytes[from])] != WORD {
+            return self.other_word(stems, text, from, weight);
+        }
+        let mut i = from;
+        while i < bytes.len() && CLASS[usize::from(bytes[i])] == WORD {
+            i += 1;
+        }
+        // A word that goes on past an apostrophe or into other letters.
+        if i < bytes.len() && CLASS[usize::from(bytes[i])] == OTHER {
+            return self.other_word(stems, text, from, weight);
+        }
+        self.ascii_word(stems, text, from, i - from, weight);
+        i
+    }
+
+    /// Counts the `len` ASCII letters and digits at byte `from` as a word.
+    #[inline(always)]
+    fn ascii_word(
+        &mut self,
+        stems: &mut Stems<'_>,
+        text: &str,
+        from: usize,
+        len: usize,
+        weight: u32,
+    ) {
+        let id = match len {
+            0..=8 => stems.short_id(pack_ascii(text.as_bytes(), from, len)),
+            _ => {
+                self.word.clear();
+                self.word.push_str(&text[from..from + len]);
+                self.word.make_ascii_lowercase();
+                stems.long_id(&self.word)
+            }
+        };
+        self.word(stems, id, weight);
     }
 
     /// Counts the word at byte `from` of `text`, which holds more than ASCII letters and
@@ -433,6 +501,43 @@ mod tests {
         });
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(counted(&analyzer, text), expected);
+    }
+
+    #[test]
+    fn words_across_windows_are_cut_as_each_word_cuts_them() {
+        let pieces = [
+            "word",
+            " ",
+            "Client's",
+            "café’s",
+            "—",
+            "\n",
+            "x",
+            "it'",
+            "'s",
+            "9Lives",
+            ", ",
+            "abcdefgh",
+            "abcdefghi",
+            &"Long".repeat(20),
+            "“quoted”",
+            "Ünï",
+            "  ",
+        ];
+        let mut seed = 7u32;
+        let mut text = String::new();
+        for _ in 0..3000 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+        }
+        let analyzer = Analyzer::with_groups("xx", &[]);
+        let mut expected: Vec<(String, u32)> = Vec::new();
+        each_word(&text, |w| match expected.iter_mut().find(|(t, _)| t == w) {
+            Some((_, n)) => *n += 1,
+            None => expected.push((w.to_owned(), 1)),
+        });
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(counted(&analyzer, &text), expected);
     }
 
     #[test]
