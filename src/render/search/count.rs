@@ -165,13 +165,19 @@ impl Counts {
     #[inline(always)]
     fn term(&mut self, id: u32) -> &mut u32 {
         let i = id as usize;
-        if self.terms.len() <= i {
-            self.terms.resize(i + 1, 0);
+        if i >= self.terms.len() {
+            self.grow(i);
         }
-        if self.terms[i] == 0 {
+        let count = &mut self.terms[i];
+        if *count == 0 {
             self.touched.push(id);
         }
-        &mut self.terms[i]
+        count
+    }
+
+    #[cold]
+    fn grow(&mut self, i: usize) {
+        self.terms.resize((i + 1).max(2 * self.terms.len()), 0);
     }
 
     fn group(&mut self, g: usize, weight: u32) {
@@ -304,7 +310,7 @@ impl Counts {
         weight: u32,
     ) {
         let id = match len {
-            0..=8 => stems.short_id(pack_ascii(text.as_bytes(), from, len)),
+            1..=8 => stems.short_id(pack_ascii(text.as_bytes(), from, len)),
             _ => {
                 self.word.clear();
                 self.word.push_str(&text[from..from + len]);
@@ -381,10 +387,7 @@ fn pack_ascii(bytes: &[u8], from: usize, len: usize) -> u64 {
         Some(eight) => packed.copy_from_slice(eight),
         None => packed[..len].copy_from_slice(&bytes[from..from + len]),
     }
-    let mask = match len {
-        8 => u64::MAX,
-        _ => (1 << (8 * len)) - 1,
-    };
+    let mask = u64::MAX >> (64 - 8 * len);
     // `| 0x20` lowercases an ASCII letter and leaves a digit as it is.
     (u64::from_le_bytes(packed) | 0x2020_2020_2020_2020) & mask
 }
@@ -411,7 +414,7 @@ impl Default for ShortTable {
 impl ShortTable {
     #[inline(always)]
     fn slot(&self, key: u64) -> usize {
-        let mask = self.keys.len() - 1;
+        let mask = self.keys.len().wrapping_sub(1);
         // Fibonacci hashing: the high bits of the product mix every byte of the word.
         let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
         while self.keys[at] != key && self.keys[at] != 0 {

@@ -143,7 +143,8 @@ fn quantize(count: u32) -> u8 {
 
 /// A term's pages as a JSON array of gap*16 + weight.
 fn encode(pages: &[(u32, u8)]) -> String {
-    let mut out = String::from("[");
+    let mut out = String::with_capacity(2 + 4 * pages.len());
+    out.push('[');
     let mut last = 0;
     for (n, &(doc, weight)) in pages.iter().enumerate() {
         if n > 0 {
