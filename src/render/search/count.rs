@@ -242,24 +242,24 @@ impl Counts {
             while starts != 0 {
                 let start = starts.trailing_zeros();
                 let after = !word & (u64::MAX << start);
-                if after == 0 || other & (1 << start) != 0 {
-                    // A word that may run past the window, or one that is more than ASCII
-                    // letters and digits, is read from its start by what follows.
-                    if start == 0 {
-                        base = self.slow_word(stems, text, base, weight);
-                    } else {
-                        base += start as usize;
-                    }
-                    continue 'windows;
-                }
+                let plain = after != 0 && other & (1 << start) == 0;
                 let end = after.trailing_zeros();
-                if other & (1 << end) != 0 {
-                    base = self.slow_word(stems, text, base + start as usize, weight);
-                    continue 'windows;
+                if plain && other & (1 << end) == 0 {
+                    let (from, len) = (base + start as usize, (end - start) as usize);
+                    self.ascii_word(stems, text, from, len, weight);
+                    starts &= u64::MAX << end;
+                    continue;
                 }
-                let (from, len) = (base + start as usize, (end - start) as usize);
-                self.ascii_word(stems, text, from, len, weight);
-                starts &= u64::MAX.checked_shl(end).unwrap_or(0);
+                // A word that may run past the window, or one that is more than ASCII
+                // letters and digits, is read a byte at a time.
+                let next = self.slow_word(stems, text, base + start as usize, weight);
+                match next - base {
+                    within @ 0..64 => starts &= u64::MAX << within,
+                    _ => {
+                        base = next;
+                        continue 'windows;
+                    }
+                }
             }
             base += 64;
         }
@@ -395,17 +395,16 @@ fn pack_ascii(bytes: &[u8], from: usize, len: usize) -> u64 {
 /// Words of at most 8 bytes, packed, with their terms' numbers: open addressing, as a
 /// lookup happens once for every word of every page.
 struct ShortTable {
-    /// 0 for an empty slot: no word packs to 0.
-    keys: Vec<u64>,
-    ids: Vec<u32>,
+    /// Each slot's word and term number; a word of 0 for an empty slot (no word packs
+    /// to 0).
+    slots: Vec<(u64, u32)>,
     len: usize,
 }
 
 impl Default for ShortTable {
     fn default() -> ShortTable {
         ShortTable {
-            keys: vec![0; 1024],
-            ids: vec![0; 1024],
+            slots: vec![(0, 0); 1024],
             len: 0,
         }
     }
@@ -413,40 +412,40 @@ impl Default for ShortTable {
 
 impl ShortTable {
     #[inline(always)]
-    fn slot(&self, key: u64) -> usize {
-        let mask = self.keys.len().wrapping_sub(1);
-        // Fibonacci hashing: the high bits of the product mix every byte of the word.
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
-        while self.keys[at] != key && self.keys[at] != 0 {
-            at = (at + 1) & mask;
-        }
-        at
-    }
-
-    #[inline(always)]
     fn get(&self, key: u64) -> Option<u32> {
-        let at = self.slot(key);
-        (self.keys[at] == key).then(|| self.ids[at])
+        let mask = self.slots.len().wrapping_sub(1);
+        // Fibonacci hashing: the high bits of the product mix every byte of the word.
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize;
+        loop {
+            let (k, id) = self.slots[at & mask];
+            if k == key {
+                return Some(id);
+            }
+            if k == 0 {
+                return None;
+            }
+            at += 1;
+        }
     }
 
     fn insert(&mut self, key: u64, id: u32) {
-        if 2 * (self.len + 1) > self.keys.len() {
-            let old = std::mem::take(self);
-            *self = ShortTable {
-                keys: vec![0; old.keys.len() * 2],
-                ids: vec![0; old.keys.len() * 2],
-                len: 0,
-            };
-            for (&k, &v) in old.keys.iter().zip(&old.ids).filter(|(k, _)| **k != 0) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let size = 2 * self.slots.len();
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.len = 0;
+            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
                 self.insert(k, v);
             }
         }
-        let at = self.slot(key);
-        if self.keys[at] == 0 {
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        while self.slots[at].0 != 0 && self.slots[at].0 != key {
+            at = (at + 1) & mask;
+        }
+        if self.slots[at].0 == 0 {
             self.len += 1;
         }
-        self.keys[at] = key;
-        self.ids[at] = id;
+        self.slots[at] = (key, id);
     }
 }
 
