@@ -142,6 +142,9 @@ mod tests {
              - Plan\n- early\n\n```sh\nls -l\n```\n\nend",
         );
         assert_eq!(got.headings, "Hospital discharge\n");
-        assert_eq!(got.body, "Intro with code over lines, the clients.\nPlan\nearly\nend\n");
+        assert_eq!(
+            got.body,
+            "Intro with code over lines, the clients.\nPlan\nearly\nend\n"
+        );
     }
 }

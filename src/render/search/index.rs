@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Doc;
-use super::count::{self, Counts, Stems};
+use super::tasks::Tasks;
 use super::words::Analyzer;
 use crate::fingerprint::Fingerprint;
 
@@ -34,56 +34,20 @@ const CHUNK_BYTES: usize = 24 * 1024;
 /// Pages per file of the table of pages (`d/N.json`).
 pub(crate) const DOCS_PER_CHUNK: usize = 32;
 
-/// Pages one task indexes; each task stems each distinct word it meets once.
-const DOCS_PER_TASK: usize = 128;
-
-/// What one task found: each term it met with its pages (numbered from the task's first),
-/// and the words it met whose terms differ from them.
-struct Found {
-    terms: Vec<(Arc<str>, Vec<(u32, u8)>)>,
-    words: Vec<(Box<str>, Arc<str>)>,
-}
-
-/// The index's files, as (path relative to the index's folder, bytes), sorted by path.
-pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes)> {
-    // Each task gathers its pages under its terms, so merging costs a lookup per term
+/// The index's files, as (path relative to the index's folder, bytes), sorted by path,
+/// from what the tasks found and the table of pages (`docs`, in their numbers' order).
+pub(crate) fn files(
+    analyzer: &Analyzer,
+    tasks: Tasks<'_>,
+    docs: &[Doc<'_>],
+) -> Vec<(String, Bytes)> {
+    // Each task gathered its pages under its terms, so merging costs a lookup per term
     // and task rather than one per term and page.
-    let tasks: Vec<Found> = docs
-        .par_chunks(DOCS_PER_TASK)
-        // The words met are kept from task to task of a thread, so each is stemmed once
-        // on it; the counts' arrays too.
-        .map_init(
-            || (Stems::new(analyzer), Counts::default()),
-            |(stems, counts), run| {
-                let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
-                for (n, doc) in run.iter().enumerate() {
-                    count::page(stems, counts, doc);
-                    for &id in &counts.touched {
-                        let id = id as usize;
-                        if postings.len() <= id {
-                            postings.resize_with(id + 1, Vec::new);
-                        }
-                        postings[id].push((n as u32, quantize(counts.get(id as u32))));
-                    }
-                }
-                let terms = (postings.into_iter().enumerate())
-                    .filter(|(_, pages)| !pages.is_empty())
-                    .map(|(id, pages)| (stems.terms[id].text.clone(), pages))
-                    .collect();
-                let words = (stems.words.drain(..))
-                    .map(|(word, id)| (word, stems.terms[id as usize].text.clone()))
-                    .collect();
-                Found { terms, words }
-            },
-        )
-        .collect();
     let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
     let mut word_terms: HashMap<Box<str>, Arc<str>> = HashMap::default();
-    for (task, found) in tasks.into_iter().enumerate() {
-        let first = (task * DOCS_PER_TASK) as u32;
+    for found in tasks.found {
         for (term, pages) in found.terms {
-            let all = postings.entry(term).or_default();
-            all.extend(pages.into_iter().map(|(n, weight)| (first + n, weight)));
+            postings.entry(term).or_default().extend(pages);
         }
         for (word, term) in found.words {
             word_terms.entry(word).or_insert(term);
@@ -100,10 +64,14 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
         .map(|(word, term)| (word.into(), json_string(&term)))
         .collect();
     words.sort_unstable();
-    let postings: Vec<_> = postings.into_iter().collect();
+    let mut postings: Vec<_> = postings.into_iter().collect();
     let mut terms: Vec<(String, String)> = postings
-        .par_iter()
-        .map(|(term, pages)| (term.to_string(), encode(pages)))
+        .par_iter_mut()
+        .map(|(term, pages)| {
+            // Tasks arrive in the order pages were rendered.
+            pages.sort_unstable_by_key(|&(doc, _)| doc);
+            (term.to_string(), encode(pages))
+        })
         .collect();
     terms.sort_unstable();
 
@@ -131,14 +99,6 @@ pub(crate) fn files(analyzer: &Analyzer, docs: &[Doc<'_>]) -> Vec<(String, Bytes
     out.push(("meta.json".into(), to_json(&meta)));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
-}
-
-/// A weight from 1 to 15 that grows with the logarithm of the weighted count, so a
-/// title (12) outweighs a few mentions in the text but not dozens of them.
-fn quantize(count: u32) -> u8 {
-    // ceil(2 log2(1 + count)) is the number of bits of (1 + count)^2 - 1.
-    let square = (1 + u64::from(count)).pow(2);
-    (64 - (square - 1).leading_zeros()).clamp(1, 15) as u8
 }
 
 /// A term's pages as a JSON array of gap*16 + weight.
@@ -238,7 +198,12 @@ mod tests {
             doc("Other", "Nothing here."),
             doc("Help", "Counselling, advocating and advocating."),
         ];
-        let files = files(&analyzer, &docs);
+        let numbered: Vec<(u32, Doc<'_>)> = (0..).zip(docs.iter().cloned()).collect();
+        let mut tasks = Tasks::new(&analyzer);
+        // Out of order, as a build's batches of pages may come.
+        tasks.count(&numbered[2..]);
+        tasks.count(&numbered[..2]);
+        let files = files(&analyzer, tasks, &docs);
         let terms: serde_json::Value = serde_json::from_str(file(&files, "p/0.json")).unwrap();
         // "advocate" and "advocating" share a term; page 0 has it in its text once, page
         // 2 twice: gaps 0 and 2, weights 2 and 4.
@@ -258,14 +223,6 @@ mod tests {
         assert_eq!(meta["n"], 3);
         assert_eq!(meta["p"][0], "advoc");
         assert!(file(&files, "d/0.json").ends_with(r#"["Help","help/","Chapter",""]]"#));
-    }
-
-    #[test]
-    fn weights_grow_with_the_logarithm_of_the_count() {
-        for count in 0..2000u32 {
-            let float = (2.0 * (1.0 + count as f32).log2()).ceil().clamp(1.0, 15.0) as u8;
-            assert_eq!(quantize(count), float, "{count}");
-        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod count;
 mod index;
+mod tasks;
 mod variants;
 pub(crate) mod words;
 
@@ -14,9 +15,10 @@ use std::borrow::{Borrow, Cow};
 use bytes::Bytes;
 use serde_json::Value;
 
-use crate::markdown::Rendered;
+use crate::markdown::{PageText, Rendered};
 use crate::model::{GLOSSARY_PATH, HOME, SEARCH_DIR, Site};
-use words::Analyzer;
+use tasks::Tasks;
+pub(crate) use words::Analyzer;
 
 /// One page of the index.
 #[derive(Debug, Clone)]
@@ -35,23 +37,69 @@ pub(crate) struct Doc<'a> {
     pub body: Cow<'a, str>,
 }
 
-/// The index's files, each with its path from the site's root, sorted by path, from the
-/// pages' renderings (`rendered[i]` is page `i`'s own).
-pub(crate) fn files<R: Borrow<Rendered>>(site: &Site, rendered: &[R]) -> Vec<(String, Bytes)> {
-    let mut docs: Vec<Doc<'_>> = site
-        .reading_order
-        .iter()
-        .filter(|&&i| i != HOME)
-        .map(|&i| page_doc(site, i, rendered[i].borrow()))
-        .collect();
-    docs.extend(other_docs(site));
-    index::files(&Analyzer::new(site), &docs)
-        .into_iter()
-        .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
-        .collect()
+/// The search index of a site as its pages arrive.
+pub(crate) struct Index<'a> {
+    site: &'a Site,
+    analyzer: &'a Analyzer,
+    /// Each page's number in the index, when it is indexed: the reading order's, the home
+    /// page (which only leads into the others) left out.
+    numbers: Vec<Option<u32>>,
+    tasks: Tasks<'a>,
 }
 
-fn page_doc<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> Doc<'a> {
+impl<'a> Index<'a> {
+    pub(crate) fn new(site: &'a Site, analyzer: &'a Analyzer) -> Index<'a> {
+        let mut numbers = vec![None; site.pages.len()];
+        let indexed = site.reading_order.iter().filter(|&&i| i != HOME);
+        for (n, &i) in (0..).zip(indexed) {
+            numbers[i] = Some(n);
+        }
+        Index {
+            site,
+            analyzer,
+            numbers,
+            tasks: Tasks::new(analyzer),
+        }
+    }
+
+    /// Counts the terms of these pages (each by its index, with its own rendering).
+    pub(crate) fn add<'r>(&mut self, pages: impl Iterator<Item = (usize, &'r Rendered)>) {
+        let docs: Vec<(u32, Doc<'_>)> = pages
+            .filter_map(|(i, r)| Some((self.numbers[i]?, page_doc(self.site, i, Some(&r.text)))))
+            .collect();
+        self.tasks.count(&docs);
+    }
+
+    /// The index's files, each with its path from the site's root, sorted by path, once
+    /// every page is added: the roles and the glossary's terms are indexed here.
+    pub(crate) fn files(mut self) -> Vec<(String, Bytes)> {
+        let site = self.site;
+        let others = other_docs(site);
+        let first = self.numbers.iter().flatten().count() as u32;
+        let numbered: Vec<(u32, Doc<'_>)> = (first..).zip(others.iter().cloned()).collect();
+        self.tasks.count(&numbered);
+        let mut docs: Vec<Doc<'_>> = (site.reading_order.iter())
+            .filter(|&&i| i != HOME)
+            .map(|&i| page_doc(site, i, None))
+            .collect();
+        docs.extend(others);
+        index::files(self.analyzer, self.tasks, &docs)
+            .into_iter()
+            .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
+            .collect()
+    }
+}
+
+/// The index's files from every page's own rendering (`rendered[i]` is page `i`'s).
+pub(crate) fn files<R: Borrow<Rendered>>(site: &Site, rendered: &[R]) -> Vec<(String, Bytes)> {
+    let analyzer = Analyzer::new(site);
+    let mut index = Index::new(site, &analyzer);
+    index.add(rendered.iter().map(Borrow::borrow).enumerate());
+    index.files()
+}
+
+/// A chapter's entry, with its text when it is to be counted.
+fn page_doc<'a>(site: &'a Site, i: usize, text: Option<&'a PageText>) -> Doc<'a> {
     let page = &site.pages[i];
     let mut crumbs = Vec::new();
     let mut up = page.parent;
@@ -67,8 +115,8 @@ fn page_doc<'a>(site: &'a Site, i: usize, rendered: &'a Rendered) -> Doc<'a> {
         kind: "Chapter",
         crumbs: crumbs.join(" › ").into(),
         words: Cow::Borrowed(meta.description.as_deref().unwrap_or("")),
-        headings: Cow::Borrowed(&rendered.text.headings),
-        body: Cow::Borrowed(&rendered.text.body),
+        headings: Cow::Borrowed(text.map_or("", |t| &t.headings)),
+        body: Cow::Borrowed(text.map_or("", |t| &t.body)),
     }
 }
 
