@@ -250,8 +250,13 @@ impl Counts {
                     starts &= u64::MAX << end;
                     continue;
                 }
-                // A word that may run past the window, or one that is more than ASCII
-                // letters and digits, is read a byte at a time.
+                // A word that may run past the window starts the next one.
+                if after == 0 && start > 0 {
+                    base += start as usize;
+                    continue 'windows;
+                }
+                // One that is more than ASCII letters and digits (or longer than a window)
+                // is read a byte at a time.
                 let next = self.slow_word(stems, text, base + start as usize, weight);
                 match next - base {
                     within @ 0..64 => starts &= u64::MAX << within,
