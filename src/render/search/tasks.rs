@@ -13,10 +13,13 @@ use super::words::Analyzer;
 /// Pages one task counts; a task's terms are merged into the index at once.
 const DOCS_PER_TASK: usize = 128;
 
-/// What one task found: each term it met with its pages (by number in the index, with
-/// their weights), and the words it met whose terms differ from them.
+/// A term's pages: each page's number in the index, with its weight.
+pub(super) type Pages = Vec<(u32, u8)>;
+
+/// What one task found: each term it met with its pages, and the words it met whose terms
+/// differ from them.
 pub(super) struct Found {
-    pub(super) terms: Vec<(Arc<str>, Vec<(u32, u8)>)>,
+    pub(super) terms: Vec<(Arc<str>, Pages)>,
     pub(super) words: Vec<(Box<str>, Arc<str>)>,
 }
 
@@ -61,7 +64,7 @@ impl<'a> Tasks<'a> {
 /// Counts one task's pages.
 fn task(stems: &mut Stems<'_>, counts: &mut Counts, run: &[(u32, Doc<'_>)]) -> Found {
     // By term number: the task's pages that hold it.
-    let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+    let mut postings: Vec<Pages> = Vec::new();
     for (number, doc) in run {
         count::page(stems, counts, doc);
         for &id in &counts.touched {
