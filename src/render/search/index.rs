@@ -103,19 +103,34 @@ pub(crate) fn files(
 
 /// A term's pages as a JSON array of gap*16 + weight.
 fn encode(pages: &[(u32, u8)]) -> String {
-    let mut out = String::with_capacity(2 + 4 * pages.len());
-    out.push('[');
+    let mut out = Vec::with_capacity(2 + 4 * pages.len());
+    out.push(b'[');
     let mut last = 0;
     for (n, &(doc, weight)) in pages.iter().enumerate() {
         if n > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        let gap = u64::from(doc - last);
-        out.push_str(itoa::Buffer::new().format(gap * 16 + u64::from(weight)));
+        push_number(&mut out, u64::from(doc - last) * 16 + u64::from(weight));
         last = doc;
     }
-    out.push(']');
-    out
+    out.push(b']');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `n` in decimal: most numbers of a term list have two or three digits, which are
+/// written directly rather than copied out of a formatter's buffer.
+#[inline]
+fn push_number(out: &mut Vec<u8>, n: u64) {
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]),
+        100..=999 => out.extend_from_slice(&[
+            b'0' + (n / 100) as u8,
+            b'0' + (n / 10 % 10) as u8,
+            b'0' + (n % 10) as u8,
+        ]),
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
 }
 
 /// Writes `entries` (sorted keys, each with its value as JSON) as chunks `{dir}/N.json`
@@ -223,6 +238,15 @@ mod tests {
         assert_eq!(meta["n"], 3);
         assert_eq!(meta["p"][0], "advoc");
         assert!(file(&files, "d/0.json").ends_with(r#"["Help","help/","Chapter",""]]"#));
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in (0..2000).chain([9_999, 123_456_789]) {
+            let mut out = Vec::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
     }
 
     #[test]
