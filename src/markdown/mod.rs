@@ -215,8 +215,17 @@ pub(crate) fn render_placements(
     let mut raw_html = false;
     // Whether the page has fenced code or math, for the renderer to look for it at all.
     let mut code_or_math = false;
+    // The page's own rendering carries its text for the search index, taken in this pass.
+    let mut collector = placements
+        .contains(&Placement::Own)
+        .then(|| TextCollector::new(text.len(), prepared.is_some()));
     let located: Vec<Located> = events
         .iter()
+        .inspect(|(event, _)| {
+            if let Some(collector) = &mut collector {
+                collector.event(event);
+            }
+        })
         .filter_map(|(event, _)| match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
@@ -243,8 +252,7 @@ pub(crate) fn render_placements(
         })
         .collect();
     let plain = prepared.is_none() && !raw_html;
-    // The page's own rendering takes its text for the search index.
-    let collector = || TextCollector::new(text.len(), prepared.is_some());
+    let page_text = collector.map(TextCollector::finish).unwrap_or_default();
     let finish = |placement, (mut rendered, mut diagnostics): (Rendered, Vec<Diagnostic>)| {
         if !plain {
             rendered.written = None;
@@ -274,7 +282,6 @@ pub(crate) fn render_placements(
             Mode::Template,
             &located,
             code_or_math,
-            Some(collector()),
             events.into_iter(),
         );
         let slots = slots.unwrap_or_default();
@@ -288,6 +295,7 @@ pub(crate) fn render_placements(
         let mut own = Rendered {
             html: fill(&template.html, &slots.own),
             written: Some(own_written),
+            text: page_text,
             ..template
         };
         // A preview session holds every page's own HTML.
@@ -302,16 +310,8 @@ pub(crate) fn render_placements(
         .iter()
         .map(|&p| {
             let events = events.iter().cloned();
-            let text = (p == Placement::Own).then(collector);
-            let (rendered, diagnostics, _, notes) = render_events(
-                site,
-                index,
-                Mode::Placed(p),
-                &located,
-                code_or_math,
-                text,
-                events,
-            );
+            let (rendered, diagnostics, _, notes) =
+                render_events(site, index, Mode::Placed(p), &located, code_or_math, events);
             finish(p, (with_notes(rendered, notes), diagnostics))
         })
         .collect();
@@ -321,13 +321,15 @@ pub(crate) fn render_placements(
         Mode::Placed(last),
         &located,
         code_or_math,
-        (last == Placement::Own).then(collector),
         events.into_iter(),
     );
     rendered.push(finish(
         last,
         (with_notes(last_rendered, notes), diagnostics),
     ));
+    if let Some(own) = placements.iter().position(|&p| p == Placement::Own) {
+        rendered[own].0.text = page_text;
+    }
     rendered
 }
 

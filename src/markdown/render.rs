@@ -15,7 +15,6 @@ use super::print::{prefix_raw_ids, print_prefix};
 use super::questions::{LANGUAGE as QUESTION, Questions};
 use super::template::{Mode, Slots};
 use super::terms::mark_terms;
-use super::text::TextCollector;
 use super::{Placement, Rendered, math};
 use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
@@ -27,15 +26,13 @@ use crate::url;
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
 /// placement, or as a template for both (then with the values of its markers). The ids and
 /// links of its HTML come with it, for each placement (a template's own, then its print).
-/// `code_or_math` says whether the events hold fenced code or math; `text`, when given,
-/// takes the page's text for the search index.
+/// `code_or_math` says whether the events hold fenced code or math.
 pub(super) fn render_events<'a>(
     site: &Site,
     index: usize,
     mode: Mode,
     located: &[Located],
     code_or_math: bool,
-    text: Option<TextCollector>,
     events: impl Iterator<Item = (Event<'a>, usize)>,
 ) -> (Rendered, Vec<Diagnostic>, Option<Slots>, Vec<Written>) {
     let page = &site.pages[index];
@@ -98,7 +95,6 @@ pub(super) fn render_events<'a>(
         code_blocks: CodeBlocks::new(site.config.hide_rust_hash_lines),
         warnings: Vec::new(),
         images: Images::default(),
-        text,
     };
     // Only a page with fenced code or math has its events looked at for them (code.rs,
     // math.rs); every other page's loop is the plain one.
@@ -123,11 +119,9 @@ pub(super) fn render_events<'a>(
         slots,
         questions,
         code_blocks,
-        text,
         ..
     } = renderer;
     rendered.questions = questions.count();
-    rendered.text = text.map(TextCollector::finish).unwrap_or_default();
     // The file's name is made only for a problem to report (a path join per page).
     let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
     // Each problem at its place in the file, with its hint.
@@ -209,8 +203,6 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) warnings: Vec<(usize, String, Option<String>)>,
     /// What the page's images need remembered (`images`).
     pub(super) images: Images,
-    /// The page's text for the search index, in the rendering that takes it.
-    text: Option<TextCollector>,
 }
 
 /// A table whose header row is being read: its text names the table's box.
@@ -279,12 +271,6 @@ impl<'a> PageRenderer<'_, 'a> {
             Event::Start(_) if self.image_depth > 0 => self.image_depth += 1,
             Event::End(_) if self.image_depth > 0 => self.image_depth -= 1,
             _ => {}
-        }
-        // An image's text is its alt text, which the page does not show.
-        if let Some(text) = &mut self.text
-            && self.image_depth == 0
-        {
-            text.event(&event, self.heading.is_some());
         }
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {

@@ -14,13 +14,16 @@ pub(crate) struct PageText {
     pub body: String,
 }
 
-/// Takes a page's text from its events.
+/// Takes a page's text from its events, as the parser gives them.
 pub(super) struct TextCollector {
     text: PageText,
     /// Whether the page has shortcodes, whose placeholders are no words of its own.
     placeholders: bool,
     /// How deep inside code blocks the events are: listings are not what readers search.
     code_depth: usize,
+    /// How deep inside images: their text is alt text, which the page does not show.
+    image_depth: usize,
+    in_heading: bool,
 }
 
 impl TextCollector {
@@ -33,13 +36,32 @@ impl TextCollector {
             },
             placeholders,
             code_depth: 0,
+            image_depth: 0,
+            in_heading: false,
         }
     }
 
-    /// Takes the text of `event`, which is in a heading or not and outside any image.
+    /// Takes the text of the page's next event.
     #[inline]
-    pub(super) fn event(&mut self, event: &Event<'_>, in_heading: bool) {
-        let into = match in_heading {
+    pub(super) fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.image_depth += 1,
+            Event::End(TagEnd::Image) => self.image_depth = self.image_depth.saturating_sub(1),
+            _ if self.image_depth > 0 => {}
+            Event::Start(Tag::Heading { .. }) => {
+                line_break(&mut self.text.body);
+                self.in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                line_break(&mut self.text.headings);
+                self.in_heading = false;
+            }
+            _ => self.text_of(event),
+        }
+    }
+
+    fn text_of(&mut self, event: &Event<'_>) {
+        let into = match self.in_heading {
             true => &mut self.text.headings,
             false => &mut self.text.body,
         };
@@ -108,15 +130,8 @@ mod tests {
 
     fn text(markdown: &str) -> PageText {
         let mut collector = TextCollector::new(markdown.len(), false);
-        let mut heading = false;
-        // As the renderer sees it: a heading's start is outside it, its end inside.
         for event in Parser::new_ext(markdown, crate::markdown::options()) {
-            collector.event(&event, heading);
-            match &event {
-                Event::Start(Tag::Heading { .. }) => heading = true,
-                Event::End(TagEnd::Heading(_)) => heading = false,
-                _ => {}
-            }
+            collector.event(&event);
         }
         collector.finish()
     }
@@ -124,10 +139,10 @@ mod tests {
     #[test]
     fn takes_text_by_block_without_code_listings() {
         let got = text(
-            "Intro *with* `code`\nover lines.\n\n## Hospital *discharge*\n\n\
+            "Intro *with* `code`\nover lines ![alt text](a.png).\n\n## Hospital *discharge*\n\n\
              - Plan\n- early\n\n```sh\nls -l\n```\n\nend",
         );
         assert_eq!(got.headings, "Hospital discharge\n");
-        assert_eq!(got.body, "Intro with code over lines.\nPlan\nearly\nend\n");
+        assert_eq!(got.body, "Intro with code over lines .\nPlan\nearly\nend\n");
     }
 }
