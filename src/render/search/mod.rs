@@ -6,6 +6,7 @@
 
 mod count;
 mod index;
+mod packed;
 mod tasks;
 mod variants;
 pub(crate) mod words;
