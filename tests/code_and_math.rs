@@ -71,7 +71,7 @@ fn code_is_highlighted_with_classes_and_the_first_word_names_the_language() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "content/code-and-math.md:24:4: warning: unknown language `klingon` in a code block"
+            "content/code-and-math.md:25:4: warning: unknown language `klingon` in a code block"
         ),
         "{stderr}"
     );
