@@ -153,20 +153,14 @@ impl BuildKeys {
 
     /// The key of the search index.
     pub(crate) fn search(&self, site: &Site, markdown: &[Markdown]) -> u64 {
-        // The roles' facts show their sources' names, and the page tree the breadcrumbs.
-        let mut f = Fingerprint::new()
-            .with(self.data)
-            .with(self.glossary)
-            .with(&site.config.language)
-            .with(&site.config.synonyms);
+        let mut f = Fingerprint::new().with(self.data).with(self.glossary);
         for &i in &site.reading_order {
-            let page = &site.pages[i];
+            let meta = site.pages[i].meta();
             f = f
-                .with(&page.path)
-                .with(page.parent)
-                .with(&page.meta().title)
-                .with(&page.meta().description)
-                .with(markdown[i].html);
+                .with(&site.pages[i].path)
+                .with(&meta.title)
+                .with(&meta.description)
+                .with(markdown[i].toc);
         }
         f.finish()
     }

@@ -296,7 +296,7 @@ pub(crate) fn front_matter(p: &mut Pick) -> String {
             "['#x']",
             "['?q']",
             "[CNAME]",
-            "[search/meta.json]",
+            "[search-index.json]",
             "['']",
             "[old/intro/]",
             "[roles/case-manager/]",
