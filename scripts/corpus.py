@@ -8,7 +8,8 @@ GFM table, a blockquote, some footnotes, relative links to other pages and to th
 grouped in sections of 100 pages, laid out the way its generator reads them:
 
   guide   guide.yaml, content/<section>/{_index.md,<page>.md}, content/roles/<slug>.yaml,
-          content/sources.yaml; built with the default theme and every check on.
+          content/sources.yaml, each chapter citing it once; built with the default theme and
+          every check on.
   hugo    hugo.toml, content/..., data/roles/<slug>.yaml and minimal layouts whose pages list
           their section's pages in a sidebar.
   mdbook  book.toml, src/SUMMARY.md, src/<section>/{index.md,<page>.md}; mdBook has no front
@@ -130,6 +131,10 @@ def link(flavor, here, folder, slug, anchor=""):
 
 def body(w, rng, flavor, here, all_pages):
     parts = [w.paragraph(), "## Overview", w.paragraph()]
+    if flavor == "guide":
+        # A guide's chapters cite their sources (content/sources.yaml has `bench`).
+        parts[0] += " [@bench]"
+
     for h in range(rng.randint(3, 5)):
         parts.append(f"## {w.pick(TITLE_VERBS)} step {h + 1}")
         parts.append(w.paragraph())
