@@ -109,14 +109,18 @@ done
 # The search index against the HTML it indexes, on each size's last guide build.
 for size in $SIZES; do
   public=$WORK/$size/guide/public
-  [[ -f $public/search-index.json ]] || continue
+  [[ -f $public/search/meta.json ]] || continue
   python3 - "$public" "$size" <<'EOF'
 import os, sys
 public, size = sys.argv[1:]
 html = sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(public)
            for f in files if f.endswith(".html"))
-index = os.path.getsize(os.path.join(public, "search-index.json"))
-print(f"search index at {int(size):,} pages: {index / 1e6:.2f} MB, {100 * index / html:.1f}% of {html / 1e6:.0f} MB of HTML")
+files = [os.path.join(d, f) for d, _, names in os.walk(os.path.join(public, "search"))
+         for f in names if f.endswith(".json")]
+index = sum(os.path.getsize(f) for f in files)
+largest = max(os.path.getsize(f) for f in files)
+print(f"search index at {int(size):,} pages: {index / 1e6:.2f} MB in {len(files)} files "
+      f"(largest {largest / 1e3:.0f} KB), {100 * index / html:.1f}% of {html / 1e6:.0f} MB of HTML")
 EOF
 done
 

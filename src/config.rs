@@ -31,6 +31,9 @@ pub struct Config {
     /// A custom domain for GitHub Pages, written to `CNAME`.
     #[serde(default)]
     pub cname: Option<String>,
+    /// Groups of words or phrases a search treats as the same (`[[carer, caregiver]]`).
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
     /// Hides the lines of Rust code blocks that start with `# `, as rustdoc and mdBook do
     /// (setup a listing needs to compile but a reader need not see).
     #[serde(default)]

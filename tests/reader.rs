@@ -79,55 +79,100 @@ fn the_print_page_holds_every_page_with_unique_ids_and_links_within_it() {
     assert!(html.contains("src=\"../part/diagram.svg\""), "{html}");
 }
 
+/// The search index's files of a built site, by path under `search/`, parsed.
+fn search_files(site: &SiteTest) -> BTreeMap<String, serde_json::Value> {
+    site.snapshot("public/search")
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".json"))
+        .map(|(name, bytes)| (name, serde_json::from_slice(&bytes).unwrap()))
+        .collect()
+}
+
+/// The pages a term of the index lists, with their weights, decoded as the theme's script
+/// decodes them (gap * 16 + weight).
+fn pages_of(files: &BTreeMap<String, serde_json::Value>, term: &str) -> Vec<(u64, u64)> {
+    let chunks = files["meta.json"]["p"].as_array().unwrap().len();
+    let list = (0..chunks)
+        .find_map(|n| files[&format!("p/{n}.json")].get(term))
+        .unwrap_or_else(|| panic!("{term} is not in the index"));
+    let mut page = 0;
+    let mut out = Vec::new();
+    for v in list.as_array().unwrap() {
+        let v = v.as_u64().unwrap();
+        page += v / 16;
+        out.push((page, v % 16));
+    }
+    out
+}
+
 #[test]
-fn the_search_index_lists_chapters_roles_and_terms_and_stays_small() {
+fn the_search_index_holds_the_full_text_of_chapters_roles_and_terms() {
     let site = SiteTest::from_fixture("basic");
+    site.append(
+        "content/intro.md",
+        "\nThe counsellors were advocating for clients.\n",
+    );
     site.build();
-    let index = site.read("public/search-index.json");
-    let entries: Vec<serde_json::Value> = serde_json::from_str(&index).unwrap();
-    let find = |u: &str| {
-        entries
-            .iter()
-            .find(|e| e["u"] == u)
-            .unwrap_or_else(|| panic!("{u} not in {index}"))
+    let files = search_files(&site);
+    let meta = &files["meta.json"];
+    // The table of pages: [title, link, kind, breadcrumb], in runs of meta.d.
+    let rows: Vec<serde_json::Value> = (0..)
+        .map_while(|n| files.get(&format!("d/{n}.json")))
+        .flat_map(|chunk| chunk.as_array().unwrap().clone())
+        .collect();
+    assert_eq!(rows.len() as u64, meta["n"].as_u64().unwrap());
+    let doc = |u: &str| {
+        rows.iter()
+            .position(|r| r[1] == u)
+            .unwrap_or_else(|| panic!("{u} is not indexed")) as u64
     };
-    let intro = find("intro/");
-    assert_eq!(intro["t"], "Introduction");
-    assert_eq!(intro["k"], "Chapter");
-    assert_eq!(intro["d"], "Where to begin.");
-    // A heading whose id is its title's slug is stored as its title; others with the id.
-    let headings = intro["h"].as_array().unwrap();
-    assert_eq!(headings[0], "Why “this” matters");
     assert_eq!(
-        headings[1],
-        serde_json::json!(["why-this-matters-1", "Why “this” matters"])
+        rows[doc("intro/") as usize],
+        serde_json::json!(["Introduction", "intro/", "Chapter", ""])
     );
-    assert_eq!(
-        headings[2],
-        serde_json::json!(["custom-id", "A smaller heading"])
-    );
-    let role = find("roles/social-worker/");
-    assert_eq!(role["k"], "Role");
+    // Body text is indexed stemmed, and a UK spelling under the US one's term as well.
+    let intro_n = doc("intro/");
+    for term in ["advoc", "counsellor", "counselor"] {
+        assert!(
+            pages_of(&files, term).iter().any(|&(n, _)| n == intro_n),
+            "{term}"
+        );
+    }
+    // The reader's word leads to its term when the two differ.
+    let words: serde_json::Map<String, serde_json::Value> =
+        (0..meta["w"].as_array().unwrap().len())
+            .flat_map(|n| files[&format!("w/{n}.json")].as_object().unwrap().clone())
+            .collect();
+    assert_eq!(words["advocating"], "advoc");
+    assert_eq!(words["counseling"], "counsel");
+    // A role is indexed with its credentials, and a page whose title holds a word
+    // outweighs one that only mentions it.
+    let role = doc("roles/social-worker/");
+    assert_eq!(rows[role as usize][2], "Role");
+    assert!(pages_of(&files, "first").iter().any(|&(n, _)| n == role));
+    let intro_weight = |term: &str| {
+        pages_of(&files, term)
+            .into_iter()
+            .find(|&(n, _)| n == intro_n)
+            .unwrap()
+            .1
+    };
+    assert!(intro_weight("introduct") > intro_weight("advoc"));
+    assert_eq!(rows[doc("glossary/#msw") as usize][2], "Term");
     assert!(
-        role["w"].as_str().unwrap().contains("First credential"),
-        "{role}"
-    );
-    assert_eq!(find("glossary/#msw")["k"], "Term");
-    assert!(
-        !entries.iter().any(|e| e["u"] == ""),
+        rows.iter().all(|r| r[1] != ""),
         "the home page is not a result"
     );
-
-    let html_bytes: usize = site
-        .snapshot("public")
-        .iter()
-        .filter(|(name, _)| name.ends_with(".html") && !name.starts_with("print/"))
-        .map(|(_, bytes)| bytes.len())
-        .sum();
+    // Every page of the index is reached from a page that uses search, lazily: the
+    // pages name only the entry file, and the results page exists.
+    let page = site.read("public/intro/index.html");
     assert!(
-        index.len() * 20 < html_bytes,
-        "index {} bytes, HTML {html_bytes} bytes",
-        index.len()
+        page.contains(r#"data-index="../search/meta.json""#),
+        "{page}"
+    );
+    assert!(
+        site.read("public/search/index.html")
+            .contains("search-page")
     );
 }
 
@@ -249,4 +294,46 @@ fn old_review_dates_warn_at_their_line_without_changing_the_site() {
     let bad = site.run_with_env(&["check"], &[("GUIDE_TODAY", "soon")]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("GUIDE_TODAY"));
+}
+
+/// guide.yaml's synonyms, a phrase among them, and a glossary abbreviation each index a page
+/// under the others' terms; in a guide in German, words are stemmed as German.
+#[test]
+fn synonyms_and_the_language_shape_the_index() {
+    let site = SiteTest::from_fixture("basic");
+    site.append(
+        "guide.yaml",
+        "synonyms:\n  - [carer, family caregiver]\n  - [ehr, electronic health record]\n",
+    );
+    site.append(
+        "content/intro.md",
+        "\nA Family Caregiver keeps the EHR. The MSW helps.\n",
+    );
+    site.build();
+    let files = search_files(&site);
+    let rows: Vec<serde_json::Value> = (0..)
+        .map_while(|n| files.get(&format!("d/{n}.json")))
+        .flat_map(|chunk| chunk.as_array().unwrap().clone())
+        .collect();
+    let intro = rows.iter().position(|r| r[1] == "intro/").unwrap() as u64;
+    let has = |term: &str| pages_of(&files, term).iter().any(|&(n, _)| n == intro);
+    // "family caregiver" -> carer; "EHR" -> the phrase's words; the glossary's MSW -> its
+    // expansion, "Master of Social Work" in the fixture.
+    for term in ["carer", "electron", "health", "record", "master"] {
+        assert!(has(term), "{term}");
+    }
+    let glossary = site.read("content/glossary.yaml");
+    assert!(glossary.contains("term: MSW"), "{glossary}");
+
+    let german = SiteTest::from_fixture("basic");
+    let config = german
+        .read("guide.yaml")
+        .replace("language: en", "language: de");
+    german.write("guide.yaml", config);
+    german.append("content/intro.md", "\nDie Beratungen sind wichtig.\n");
+    german.build();
+    let files = search_files(&german);
+    assert!(!pages_of(&files, "berat").is_empty());
+    // No English pairs in a German guide.
+    assert!(files["w/0.json"].get("counseling").is_none());
 }

@@ -112,6 +112,50 @@ pub(crate) fn space_mask(block: &[u8; 16]) -> u32 {
         .fold(0, |mask, (i, &b)| mask | (u32::from(b <= b' ') << i))
 }
 
+/// Bits set where `block` holds an ASCII letter or digit, and where it holds the apostrophe
+/// or a byte of a character beyond ASCII: the search index cuts words sixteen bytes at a
+/// step.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn word_masks(block: &[u8; 16]) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: as in `block_hits`. Compared as signed bytes, every byte beyond ASCII is
+    // negative, so below each range.
+    unsafe {
+        let bytes = _mm_loadu_si128(block.as_ptr().cast());
+        let lower = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        let letter = _mm_and_si128(
+            _mm_cmpgt_epi8(lower, _mm_set1_epi8(b'a' as i8 - 1)),
+            _mm_cmplt_epi8(lower, _mm_set1_epi8(b'z' as i8 + 1)),
+        );
+        let digit = _mm_and_si128(
+            _mm_cmpgt_epi8(bytes, _mm_set1_epi8(b'0' as i8 - 1)),
+            _mm_cmplt_epi8(bytes, _mm_set1_epi8(b'9' as i8 + 1)),
+        );
+        let word = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32;
+        let apostrophe = _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\'' as i8)));
+        (word, (_mm_movemask_epi8(bytes) | apostrophe) as u32)
+    }
+}
+
+/// [`word_masks`] a byte at a time, where SSE2 is not at hand.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+pub(crate) fn word_masks(block: &[u8; 16]) -> (u32, u32) {
+    block
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(word, other), (i, &b)| {
+            (
+                word | (u32::from(b.is_ascii_alphanumeric()) << i),
+                other | (u32::from(b >= 0x80 || b == b'\'') << i),
+            )
+        })
+}
+
 /// Bit `i` set where `block[i]` is one of `needles`, for other stages that scan text
 /// sixteen bytes at a step.
 #[inline(always)]
@@ -177,6 +221,17 @@ fn portable_block_hits<const N: usize>(block: &[u8; 16], needles: [u8; N]) -> u3
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_masks_mark_letters_digits_and_what_else_joins_words() {
+        let block: [u8; 16] = *b"Az09 _'@[`{/:\xc3\xa9!";
+        let (word, other) = word_masks(&block);
+        let expected = |f: fn(u8) -> bool| {
+            (block.iter().enumerate()).fold(0, |m, (i, &b)| m | (u32::from(f(b)) << i))
+        };
+        assert_eq!(word, expected(|b| b.is_ascii_alphanumeric()));
+        assert_eq!(other, expected(|b| b >= 0x80 || b == b'\''));
+    }
 
     #[test]
     fn finds_the_first_of_the_needles_across_blocks_and_in_the_tail() {

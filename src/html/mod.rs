@@ -6,7 +6,7 @@ mod bytes;
 mod written;
 
 pub(crate) use attributes::{Attribute, attributes};
-pub(crate) use bytes::{byte_mask, space_mask};
+pub(crate) use bytes::{byte_mask, space_mask, word_masks};
 pub(crate) use written::{Noted, Written};
 
 /// Escapes text for an HTML attribute or element (`&`, `<`, `>`, `"` and `'`), with the

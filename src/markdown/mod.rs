@@ -28,6 +28,7 @@ mod render;
 pub(crate) mod shortcodes;
 mod template;
 mod terms;
+mod text;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use serde::Serialize;
@@ -44,6 +45,8 @@ pub(crate) use raw_links::raw_html_links;
 use render::render_events;
 use shortcodes::Call;
 use template::{MARK, Mode, fill};
+pub(crate) use text::PageText;
+use text::TextCollector;
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
 /// smart punctuation, `{#id}` heading attributes and `$…$`/`$$…$$` math, and for teaching:
@@ -105,6 +108,8 @@ pub(crate) struct Rendered {
     pub written: Option<Written>,
     /// How many self-check questions the page has (its template loads their script).
     pub questions: usize,
+    /// Its text for the search index, in its own placement's rendering (`text`).
+    pub text: PageText,
 }
 
 impl Noted for Rendered {
@@ -214,8 +219,17 @@ pub(crate) fn render_placements(
     // Whether the page has fenced code or math, for the renderer to look for it at all.
     let mut code_or_math = false;
     let mut cited = false;
+    // The page's own rendering carries its text for the search index, taken in this pass.
+    let mut collector = placements
+        .contains(&Placement::Own)
+        .then(|| TextCollector::new(text.len(), prepared.is_some()));
     let located: Vec<Located> = events
         .iter()
+        .inspect(|(event, _)| {
+            if let Some(collector) = &mut collector {
+                collector.event(event);
+            }
+        })
         .filter_map(|(event, _)| match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
@@ -250,6 +264,7 @@ pub(crate) fn render_placements(
         })
         .collect();
     let plain = prepared.is_none() && !raw_html;
+    let page_text = collector.map(TextCollector::finish).unwrap_or_default();
     // Told once, with the page's own placement.
     let mut uncited = match placements.first() {
         Some(Placement::Own) => cites::uncited(site, index, cited, prepared),
@@ -298,6 +313,7 @@ pub(crate) fn render_placements(
         let mut own = Rendered {
             html: fill(&template.html, &slots.own),
             written: Some(own_written),
+            text: page_text,
             ..template
         };
         // A preview session holds every page's own HTML.
@@ -329,6 +345,9 @@ pub(crate) fn render_placements(
         last,
         (with_notes(last_rendered, notes), diagnostics),
     ));
+    if let Some(own) = placements.iter().position(|&p| p == Placement::Own) {
+        rendered[own].0.text = page_text;
+    }
     rendered
 }
 

@@ -1,10 +1,11 @@
 //! The pages guide makes from the site's data rather than from a chapter: the roles list,
-//! the comparison, the glossary, the sources, the print page and the 404 page. One table
+//! the comparison, the glossary, the sources, the print page, the search page and the 404 page. One table
 //! holds what each is; the URL claims, the render jobs, the template check, the navigation
 //! and the sitemap all read it, so adding a page is adding a row.
 
 use super::{
-    COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, ROLES_PATH, SOURCES_PATH, Site,
+    COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, ROLES_PATH, SEARCH_DIR, SOURCES_PATH,
+    Site,
 };
 
 /// Which generated page.
@@ -15,6 +16,7 @@ pub(crate) enum Generated {
     Glossary,
     Sources,
     Print,
+    Search,
     NotFound,
 }
 
@@ -57,7 +59,7 @@ fn always(_: &Site) -> bool {
 }
 
 /// Every generated page, in the order the build renders them.
-pub(crate) const GENERATED: [GeneratedPage; 6] = [
+pub(crate) const GENERATED: [GeneratedPage; 7] = [
     GeneratedPage {
         page: Generated::Roles,
         path: ROLES_PATH,
@@ -109,6 +111,17 @@ pub(crate) const GENERATED: [GeneratedPage; 6] = [
         source: "content",
         title: "The whole guide",
         described_as: "the generated print page",
+        in_sitemap: false,
+        optional: true,
+        has: always,
+    },
+    GeneratedPage {
+        page: Generated::Search,
+        path: SEARCH_DIR,
+        template: "search.html",
+        source: "content",
+        title: "Search",
+        described_as: "the generated search page",
         in_sitemap: false,
         optional: true,
         has: always,

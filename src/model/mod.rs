@@ -149,8 +149,10 @@ pub(crate) const SOURCES_PATH: &str = "sources/";
 pub(crate) const NOT_FOUND_PATH: &str = "404.html";
 /// The whole guide on one page, made when the theme has `print.html`.
 pub(crate) const PRINT_PATH: &str = "print/";
-/// The search index, read by the theme's search script.
-pub(crate) const SEARCH_INDEX_PATH: &str = "search-index.json";
+/// The search page, and the folder of the index the theme's search script reads.
+pub(crate) const SEARCH_DIR: &str = "search/";
+/// The index's entry file, which lists its chunks.
+pub(crate) const SEARCH_INDEX_PATH: &str = "search/meta.json";
 
 /// The files every build writes besides its pages, with what they are called in messages
 /// (CNAME only when the guide sets one).

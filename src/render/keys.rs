@@ -153,14 +153,20 @@ impl BuildKeys {
 
     /// The key of the search index.
     pub(crate) fn search(&self, site: &Site, markdown: &[Markdown]) -> u64 {
-        let mut f = Fingerprint::new().with(self.data).with(self.glossary);
+        // The roles' facts show their sources' names, and the page tree the breadcrumbs.
+        let mut f = Fingerprint::new()
+            .with(self.data)
+            .with(self.glossary)
+            .with(&site.config.language)
+            .with(&site.config.synonyms);
         for &i in &site.reading_order {
-            let meta = site.pages[i].meta();
+            let page = &site.pages[i];
             f = f
-                .with(&site.pages[i].path)
-                .with(&meta.title)
-                .with(&meta.description)
-                .with(markdown[i].toc);
+                .with(&page.path)
+                .with(page.parent)
+                .with(&page.meta().title)
+                .with(&page.meta().description)
+                .with(markdown[i].html);
         }
         f.finish()
     }

@@ -16,8 +16,8 @@
 //!   previous and next, section listing);
 //! - a role page and the generated pages: the theme, the site-wide values and the data
 //!   files; the print page: every page's print rendering;
-//! - the search index: every page's path, title, description and headings, the roles and
-//!   the glossary.
+//! - the search index: every page's path, parent, title, description and HTML, the roles,
+//!   the glossary, the language and the synonyms.
 //!
 //! So a body-only edit re-renders one page (and the print page, which holds every page),
 //! while a title, weight or slug change re-renders every page that shows navigation.
@@ -40,15 +40,16 @@ use crate::model::{Page, Site};
 use crate::output::Output;
 use crate::render::Theme;
 
+/// The search index's files, with their paths.
+pub(crate) type SearchFiles = Arc<Vec<(String, Bytes)>>;
+
 /// A page's rendered Markdown with the problems found in it.
 #[derive(Clone)]
 pub(crate) struct Markdown {
     pub(super) key: u64,
     pub(crate) rendered: Arc<Rendered>,
-    /// Fingerprints of the HTML and of the table of contents, so keys that depend on them
-    /// need not hash whole bodies.
+    /// A fingerprint of the HTML, so keys that depend on it need not hash whole bodies.
     pub(super) html: u64,
-    pub(super) toc: u64,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Whether this build rendered it (rather than reusing it).
     pub(super) fresh: bool,
@@ -59,7 +60,6 @@ impl Markdown {
         Markdown {
             key,
             html: Fingerprint::new().with(&rendered.html).finish(),
-            toc: Fingerprint::new().with_serialized(&rendered.toc).finish(),
             rendered: Arc::new(rendered),
             diagnostics,
             fresh: true,
@@ -130,7 +130,7 @@ pub(crate) struct Kept<'a> {
     pub(crate) sources: &'a [Source],
     pub(crate) outputs: Vec<JobResult<'a>>,
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
-    pub(crate) search_index: (u64, &'a Bytes),
+    pub(crate) search_index: (u64, &'a SearchFiles),
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
     pub(crate) sidebar_numbers: &'a Arc<SidebarNumbers>,
 }
@@ -143,7 +143,7 @@ pub(crate) struct Memo {
     /// By job id.
     outputs: HashMap<String, OutputEntry>,
     sidebars: Option<(u64, Arc<Sidebars>)>,
-    search_index: Option<(u64, Bytes)>,
+    search_index: Option<(u64, SearchFiles)>,
     /// It depends on the chapters' titles and dates, not on their text, so an edit of a
     /// chapter's text reuses it and only splices the new chapter in.
     print_skeleton: Option<(u64, PrintSkeleton)>,
@@ -226,7 +226,7 @@ impl Memo {
         (*old == key).then(|| skeleton.clone())
     }
 
-    pub(crate) fn search_index(&self, key: u64) -> Option<Bytes> {
+    pub(crate) fn search_index(&self, key: u64) -> Option<SearchFiles> {
         let (old, bytes) = self.search_index.as_ref()?;
         (*old == key).then(|| bytes.clone())
     }
@@ -421,7 +421,11 @@ impl<'a> Lookup<'a> {
     }
 
     /// The search index from the memo, with its key.
-    pub(crate) fn search_index(&self, site: &Site, markdown: &[Markdown]) -> (u64, Option<Bytes>) {
+    pub(crate) fn search_index(
+        &self,
+        site: &Site,
+        markdown: &[Markdown],
+    ) -> (u64, Option<SearchFiles>) {
         let key = self.keys.search(site, markdown);
         (key, self.memo.search_index(key))
     }

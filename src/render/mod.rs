@@ -33,7 +33,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostics::Diagnostics;
 use crate::fingerprint::Fingerprint;
-use crate::markdown::Rendered;
+use crate::markdown::{PageText, Rendered};
 use crate::model::generated::Generated;
 use crate::model::{SEARCH_INDEX_PATH, Site};
 use crate::output::{Body, Output, PartKind};
@@ -287,6 +287,11 @@ pub(crate) fn render<K: Sink>(
         }
         (markdown, output)
     };
+    // A one-shot build counts each batch's words as it is handed on, then lets its text go.
+    let analyzer = search::Analyzer::new(site);
+    let mut counting = lookup
+        .is_none()
+        .then(|| search::Index::new(site, &analyzer));
     let (to_print_page, arriving) = mpsc::sync_channel::<Vec<Arc<Rendered>>>(4);
     let total = chapters.len();
     // The print page, written (a one-shot build's) or waiting for its chapters (a session's).
@@ -333,7 +338,13 @@ pub(crate) fn render<K: Sink>(
                         .zip(rendered)
                         .map(|(&i, page)| hand_on_page(i, page))
                         .collect();
-                    for (&i, page) in batch.iter().zip(handed) {
+                    if let Some(index) = &mut counting {
+                        index.add(batch.iter().zip(&handed).map(|(&i, p)| (i, &*p.0.own)));
+                    }
+                    for (&i, mut page) in batch.iter().zip(handed) {
+                        if let Some(rendered) = Arc::get_mut(&mut page.0.own) {
+                            rendered.text = PageText::default();
+                        }
                         pages[i] = Some(page);
                     }
                 }
@@ -399,8 +410,11 @@ pub(crate) fn render<K: Sink>(
         },
         || match lookup.map(|l| l.search_index(site, &own_markdown)) {
             Some((key, Some(index))) => (Some(key), index),
-            Some((key, None)) => (Some(key), Bytes::from(search::json(site, &rendered_pages))),
-            None => (None, Bytes::from(search::json(site, &rendered_pages))),
+            Some((key, None)) => (Some(key), Arc::new(search::files(site, &rendered_pages))),
+            None => {
+                let index = counting.take().map(search::Index::files);
+                (None, Arc::new(index.unwrap_or_default()))
+            }
         },
     );
     for (output, receipt) in print_page.into_iter().chain(pending_print) {
@@ -413,14 +427,16 @@ pub(crate) fn render<K: Sink>(
         done.push(id, result, diagnostics);
     }
     let (search_key, search_index) = search_index;
-    let index = Output {
-        path: SEARCH_INDEX_PATH.into(),
-        body: Body::from(search_index.clone()),
-        source: "content".into(),
-        template: None,
-        sidebar: None,
-    };
-    done.push(None, Ok(sink.take(index)), diagnostics);
+    for (path, bytes) in search_index.iter() {
+        let file = Output {
+            path: path.clone(),
+            body: Body::from(bytes.clone()),
+            source: "content".into(),
+            template: None,
+            sidebar: None,
+        };
+        done.push(None, Ok(sink.take(file)), diagnostics);
+    }
     for (id, handed) in extras {
         done.push(id, handed, diagnostics);
     }

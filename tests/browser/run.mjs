@@ -9,6 +9,9 @@
 //     in a table breaks across lines there;
 //   - searching "licens" finds the licensure chapter and the social worker role, from the
 //     keyboard, and every result link resolves;
+//   - search.mjs: each of a list of reader queries finds a page that holds it among its top
+//     5 results; the count is announced; Escape, "/" and the search page (search/?q=, Back)
+//     work; axe finds nothing with the results open (light, dark, 390 px);
 //   - without JavaScript pages still read and the search box says search needs it;
 //   - the print page holds every chapter, and the print stylesheet hides the navigation;
 //   - pathway diagrams are named images that draw the steps their lists give, with readable
@@ -26,6 +29,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { chromium } from "playwright-core";
 
 import { checkQuestions } from "./questions.mjs";
+import { searchChecks } from "./search.mjs";
 import { serve } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
@@ -377,7 +381,7 @@ async function main() {
       await desk.goto(siteUrl + from, { waitUntil: "load" });
       await desk.focus("#search-input");
       await desk.keyboard.type("licens");
-      await desk.waitForSelector("#search-results a", { timeout: 5000 }).catch(() => null);
+      await desk.waitForSelector('#search-results[data-quoted="yes"] a', { timeout: 5000 }).catch(() => null);
       const results = await desk.$$eval("#search-results a", (as) => as.map((a) => a.href));
       const found = (path) => results.some((r) => r.split("#")[0] === siteUrl + path);
       if (found("becoming/licensure/") && found("roles/social-worker/")) {
@@ -472,6 +476,7 @@ async function main() {
         pass("pathway diagrams: named drawings with the steps of their lists, open steps said in words, text at 4.5:1 or more in light, dark and print, full size on a 390px phone");
       }
     }
+    await searchChecks({ desk, phone, siteUrl, pass, fail, axe, checkLink });
 
     // Without JavaScript.
     const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });

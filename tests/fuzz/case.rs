@@ -191,7 +191,7 @@ fn new_chapter(p: &mut Pick, case: &mut Case, roles: &[String]) {
         "content/compare/index.md",
         "content/INTRO.md",
         "content/old/intro.md",
-        "content/search-index.json",
+        "content/search/meta.json",
         "content/x.markdown",
         "content/_hidden.md",
         "content/robots.txt",

@@ -107,18 +107,25 @@ pub(crate) fn check(out: &Path, said: Option<usize>, markers: bool) -> Result<()
         }
     }
 
-    let index: serde_json::Value = match serde_json::from_slice(
-        files
-            .get("search-index.json")
-            .map_or(&[][..], Vec::as_slice),
-    ) {
-        Ok(v) => v,
-        Err(e) => return fail("search-index.json is not JSON", e.to_string()),
+    // The search index: its entry file, and every page its table of pages lists.
+    let json = |name: &str| {
+        serde_json::from_slice::<serde_json::Value>(files.get(name).map_or(&[][..], Vec::as_slice))
     };
-    for entry in index.as_array().into_iter().flatten() {
-        let u = entry["u"].as_str().unwrap_or("");
-        if !files.contains_key(&file_of(u)) {
-            return fail("a search entry without its page", u.to_string());
+    let meta = match json("search/meta.json") {
+        Ok(v) => v,
+        Err(e) => return fail("search/meta.json is not JSON", e.to_string()),
+    };
+    let per_file = meta["d"].as_u64().unwrap_or(1).max(1);
+    for n in 0..meta["n"].as_u64().unwrap_or(0).div_ceil(per_file) {
+        let rows = match json(&format!("search/d/{n}.json")) {
+            Ok(v) => v,
+            Err(e) => return fail("a search table of pages is not JSON", e.to_string()),
+        };
+        for row in rows.as_array().into_iter().flatten() {
+            let u = row[1].as_str().unwrap_or("");
+            if !files.contains_key(&file_of(u)) {
+                return fail("a search entry without its page", u.to_string());
+            }
         }
     }
 

@@ -296,7 +296,7 @@ pub(crate) fn front_matter(p: &mut Pick) -> String {
             "['#x']",
             "['?q']",
             "[CNAME]",
-            "[search-index.json]",
+            "[search/meta.json]",
             "['']",
             "[old/intro/]",
             "[roles/case-manager/]",

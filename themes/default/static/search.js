@@ -1,42 +1,53 @@
 /*
   Search for the default theme of `guide`.
 
-  The build writes a small index (titles, headings, descriptions, role titles, glossary
-  terms); this script fetches it from the site root the first time the box is used, so it
-  works under any sub-path, and lists matches as links. Keyboard: type, then Down arrow (or
-  Tab) into the results, Up/Down between them, Enter to follow, Escape to close.
-  Every word typed must match the start of a word somewhere in an entry; titles count most.
+  The build writes an index in small files under search/ (see the module `render/search` of
+  guide): meta.json lists the chunks; w/N.json maps words to the stemmed terms the index
+  holds; p/N.json lists the pages of each term with a weight; d/N.json gives a run of pages'
+  titles, links and breadcrumbs. Nothing is fetched until the box is used, and then only the
+  chunks a query needs, so pages that do not search pay nothing, and a query on a large
+  guide fetches a few small files. A result is quoted from its page, fetched as a reader
+  opening it would, so the quote links to the heading nearest the match. Stemming and
+  synonyms are applied by the build, so this script only looks words up.
+
+  Keyboard: "/" focuses the box; type, then Down arrow into the results, Up/Down between
+  them, Enter to follow, Escape to clear. Enter in the box opens the search page
+  (search/?q=...), which lists more results and can be linked to.
 */
 (function () {
   "use strict";
 
   var box = document.querySelector(".search[data-index]");
-  if (!box || !window.fetch) {
+  if (!box || !window.fetch || !window.Promise) {
     return;
   }
   var input = box.querySelector(".search-input");
   var status = box.querySelector(".search-status");
-  var list = box.querySelector(".search-results");
+  var dropdown = box.querySelector(".search-results");
   var root = box.getAttribute("data-root");
-  var MAX_RESULTS = 8;
-  var entries = null;
+  var metaUrl = box.getAttribute("data-index");
+  var dir = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
+  // On the search page, results are listed in the page rather than under the box.
+  var page = document.querySelector(".search-page");
+  var list = page ? page.querySelector(".search-page-results") : dropdown;
+  var SHOWN = page ? 20 : 8;
+  // Milliseconds without a keystroke before a query runs, and before its results are
+  // quoted from their pages.
+  var SEARCH_DELAY = 40;
+  var QUOTE_DELAY = 60;
+  var meta = null;
   var loading = null;
+  var files = {};
+  var latest = 0;
 
   input.disabled = false;
   status.textContent = "";
 
   function load() {
     if (!loading) {
-      loading = fetch(box.getAttribute("data-index"), { cache: "no-cache" })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error("HTTP " + response.status);
-          }
-          return response.json();
-        })
-        .then(function (data) {
-          entries = data;
-        });
+      loading = getJson(metaUrl, { cache: "no-cache" }).then(function (data) {
+        meta = data;
+      });
       loading.catch(function () {
         loading = null;
       });
@@ -44,118 +55,435 @@
     return loading;
   }
 
-  // A heading is [id, title], or its title alone when the id is the title's slug, made
-  // as the build makes it: lowercase letters and digits, apostrophes dropped, every other
-  // run of characters one hyphen.
-  function heading(h) {
-    if (typeof h !== "string") {
-      return { id: h[0], title: h[1] };
+  function getJson(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  // A file of the index, fetched once; the version keeps two builds' files apart.
+  function file(path) {
+    if (!files[path]) {
+      files[path] = getJson(dir + path + "?v=" + meta.v);
+      files[path].catch(function () {
+        delete files[path];
+      });
     }
-    var id = h.replace(/['’]/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join("-");
-    return { id: id, title: h };
+    return files[path];
   }
 
+  // Words as the build cuts them: letters and digits, lowercased, apostrophes dropped.
   function words(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return text.toLowerCase().replace(/['’]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  // Whether every query word starts some word of `text`.
-  function matches(queryWords, text) {
-    var own = words(text);
-    return queryWords.every(function (q) {
-      return own.some(function (w) {
-        return w.indexOf(q) === 0;
+  // The chunks of a table (`firsts` their first keys) that may hold keys starting with
+  // `prefix`: the one it would sort into, and those after it that start with it.
+  function chunksFor(firsts, prefix) {
+    var lo = 0;
+    var hi = firsts.length - 1;
+    var at = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= prefix) {
+        at = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    var out = firsts.length ? [at] : [];
+    // A short prefix starts many keys: its first chunk is enough while the reader types.
+    var most = prefix.length < 4 ? 1 : 2;
+    for (var i = at + 1; i < firsts.length && firsts[i].indexOf(prefix) === 0 && out.length < most; i++) {
+      out.push(i);
+    }
+    return out;
+  }
+
+  // Every entry of a table whose key starts with `prefix`, as [key, value] pairs.
+  function entries(table, firsts, prefix) {
+    var chunks = chunksFor(firsts, prefix);
+    return Promise.all(chunks.map(function (n) { return file(table + "/" + n + ".json"); }))
+      .then(function (loaded) {
+        var out = [];
+        loaded.forEach(function (chunk) {
+          Object.keys(chunk).forEach(function (key) {
+            if (key.indexOf(prefix) === 0) {
+              out.push([key, chunk[key]]);
+            }
+          });
+        });
+        return out;
+      });
+  }
+
+  // What one word of a query means: { terms: {term: weight}, forms: [words to mark] }.
+  // The word itself counts most; words it starts (the reader may still be typing) and,
+  // for a word the guide never uses, words that share all but its last letters, less.
+  function resolve(word, last) {
+    var found = { terms: {}, forms: [word] };
+    function add(term, weight) {
+      found.terms[term] = Math.max(found.terms[term] || 0, weight);
+    }
+    function lookUp(prefix, exactWeight, prefixWeight) {
+      return Promise.all([entries("w", meta.w, prefix), entries("p", meta.p, prefix)])
+        .then(function (tables) {
+          var stems = [];
+          tables[0].forEach(function (e) {
+            if (e[0] === prefix && exactWeight) {
+              stems.push([e[1], exactWeight]);
+            } else if (prefix.length >= 3 || last) {
+              stems.push([e[1], prefixWeight]);
+              found.forms.push(e[0]);
+            }
+          });
+          if (exactWeight && !tables[0].some(function (e) { return e[0] === prefix; })) {
+            stems.push([prefix, exactWeight]);
+          }
+          var terms = {};
+          tables[1].forEach(function (e) { terms[e[0]] = true; });
+          var more = stems.filter(function (s) { return s[0].indexOf(prefix) !== 0; });
+          return Promise.all(more.map(function (s) { return entries("p", meta.p, s[0]); }))
+            .then(function (extra) {
+              extra.forEach(function (list) {
+                list.forEach(function (e) { terms[e[0]] = true; });
+              });
+              stems.forEach(function (s) {
+                Object.keys(terms).forEach(function (t) {
+                  if (t === s[0]) {
+                    add(t, s[1]);
+                  } else if (t.indexOf(s[0]) === 0 && (s[0].length >= 5 || last)) {
+                    add(t, s[1] * 0.6);
+                  }
+                });
+              });
+              return Object.keys(found.terms).length > 0;
+            });
+        });
+    }
+    return lookUp(word, 1, 0.6).then(function (any) {
+      var cut = 1;
+      function shorter(ok) {
+        if (ok || cut > 3 || word.length - cut < 4) {
+          return found;
+        }
+        var prefix = word.slice(0, word.length - cut);
+        cut++;
+        return lookUp(prefix, 0, 0.4).then(shorter);
+      }
+      return shorter(any);
+    });
+  }
+
+  // Pages as [page number, weight] pairs from a term's list of gap*16 + weight.
+  function pages(list) {
+    var out = [];
+    var n = 0;
+    list.forEach(function (v) {
+      n += Math.floor(v / 16);
+      out.push([n, v % 16]);
+    });
+    return out;
+  }
+
+  // The pages matching `query`, best first: pages with every word, or else with the most
+  // words; each word scores by the rarity of its terms (BM25's idf) and their weight.
+  function search(query) {
+    var queryWords = words(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    if (!queryWords.length) {
+      return Promise.resolve({ results: [], forms: [], terms: [] });
+    }
+    return load().then(function () {
+      return Promise.all(queryWords.map(function (w, i) { return resolve(w, i === queryWords.length - 1); }));
+    }).then(function (resolved) {
+      var terms = [];
+      resolved.forEach(function (r) { terms = terms.concat(Object.keys(r.terms)); });
+      return Promise.all(terms.map(function (t) {
+        return entries("p", meta.p, t).then(function (list) {
+          var hit = list.filter(function (e) { return e[0] === t; })[0];
+          return [t, hit ? pages(hit[1]) : []];
+        });
+      })).then(function (lists) {
+        var byTerm = {};
+        lists.forEach(function (l) { byTerm[l[0]] = l[1]; });
+        var scores = {};
+        resolved.forEach(function (r) {
+          var best = {};
+          Object.keys(r.terms).forEach(function (t) {
+            var list = byTerm[t] || [];
+            var idf = Math.log(1 + (meta.n - list.length + 0.5) / (list.length + 0.5));
+            list.forEach(function (p) {
+              var s = r.terms[t] * idf * p[1];
+              best[p[0]] = Math.max(best[p[0]] || 0, s);
+            });
+          });
+          Object.keys(best).forEach(function (n) {
+            var entry = scores[n] || (scores[n] = { n: Number(n), score: 0, words: 0 });
+            entry.score += best[n];
+            entry.words += 1;
+          });
+        });
+        var all = Object.keys(scores).map(function (n) { return scores[n]; });
+        var most = all.reduce(function (m, e) { return Math.max(m, e.words); }, 0);
+        var results = all
+          .filter(function (e) { return e.words === most; })
+          .sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        var forms = [];
+        resolved.forEach(function (r) { forms = forms.concat(r.forms); });
+        return { results: results, forms: forms, terms: terms };
       });
     });
   }
 
-  // Scores one entry; 0 means no match. Returns {score, heading}.
-  function score(entry, queryWords) {
-    var headings = (entry.h || []).map(heading);
-    var all = [entry.t, entry.d, entry.w || ""]
-      .concat(headings.map(function (h) { return h.title; }))
-      .join(" ");
-    if (!matches(queryWords, all)) {
-      return { score: 0 };
-    }
-    var result = { score: 1 };
-    if (matches(queryWords, entry.t)) {
-      result.score += 10;
-    }
-    if (entry.w && matches(queryWords, entry.w)) {
-      result.score += 4;
-    }
-    headings.some(function (h) {
-      if (matches(queryWords, h.title)) {
-        result.score += 3;
-        result.heading = h;
+  // Whether a word of a page's text is one the query matched.
+  function matcher(found) {
+    var forms = {};
+    found.forms.forEach(function (f) { forms[f] = true; });
+    var stems = found.terms.filter(function (t) { return t.length >= 3; });
+    return function (word) {
+      var w = word.toLowerCase().replace(/['’]/g, "");
+      if (forms[w]) {
         return true;
       }
-      return false;
-    });
-    if (matches(queryWords, entry.d)) {
-      result.score += 2;
-    }
-    return result;
+      return stems.some(function (t) {
+        // Stems end in "i" where words end in "y" (advocaci, advocacy).
+        var s = t.length >= 4 && t.charAt(t.length - 1) === "i" ? t.slice(0, -1) : t;
+        return w.indexOf(s) === 0;
+      });
+    };
   }
 
-  function search(query) {
-    var queryWords = words(query);
-    if (!queryWords.length || !entries) {
+  // A page's text as [id, heading, text] sections, one per heading with an id, from its
+  // HTML; for a glossary term (a link with #id), the term and its definition only.
+  function sections(html, hash) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var main = doc.querySelector("main");
+    if (!main) {
       return [];
     }
-    return entries
-      .map(function (entry, i) {
-        var s = score(entry, queryWords);
-        return { entry: entry, score: s.score, heading: s.heading, order: i };
+    if (hash) {
+      var term = doc.getElementById(hash);
+      var definition = term && term.nextElementSibling;
+      return term ? [["", "", term.textContent + " " + (definition ? definition.textContent : "")]] : [];
+    }
+    var out = [["", "", ""]];
+    var heading = null;
+    var walker = doc.createTreeWalker(main, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.nodeType === 1 && n.matches("script, style, nav, h1, .anchor, .visually-hidden")
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+      var last = out[out.length - 1];
+      if (n.nodeType === 1) {
+        if (/^H[2-6]$/.test(n.tagName) && n.id) {
+          out.push([n.id, "", ""]);
+          heading = n;
+        } else if (startsBlock(n)) {
+          last[2] += " ";
+        }
+      } else if (heading && heading.contains(n)) {
+        last[1] += n.data;
+      } else {
+        last[2] += n.data;
+      }
+    }
+    return out.map(function (s) {
+      return [s[0], s[1].replace(/\s+/g, " ").trim(), s[2].replace(/\s+/g, " ").trim()];
+    });
+  }
+
+  // Whether an element starts a block of its own (its text is not run into the last).
+  function startsBlock(el) {
+    return !/^(A|ABBR|B|CITE|CODE|DFN|EM|I|KBD|MARK|Q|S|SMALL|SPAN|STRONG|SUB|SUP|U)$/.test(el.tagName);
+  }
+
+  // The section of a page with the most matched words, and its text around the first.
+  function excerpt(parts, isMatch) {
+    var best = null;
+    parts.forEach(function (s) {
+      var count = words(s[1]).filter(isMatch).length * 2 + words(s[2]).filter(isMatch).length;
+      if (!best || count > best.count) {
+        best = { section: s, count: count };
+      }
+    });
+    var section = best ? best.section : ["", "", ""];
+    var pieces = section[2].split(/([\p{L}\p{N}'’]+)/u);
+    var first = pieces.findIndex(function (p, i) { return i % 2 === 1 && isMatch(p); });
+    var from = Math.max(0, (first < 0 ? 0 : first) - 16);
+    from -= from % 2;
+    var to = Math.min(pieces.length, from + 60);
+    return {
+      id: section[0],
+      heading: section[1],
+      parts: pieces.slice(from, to),
+      before: from > 0,
+      after: to < pieces.length
+    };
+  }
+
+  // A page's HTML, fetched once.
+  var pagesHtml = {};
+  function pageHtml(url) {
+    if (!pagesHtml[url]) {
+      pagesHtml[url] = fetch(url).then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.text();
+      });
+      pagesHtml[url].catch(function () {
+        delete pagesHtml[url];
+      });
+    }
+    return pagesHtml[url];
+  }
+
+  // Resolves once the reader has stopped typing for a moment, and only if query `ticket`
+  // is still the latest: pages are fetched for the quotes of what the reader settles on.
+  function settled(ticket) {
+    return new Promise(function (resolve, reject) {
+      setTimeout(function () {
+        if (ticket === latest) {
+          resolve();
+        } else {
+          reject(new Error("superseded"));
+        }
+      }, QUOTE_DELAY);
+    });
+  }
+
+  // A result: its title and breadcrumb at once, then its quote once its page is fetched.
+  function resultItem(row, isMatch, ticket) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = root + row[1];
+    var head = document.createElement("span");
+    head.className = "search-head";
+    var kind = document.createElement("span");
+    kind.className = "search-kind";
+    kind.textContent = row[2];
+    head.appendChild(kind);
+    head.appendChild(document.createTextNode(" " + row[0]));
+    link.appendChild(head);
+    if (row[3]) {
+      var crumbs = document.createElement("span");
+      crumbs.className = "search-crumbs";
+      crumbs.textContent = row[3];
+      link.appendChild(crumbs);
+    }
+    var text = document.createElement("span");
+    text.className = "search-excerpt";
+    link.appendChild(text);
+    item.appendChild(link);
+    var hash = row[1].split("#")[1];
+    var quoted = settled(ticket)
+      .then(function () { return pageHtml(root + row[1].split("#")[0]); })
+      .then(function (html) {
+        var ex = excerpt(sections(html, hash), isMatch);
+        if (ex.id) {
+          link.href = root + row[1] + "#" + ex.id;
+          var sub = document.createElement("span");
+          sub.className = "search-sub";
+          sub.textContent = " › " + ex.heading;
+          head.appendChild(sub);
+        }
+        if (ex.before) {
+          text.appendChild(document.createTextNode("… "));
+        }
+        ex.parts.forEach(function (p, i) {
+          if (i % 2 === 1 && isMatch(p)) {
+            var mark = document.createElement("mark");
+            mark.textContent = p;
+            text.appendChild(mark);
+          } else {
+            text.appendChild(document.createTextNode(p));
+          }
+        });
+        if (ex.after) {
+          text.appendChild(document.createTextNode(" …"));
+        }
       })
-      .filter(function (r) { return r.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.order - b.order; })
-      .slice(0, MAX_RESULTS);
+      .catch(function () {});
+    return { item: item, quoted: quoted };
+  }
+
+  // Page n's row of the table of pages: [title, link, kind, breadcrumb].
+  function row(n) {
+    return file("d/" + Math.floor(n / meta.d) + ".json").then(function (rows) {
+      return rows[n % meta.d];
+    });
   }
 
   function show(query) {
-    var results = search(query);
-    list.textContent = "";
-    results.forEach(function (r) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      var inTitle = matches(words(query), r.entry.t);
-      link.href = root + r.entry.u + (r.heading && !inTitle ? "#" + r.heading.id : "");
-      var kind = document.createElement("span");
-      kind.className = "search-kind";
-      kind.textContent = r.entry.k;
-      link.appendChild(kind);
-      link.appendChild(document.createTextNode(" " + r.entry.t));
-      if (r.heading && !inTitle) {
-        var sub = document.createElement("span");
-        sub.className = "search-sub";
-        sub.textContent = " › " + r.heading.title;
-        link.appendChild(sub);
-      }
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-    list.hidden = results.length === 0;
-    status.textContent = query.trim() === ""
-      ? ""
-      : results.length === 0
-        ? "No results for “" + query.trim() + "”."
-        : results.length + (results.length === 1 ? " result" : " results") + " for “" + query.trim() + "”.";
-  }
-
-  function update() {
-    var query = input.value;
-    load().then(
-      function () {
-        if (input.value === query) {
-          show(query);
-        }
-      },
-      function () {
+    var ticket = ++latest;
+    var trimmed = query.trim();
+    if (trimmed === "") {
+      list.textContent = "";
+      list.hidden = true;
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    return search(query).then(function (found) {
+      var top = found.results.slice(0, SHOWN);
+      return Promise.all(top.map(function (r) { return row(r.n); }))
+        .then(function (rows) {
+          if (ticket !== latest) {
+            return;
+          }
+          var isMatch = matcher(found);
+          list.textContent = "";
+          var quotes = rows.map(function (r) {
+            var result = resultItem(r, isMatch, ticket);
+            list.appendChild(result.item);
+            return result.quoted;
+          });
+          list.setAttribute("data-quoted", "no");
+          Promise.all(quotes).then(function () {
+            if (ticket === latest) {
+              list.setAttribute("data-quoted", "yes");
+            }
+          });
+          var count = found.results.length;
+          if (!page && count > 0) {
+            var item = document.createElement("li");
+            var all = document.createElement("a");
+            all.className = "search-all";
+            all.href = root + "search/?q=" + encodeURIComponent(trimmed);
+            all.textContent = count > SHOWN ? "All " + count + " results" : "Open the results page";
+            item.appendChild(all);
+            list.appendChild(item);
+          }
+          list.hidden = count === 0;
+          status.textContent = count === 0
+            ? "No results for “" + trimmed + "”."
+            : count + (count === 1 ? " result" : " results") + " for “" + trimmed + "”" +
+              (count > top.length ? ", " + top.length + " shown." : ".");
+        });
+    }, function () {
+      if (ticket === latest) {
         status.textContent = "The search index could not be loaded.";
       }
-    );
+    });
+  }
+
+  // Searches once the reader pauses (SEARCH_DELAY), so fast typing fetches only what the
+  // last query needs.
+  var pending = null;
+  function update() {
+    if (page) {
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url.href);
+    }
+    clearTimeout(pending);
+    pending = setTimeout(function () { show(input.value); }, SEARCH_DELAY);
   }
 
   function links() {
@@ -163,18 +491,20 @@
   }
 
   function close() {
-    list.hidden = true;
+    if (!page) {
+      dropdown.hidden = true;
+    }
   }
 
   input.addEventListener("focus", function () {
     load().catch(function () {});
-    if (input.value.trim() !== "") {
+    if (input.value.trim() !== "" && !page) {
       update();
     }
   });
   input.addEventListener("input", update);
 
-  box.addEventListener("keydown", function (event) {
+  function onKey(event) {
     var all = links();
     var at = all.indexOf(document.activeElement);
     if (event.key === "ArrowDown" && all.length && !list.hidden) {
@@ -183,12 +513,27 @@
     } else if (event.key === "ArrowUp" && at >= 0) {
       event.preventDefault();
       (at === 0 ? input : all[at - 1]).focus();
-    } else if (event.key === "Enter" && document.activeElement === input && all.length) {
-      event.preventDefault();
-      all[0].click();
-    } else if (event.key === "Escape") {
-      close();
+    } else if (event.key === "Escape" && (at >= 0 || document.activeElement === input)) {
+      input.value = "";
+      update();
+      clearTimeout(pending);
+      show("");
       input.focus();
+    }
+  }
+  box.addEventListener("keydown", onKey);
+  if (page) {
+    list.addEventListener("keydown", onKey);
+  }
+
+  // "/" anywhere but in a field focuses the box, as on many sites.
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
     }
   });
 
@@ -203,4 +548,15 @@
       close();
     }
   });
+
+  // The search page shows the results of its ?q= at once.
+  if (page) {
+    var q = new URL(window.location.href).searchParams.get("q") || "";
+    input.value = q;
+    var hint = page.querySelector(".search-page-hint");
+    if (hint) {
+      hint.hidden = true;
+    }
+    show(q);
+  }
 })();

@@ -1,0 +1,211 @@
+//! Full-text search: the index of every page a reader can reach (chapters, roles, glossary
+//! terms), written as small files under `search/` that the theme's search script fetches
+//! as a query needs them (see `index`). A chapter is indexed from the text its Markdown
+//! rendering took (`markdown::PageText`), a role and a glossary term from their data, with
+//! the words stemmed in the guide's language and synonyms applied (`words`).
+
+mod count;
+mod index;
+mod packed;
+mod tasks;
+mod variants;
+pub(crate) mod words;
+
+use std::borrow::{Borrow, Cow};
+
+use bytes::Bytes;
+use serde_json::Value;
+
+use crate::markdown::{PageText, Rendered};
+use crate::model::{GLOSSARY_PATH, HOME, SEARCH_DIR, Site};
+use tasks::Tasks;
+pub(crate) use words::Analyzer;
+
+/// One page of the index.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc<'a> {
+    pub title: Cow<'a, str>,
+    /// Site path, relative to the root (`becoming/licensure/`, `glossary/#msw`).
+    pub url: Cow<'a, str>,
+    /// Shown next to a result: `Chapter`, `Role` or `Term`.
+    pub kind: &'static str,
+    /// Its place in the guide: the titles of the sections above it.
+    pub crumbs: Cow<'a, str>,
+    /// Further words to match but not quote (a description, a role's other titles).
+    pub words: Cow<'a, str>,
+    /// The text of its headings, and the rest of its text.
+    pub headings: Cow<'a, str>,
+    pub body: Cow<'a, str>,
+}
+
+/// The search index of a site as its pages arrive.
+pub(crate) struct Index<'a> {
+    site: &'a Site,
+    analyzer: &'a Analyzer,
+    /// Each page's number in the index, when it is indexed: the reading order's, the home
+    /// page (which only leads into the others) left out.
+    numbers: Vec<Option<u32>>,
+    tasks: Tasks<'a>,
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn new(site: &'a Site, analyzer: &'a Analyzer) -> Index<'a> {
+        let mut numbers = vec![None; site.pages.len()];
+        let indexed = site.reading_order.iter().filter(|&&i| i != HOME);
+        for (n, &i) in (0..).zip(indexed) {
+            numbers[i] = Some(n);
+        }
+        Index {
+            site,
+            analyzer,
+            numbers,
+            tasks: Tasks::new(analyzer),
+        }
+    }
+
+    /// Counts the terms of these pages (each by its index, with its own rendering).
+    pub(crate) fn add<'r>(&mut self, pages: impl Iterator<Item = (usize, &'r Rendered)>) {
+        let docs: Vec<(u32, Doc<'_>)> = pages
+            .filter_map(|(i, r)| Some((self.numbers[i]?, page_doc(self.site, i, Some(&r.text)))))
+            .collect();
+        self.tasks.count(&docs);
+    }
+
+    /// The index's files, each with its path from the site's root, sorted by path, once
+    /// every page is added: the roles and the glossary's terms are indexed here.
+    pub(crate) fn files(mut self) -> Vec<(String, Bytes)> {
+        let site = self.site;
+        let others = other_docs(site);
+        let first = self.numbers.iter().flatten().count() as u32;
+        let numbered: Vec<(u32, Doc<'_>)> = (first..).zip(others.iter().cloned()).collect();
+        self.tasks.count(&numbered);
+        let mut docs: Vec<Doc<'_>> = (site.reading_order.iter())
+            .filter(|&&i| i != HOME)
+            .map(|&i| page_doc(site, i, None))
+            .collect();
+        docs.extend(others);
+        index::files(self.analyzer, self.tasks, &docs)
+            .into_iter()
+            .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
+            .collect()
+    }
+}
+
+/// The index's files from every page's own rendering (`rendered[i]` is page `i`'s).
+pub(crate) fn files<R: Borrow<Rendered>>(site: &Site, rendered: &[R]) -> Vec<(String, Bytes)> {
+    let analyzer = Analyzer::new(site);
+    let mut index = Index::new(site, &analyzer);
+    index.add(rendered.iter().map(Borrow::borrow).enumerate());
+    index.files()
+}
+
+/// A chapter's entry, with its text when it is to be counted.
+fn page_doc<'a>(site: &'a Site, i: usize, text: Option<&'a PageText>) -> Doc<'a> {
+    let page = &site.pages[i];
+    let mut crumbs = Vec::new();
+    let mut up = page.parent;
+    while let Some(p) = up.filter(|&p| p != HOME) {
+        crumbs.push(site.pages[p].meta().title.as_str());
+        up = site.pages[p].parent;
+    }
+    crumbs.reverse();
+    let meta = page.meta();
+    Doc {
+        title: Cow::Borrowed(&meta.title),
+        url: Cow::Borrowed(&page.path),
+        kind: "Chapter",
+        crumbs: crumbs.join(" › ").into(),
+        words: Cow::Borrowed(meta.description.as_deref().unwrap_or("")),
+        headings: Cow::Borrowed(text.map_or("", |t| &t.headings)),
+        body: Cow::Borrowed(text.map_or("", |t| &t.body)),
+    }
+}
+
+/// The roles, then the glossary's terms.
+fn other_docs(site: &Site) -> Vec<Doc<'_>> {
+    let mut out = Vec::new();
+    for entry in &site.roles {
+        let role = &entry.loaded.role;
+        let mut words: Vec<&str> = role
+            .alt_titles
+            .items
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        for c in &role.licensure.credentials {
+            words.push(&c.abbr);
+            words.push(&c.name);
+        }
+        // Everything the role's page shows of its facts.
+        let facts = serde_json::to_value(crate::render::context::role(site, entry));
+        let mut text = vec![role.summary.clone()];
+        if let Ok(facts) = facts {
+            strings(&facts["facts"], &mut text);
+        }
+        out.push(Doc {
+            title: Cow::Borrowed(&role.name),
+            url: Cow::Borrowed(&entry.path),
+            kind: "Role",
+            crumbs: "Roles".into(),
+            words: words.join("; ").into(),
+            headings: "".into(),
+            // Facts may hold inline HTML (links, emphasis).
+            body: without_tags(&text.join("\n")).into(),
+        });
+    }
+    if site.has_glossary {
+        for g in &site.glossary {
+            out.push(Doc {
+                title: format!("{} ({})", g.term.term, g.term.expansion).into(),
+                url: format!("{GLOSSARY_PATH}#{}", g.id).into(),
+                kind: "Term",
+                crumbs: "Glossary".into(),
+                words: "".into(),
+                headings: "".into(),
+                body: Cow::Borrowed(&g.term.definition),
+            });
+        }
+    }
+    out
+}
+
+/// The text of a piece of HTML: its tags dropped, its character references decoded.
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        rest = rest[lt..].find('>').map_or("", |gt| &rest[lt + gt + 1..]);
+    }
+    text.push_str(rest);
+    html_escape::decode_html_entities(&text).into_owned()
+}
+
+/// The text a reader sees in a role's facts: every string but sources' ids and links.
+fn strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Object(map) => {
+            for (key, v) in map {
+                if !matches!(key.as_str(), "sources" | "id" | "url" | "kind" | "field") {
+                    strings(v, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_lose_their_tags() {
+        assert_eq!(
+            without_tags("A <a href=\"x\">link</a> &amp; <em>more</em>"),
+            "A link & more"
+        );
+    }
+}
