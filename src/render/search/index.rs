@@ -15,6 +15,7 @@
 //! Chunks are consecutive runs of the sorted keys, cut once they pass a size, so a chunk
 //! stays small whatever the terms look like.
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -24,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Doc;
-use super::tasks::Tasks;
+use super::tasks::Found;
 use super::words::Analyzer;
 use crate::fingerprint::Fingerprint;
 
@@ -38,30 +39,35 @@ pub(crate) const DOCS_PER_CHUNK: usize = 32;
 /// from what the tasks found and the table of pages (`docs`, in their numbers' order).
 pub(crate) fn files(
     analyzer: &Analyzer,
-    tasks: Tasks<'_>,
+    found: &[impl Borrow<Found>],
     docs: &[Doc<'_>],
 ) -> Vec<(String, Bytes)> {
     // Each task gathered its pages under its terms, so merging costs a lookup per term
-    // and task rather than one per term and page.
-    let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
-    let mut word_terms: HashMap<Box<str>, Arc<str>> = HashMap::default();
-    for found in tasks.found {
-        for (term, pages) in found.terms {
-            postings.entry(term).or_default().extend(pages);
+    // and task rather than one per term and page. A page is counted by one task only, but
+    // a word may be reported by several (each task that counted alone reports all of its
+    // words): the first one's term is kept, and every task stems a word alike.
+    let mut postings: HashMap<&Arc<str>, Vec<(u32, u8)>> = HashMap::default();
+    let mut word_terms: HashMap<&str, &str> = HashMap::default();
+    for found in found {
+        let found = found.borrow();
+        for (term, pages) in &found.terms {
+            postings.entry(term).or_default().extend_from_slice(pages);
         }
-        for (word, term) in found.words {
+        for (word, term) in &found.words {
             word_terms.entry(word).or_insert(term);
         }
     }
-    for word in &analyzer.group_words {
-        if !word_terms.contains_key(word.as_str()) {
-            word_terms.insert(word.as_str().into(), analyzer.stem(word).into());
-        }
+    let group_terms: Vec<(&str, String)> = (analyzer.group_words.iter())
+        .filter(|word| !word_terms.contains_key(word.as_str()))
+        .map(|word| (word.as_str(), analyzer.stem(word)))
+        .collect();
+    for (word, term) in &group_terms {
+        word_terms.entry(word).or_insert(term);
     }
     let mut words: Vec<(String, String)> = word_terms
         .into_iter()
-        .filter(|(word, term)| **word != **term)
-        .map(|(word, term)| (word.into(), json_string(&term)))
+        .filter(|(word, term)| word != term)
+        .map(|(word, term)| (word.into(), json_string(term)))
         .collect();
     words.sort_unstable();
     let mut postings: Vec<_> = postings.into_iter().collect();
@@ -186,6 +192,7 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::search::tasks::Tasks;
 
     fn doc(title: &str, text: &str) -> Doc<'static> {
         Doc {
@@ -218,7 +225,7 @@ mod tests {
         // Out of order, as a build's batches of pages may come.
         tasks.count(&numbered[2..]);
         tasks.count(&numbered[..2]);
-        let files = files(&analyzer, tasks, &docs);
+        let files = files(&analyzer, &tasks.found, &docs);
         let terms: serde_json::Value = serde_json::from_str(file(&files, "p/0.json")).unwrap();
         // "advocate" and "advocating" share a term; page 0 has it in its text once, page
         // 2 twice: gaps 0 and 2, weights 2 and 4.

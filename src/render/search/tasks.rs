@@ -11,7 +11,7 @@ use super::count::{self, Counts, Stems};
 use super::words::Analyzer;
 
 /// Pages one task counts; a task's terms are merged into the index at once.
-const DOCS_PER_TASK: usize = 128;
+pub(super) const DOCS_PER_TASK: usize = 128;
 
 /// A term's pages: each page's number in the index, with its weight.
 pub(super) type Pages = Vec<(u32, u8)>;
@@ -59,6 +59,12 @@ impl<'a> Tasks<'a> {
             .collect();
         self.found.extend(found);
     }
+}
+
+/// Counts a run of pages with words and counts of its own, so what it found lists every
+/// word of its pages, whatever was counted before: a session keeps it for its next builds.
+pub(super) fn count_alone(analyzer: &Analyzer, run: &[(u32, Doc<'_>)]) -> Found {
+    task(&mut Stems::new(analyzer), &mut Counts::default(), run)
 }
 
 /// Counts one task's pages.
