@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Doc;
-use super::tasks::Found;
+use super::tasks::{Found, Run};
 use super::words::Analyzer;
 use crate::fingerprint::Fingerprint;
 
@@ -43,17 +43,105 @@ pub(crate) fn files(
     docs: &[Doc<'_>],
 ) -> Vec<(String, Bytes)> {
     // Each task gathered its pages under its terms, so merging costs a lookup per term
-    // and task rather than one per term and page. A page is counted by one task only, but
-    // a word may be reported by several (each task that counted alone reports all of its
-    // words): the first one's term is kept, and every task stems a word alike.
+    // and task rather than one per term and page.
     let mut postings: HashMap<&Arc<str>, Vec<(u32, u8)>> = HashMap::default();
-    let mut word_terms: HashMap<&str, &str> = HashMap::default();
     for found in found {
-        let found = found.borrow();
-        for (term, pages) in &found.terms {
+        for (term, pages) in &found.borrow().terms {
             postings.entry(term).or_default().extend_from_slice(pages);
         }
-        for (word, term) in &found.words {
+    }
+    let words = words(analyzer, found.iter().map(|f| &f.borrow().words));
+    let mut postings: Vec<_> = postings.into_iter().collect();
+    let mut terms: Vec<(String, String)> = postings
+        .par_iter_mut()
+        .map(|(term, pages)| {
+            // Tasks arrive in the order pages were rendered.
+            pages.sort_unstable_by_key(|&(doc, _)| doc);
+            (term.to_string(), encode(pages))
+        })
+        .collect();
+    terms.sort_unstable();
+    write(words, terms, docs)
+}
+
+/// The index's files as [`files`] gives them, from runs of consecutive pages counted
+/// alone, in their pages' order: each term's pages are already written run by run, so
+/// merging them joins each run's writing to the last with the gap between the two.
+pub(crate) fn files_of_runs(
+    analyzer: &Analyzer,
+    runs: &[impl Borrow<Run>],
+    docs: &[Doc<'_>],
+) -> Vec<(String, Bytes)> {
+    let mut lists: HashMap<&Arc<str>, (Vec<u8>, Option<u32>)> = HashMap::default();
+    for run in runs {
+        for (term, span) in &run.borrow().terms {
+            let (out, last) = lists.entry(term).or_insert_with(|| (vec![b'['], None));
+            let gap = match *last {
+                Some(last) => {
+                    out.push(b',');
+                    span.first - last
+                }
+                None => span.first,
+            };
+            push_number(out, u64::from(gap) * 16 + u64::from(span.weight));
+            out.extend_from_slice(&span.rest);
+            *last = Some(span.last);
+        }
+    }
+    let mut terms: Vec<(String, String)> = lists
+        .into_iter()
+        .map(|(term, (mut out, _))| {
+            out.push(b']');
+            (term.to_string(), String::from_utf8(out).unwrap_or_default())
+        })
+        .collect();
+    terms.sort_unstable();
+    let words = words(analyzer, runs.iter().map(|r| &r.borrow().words));
+    write(words, terms, docs)
+}
+
+/// A term's pages within a run of consecutive pages, written: the first page's number and
+/// weight, the last page's number, and the others as [`encode`] writes them, each after
+/// a comma.
+pub(super) struct Span {
+    first: u32,
+    weight: u8,
+    last: u32,
+    rest: Box<[u8]>,
+}
+
+impl Span {
+    /// From a term's pages in a run, in their numbers' order.
+    pub(super) fn new(pages: &[(u32, u8)]) -> Span {
+        let mut rest = Vec::new();
+        for pair in pages.windows(2) {
+            rest.push(b',');
+            push_number(
+                &mut rest,
+                u64::from(pair[1].0 - pair[0].0) * 16 + u64::from(pair[1].1),
+            );
+        }
+        let (first, weight) = pages.first().copied().unwrap_or_default();
+        Span {
+            first,
+            weight,
+            last: pages.last().map_or(first, |&(doc, _)| doc),
+            rest: rest.into(),
+        }
+    }
+}
+
+/// The words whose term differs from them, sorted, each with its term as JSON, from each
+/// task's words and the words of the synonym groups. A word may be reported by several
+/// tasks (each task that counted alone reports all of its words); every task stems a word
+/// alike.
+fn words<'a>(
+    analyzer: &Analyzer,
+    found: impl Iterator<Item = &'a Vec<(Box<str>, Arc<str>)>>,
+) -> Vec<(String, String)> {
+    let mut word_terms: HashMap<&str, &str> = HashMap::default();
+    for words in found {
+        for (word, term) in words {
             word_terms.entry(word).or_insert(term);
         }
     }
@@ -70,17 +158,16 @@ pub(crate) fn files(
         .map(|(word, term)| (word.into(), json_string(term)))
         .collect();
     words.sort_unstable();
-    let mut postings: Vec<_> = postings.into_iter().collect();
-    let mut terms: Vec<(String, String)> = postings
-        .par_iter_mut()
-        .map(|(term, pages)| {
-            // Tasks arrive in the order pages were rendered.
-            pages.sort_unstable_by_key(|&(doc, _)| doc);
-            (term.to_string(), encode(pages))
-        })
-        .collect();
-    terms.sort_unstable();
+    words
+}
 
+/// The files, from the sorted words and terms (each with its value as JSON) and the table
+/// of pages.
+fn write(
+    words: Vec<(String, String)>,
+    terms: Vec<(String, String)>,
+    docs: &[Doc<'_>],
+) -> Vec<(String, Bytes)> {
     let mut out = Vec::new();
     let word_firsts = chunks("w", &words, &mut out);
     let term_firsts = chunks("p", &terms, &mut out);

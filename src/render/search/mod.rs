@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{PageText, Rendered};
 use crate::model::{GLOSSARY_PATH, HOME, SEARCH_DIR, Site};
-use tasks::{DOCS_PER_TASK, Found, Tasks};
+use tasks::{DOCS_PER_TASK, Run, Tasks};
 pub(crate) use words::Analyzer;
 
 /// One page of the index.
@@ -99,7 +99,7 @@ impl<'a> Index<'a> {
 /// as a one-shot build's tasks, in reading order), by a fingerprint of all it was counted
 /// from.
 #[derive(Default)]
-pub(crate) struct Counted(HashMap<u64, Arc<Found>>);
+pub(crate) struct Counted(HashMap<u64, Arc<Run>>);
 
 /// The index's files for a session's build, from every page's own rendering (`rendered[i]`
 /// is page `i`'s, `text[i]` a fingerprint of its text): a run of pages whose fingerprint
@@ -125,18 +125,18 @@ pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
         .copied()
         .filter(|&i| i != HOME)
         .collect();
-    let runs: Vec<(u64, Arc<Found>)> = (0..)
-        .zip(order.chunks(DOCS_PER_TASK))
-        .collect::<Vec<(u32, _)>>()
-        .into_par_iter()
-        .map(|(n, run)| {
-            let first = n * DOCS_PER_TASK as u32;
-            let docs: Vec<(u32, Doc<'_>)> = (first..)
-                .zip(run)
-                .map(|(number, &i)| (number, page_doc(site, i, Some(&rendered[i].borrow().text))))
-                .collect();
+    // Every page in its number's order, the chapters then the roles and terms.
+    let mut docs: Vec<Doc<'_>> = (order.iter())
+        .map(|&i| page_doc(site, i, Some(&rendered[i].borrow().text)))
+        .collect();
+    docs.extend(other_docs(site));
+    let runs: Vec<(u64, Arc<Run>)> = (docs[..order.len()].par_chunks(DOCS_PER_TASK))
+        .zip(order.par_chunks(DOCS_PER_TASK))
+        .enumerate()
+        .map(|(n, (run, pages))| {
+            let first = n * DOCS_PER_TASK;
             let mut key = Fingerprint::new().with(base).with(first);
-            for ((_, doc), &i) in docs.iter().zip(run) {
+            for (doc, &i) in run.iter().zip(pages) {
                 key = key
                     .with(&doc.title)
                     .with(&doc.url)
@@ -147,27 +147,34 @@ pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
             let key = key.finish();
             match last.0.get(&key) {
                 Some(found) => (key, found.clone()),
-                None => (key, Arc::new(tasks::count_alone(&analyzer, &docs))),
+                None => (
+                    key,
+                    Arc::new(tasks::count_alone(&analyzer, &numbered(first, run))),
+                ),
             }
         })
         .collect();
-    let others = other_docs(site);
-    let first = order.len() as u32;
-    let numbered: Vec<(u32, Doc<'_>)> = (first..).zip(others.iter().cloned()).collect();
-    let mut found: Vec<Arc<Found>> = runs.iter().map(|(_, found)| found.clone()).collect();
+    // The roles and terms are few: they are counted every time.
+    let mut found: Vec<Arc<Run>> = runs.iter().map(|(_, found)| found.clone()).collect();
     found.extend(
-        numbered
-            .par_chunks(DOCS_PER_TASK)
-            .map(|run| Arc::new(tasks::count_alone(&analyzer, run)))
+        (docs[order.len()..].par_chunks(DOCS_PER_TASK))
+            .enumerate()
+            .map(|(n, run)| {
+                let first = order.len() + n * DOCS_PER_TASK;
+                Arc::new(tasks::count_alone(&analyzer, &numbered(first, run)))
+            })
             .collect::<Vec<_>>(),
     );
-    let mut docs: Vec<Doc<'_>> = order.iter().map(|&i| page_doc(site, i, None)).collect();
-    docs.extend(others);
-    let files = index::files(&analyzer, &found, &docs)
+    let files = index::files_of_runs(&analyzer, &found, &docs)
         .into_iter()
         .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
         .collect();
     (files, Counted(runs.into_iter().collect()))
+}
+
+/// A run of docs, each with its number, the first's being `first`.
+fn numbered<'a>(first: usize, run: &[Doc<'a>]) -> Vec<(u32, Doc<'a>)> {
+    (first as u32..).zip(run.iter().cloned()).collect()
 }
 
 /// A chapter's entry, with its text when it is to be counted.
