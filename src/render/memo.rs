@@ -17,7 +17,9 @@
 //! - a role page and the generated pages: the theme, the site-wide values and the data
 //!   files; the print page: every page's print rendering;
 //! - the search index: every page's path, parent, title, description and HTML, the roles,
-//!   the glossary, the language and the synonyms.
+//!   the glossary, the language and the synonyms; each run of 128 chapters' counted terms
+//!   (`search::Counted`): the run's first number, its pages' titles, paths, breadcrumbs,
+//!   descriptions and text, the glossary's terms, the language and the synonyms.
 //!
 //! So a body-only edit re-renders one page (and the print page, which holds every page),
 //! while a title, weight or slug change re-renders every page that shows navigation.
