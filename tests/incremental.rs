@@ -1048,3 +1048,97 @@ fn a_change_to_an_included_file_rebuilds_its_page_like_a_clean_build() {
     assert!(changed.contains(&page.to_string()), "{changed:?}");
     assert!(String::from_utf8_lossy(&last_good[page]).contains("second\n</code>"));
 }
+
+/// A word spelt from a number's digits as letters, so the stemmer keeps it whole.
+fn word_of(n: usize) -> String {
+    let letters: String = n
+        .to_string()
+        .bytes()
+        .map(|d| char::from(b'a' + (d - b'0')))
+        .collect();
+    format!("uniq{letters}")
+}
+
+/// The search index's files among a build's.
+fn index_of(files: &Files) -> Files {
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/") && !path.ends_with(".html"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+/// Whether any of the index's files holds `text`.
+fn index_has(index: &Files, text: &str) -> bool {
+    index
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains(text))
+}
+
+/// A session counts again only the pages an edit changed, and its index still equals a
+/// clean build's, on a guide of several runs of pages: after an edit takes a word out of
+/// the guide and puts a new one in, after an edit takes out a word another run still has,
+/// and after a page added at the start moves every page's number.
+#[test]
+fn a_session_index_follows_words_removed_and_added_like_a_clean_build() {
+    let site = SiteTest::from_fixture("basic");
+    for n in 0..300 {
+        // Each page has a word of its own, and one it shares with pages of other runs.
+        site.write(
+            &format!("content/gen/p{n:03}.md"),
+            format!(
+                "---\ntitle: Page {n}\nweight: {}\n---\n\n## Heading {n}\n\nText {n} says {} \
+                 and shared{} words.\n",
+                n + 10,
+                word_of(n),
+                word_of(n % 7)
+            ),
+        );
+    }
+    let mut session = Session::new(options(&site));
+    let (mut last_good, _) = outcome(session.build(&Changes::Everything)).expect("builds");
+    let matches_both_ways = |files: &Files, context: &str| {
+        let (clean, one_shot) = built_both_ways(&site);
+        assert!(
+            index_of(files) == index_of(&clean),
+            "{context}: the index differs from a clean session's"
+        );
+        assert!(
+            index_of(files) == index_of(&one_shot),
+            "{context}: the index differs from a one-shot build's"
+        );
+    };
+    matches_both_ways(&last_good, "first build");
+    let index = index_of(&last_good);
+    assert!(index_has(&index, &format!("\"{}\"", word_of(150))));
+
+    // Page 150's own word goes, a word no page had comes.
+    let rel = "content/gen/p150.md";
+    let text = site.read(rel).replace(&word_of(150), "quokkaish");
+    site.write(rel, text);
+    let changes = vec![site.path(rel)];
+    rebuild_matches_clean(&mut session, &site, changes, &mut last_good, "edit").unwrap();
+    matches_both_ways(&last_good, "edit");
+    let index = index_of(&last_good);
+    assert!(!index_has(&index, &format!("\"{}\"", word_of(150))));
+    assert!(index_has(&index, "quokka"));
+
+    // Page 3 says "shared" with the word of 3, as pages 10, 17, ... of other runs do.
+    let rel = "content/gen/p003.md";
+    let text = site.read(rel).replace(&format!("shared{}", word_of(3)), "");
+    site.write(rel, text);
+    let changes = vec![site.path(rel)];
+    rebuild_matches_clean(&mut session, &site, changes, &mut last_good, "shared").unwrap();
+    matches_both_ways(&last_good, "shared");
+
+    // A page first in reading order moves every other page's number.
+    let rel = "content/gen/first.md";
+    site.write(
+        rel,
+        "---\ntitle: First\nweight: 0\n---\n\nA brand newword.\n",
+    );
+    let changes = vec![site.path(rel)];
+    rebuild_matches_clean(&mut session, &site, changes, &mut last_good, "added").unwrap();
+    matches_both_ways(&last_good, "added");
+    assert!(index_has(&index_of(&last_good), "newword"));
+}

@@ -17,7 +17,9 @@
 //! - a role page and the generated pages: the theme, the site-wide values and the data
 //!   files; the print page: every page's print rendering;
 //! - the search index: every page's path, parent, title, description and HTML, the roles,
-//!   the glossary, the language and the synonyms.
+//!   the glossary, the language and the synonyms; each run of 128 chapters' counted terms
+//!   (`search::Counted`): the run's first number, its pages' titles, paths, breadcrumbs,
+//!   descriptions and text, the glossary's terms, the language and the synonyms.
 //!
 //! So a body-only edit re-renders one page (and the print page, which holds every page),
 //! while a title, weight or slug change re-renders every page that shows navigation.
@@ -33,6 +35,7 @@ use super::keys::BuildKeys;
 use super::nav::Sidebars;
 use super::parts::SidebarNumbers;
 use super::print::{PrintSkeleton, print_order};
+use super::search::Counted;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::Fingerprint;
 use crate::markdown::{Placement, Rendered};
@@ -50,6 +53,9 @@ pub(crate) struct Markdown {
     pub(crate) rendered: Arc<Rendered>,
     /// A fingerprint of the HTML, so keys that depend on it need not hash whole bodies.
     pub(super) html: u64,
+    /// A fingerprint of its text for the search index, so a session recounts only the
+    /// pages whose text changed.
+    pub(crate) text: u64,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Whether this build rendered it (rather than reusing it).
     pub(super) fresh: bool,
@@ -60,6 +66,10 @@ impl Markdown {
         Markdown {
             key,
             html: Fingerprint::new().with(&rendered.html).finish(),
+            text: Fingerprint::new()
+                .with(&rendered.text.headings)
+                .with(&rendered.text.body)
+                .finish(),
             rendered: Arc::new(rendered),
             diagnostics,
             fresh: true,
@@ -131,6 +141,8 @@ pub(crate) struct Kept<'a> {
     pub(crate) outputs: Vec<JobResult<'a>>,
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
     pub(crate) search_index: (u64, &'a SearchFiles),
+    /// The chapters' terms as this build counted them, when it counted any.
+    pub(crate) search_counts: Option<Counted>,
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
     pub(crate) sidebar_numbers: &'a Arc<SidebarNumbers>,
 }
@@ -144,6 +156,9 @@ pub(crate) struct Memo {
     outputs: HashMap<String, OutputEntry>,
     sidebars: Option<(u64, Arc<Sidebars>)>,
     search_index: Option<(u64, SearchFiles)>,
+    /// The chapters' terms as last counted, by run of pages, so a session recounts only
+    /// the runs whose pages changed.
+    search_counts: Counted,
     /// It depends on the chapters' titles and dates, not on their text, so an edit of a
     /// chapter's text reuses it and only splices the new chapter in.
     print_skeleton: Option<(u64, PrintSkeleton)>,
@@ -295,6 +310,9 @@ impl Memo {
         self.sidebars = Some((keys.sidebars(), sidebars.clone()));
         let (key, index) = kept.search_index;
         self.search_index = Some((key, index.clone()));
+        if let Some(counts) = kept.search_counts {
+            self.search_counts = counts;
+        }
         self.sidebar_numbers = Some(kept.sidebar_numbers.clone());
         self.print_skeleton = kept
             .print_skeleton
@@ -418,6 +436,11 @@ impl<'a> Lookup<'a> {
     pub(crate) fn print_skeleton(&self, site: &Site) -> (u64, Option<PrintSkeleton>) {
         let key = self.keys.print_skeleton(site);
         (key, self.memo.print_skeleton(key))
+    }
+
+    /// The chapters' terms as the memo's last build counted them.
+    pub(crate) fn search_counts(&self) -> &Counted {
+        &self.memo.search_counts
     }
 
     /// The search index from the memo, with its key.

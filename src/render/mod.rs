@@ -408,12 +408,18 @@ pub(crate) fn render<K: Sink>(
                 },
             )
         },
-        || match lookup.map(|l| l.search_index(site, &own_markdown)) {
-            Some((key, Some(index))) => (Some(key), index),
-            Some((key, None)) => (Some(key), Arc::new(search::files(site, &rendered_pages))),
+        || match lookup.map(|l| (l, l.search_index(site, &own_markdown))) {
+            Some((_, (key, Some(index)))) => (Some(key), index, None),
+            // A session recounts only the runs of pages that changed.
+            Some((lookup, (key, None))) => {
+                let text: Vec<u64> = own_markdown.iter().map(|m| m.text).collect();
+                let last = lookup.search_counts();
+                let (files, counted) = search::session_files(site, &rendered_pages, &text, last);
+                (Some(key), Arc::new(files), Some(counted))
+            }
             None => {
                 let index = counting.take().map(search::Index::files);
-                (None, Arc::new(index.unwrap_or_default()))
+                (None, Arc::new(index.unwrap_or_default()), None)
             }
         },
     );
@@ -426,7 +432,7 @@ pub(crate) fn render<K: Sink>(
     for (id, result) in others {
         done.push(id, result, diagnostics);
     }
-    let (search_key, search_index) = search_index;
+    let (search_key, search_index, search_counts) = search_index;
     for (path, bytes) in search_index.iter() {
         let file = Output {
             path: path.clone(),
@@ -463,6 +469,7 @@ pub(crate) fn render<K: Sink>(
             outputs,
             sidebars: (&keys, &sidebars),
             search_index: (search_key.unwrap_or_default(), &search_index),
+            search_counts,
             print_skeleton: skeleton
                 .as_ref()
                 .and_then(|(key, skeleton)| Some(((*key)?, skeleton))),

@@ -15,6 +15,7 @@
 //! Chunks are consecutive runs of the sorted keys, cut once they pass a size, so a chunk
 //! stays small whatever the terms look like.
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -24,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::Doc;
-use super::tasks::Tasks;
+use super::tasks::{Found, Run};
 use super::words::Analyzer;
 use crate::fingerprint::Fingerprint;
 
@@ -38,32 +39,18 @@ pub(crate) const DOCS_PER_CHUNK: usize = 32;
 /// from what the tasks found and the table of pages (`docs`, in their numbers' order).
 pub(crate) fn files(
     analyzer: &Analyzer,
-    tasks: Tasks<'_>,
+    found: &[impl Borrow<Found>],
     docs: &[Doc<'_>],
 ) -> Vec<(String, Bytes)> {
     // Each task gathered its pages under its terms, so merging costs a lookup per term
     // and task rather than one per term and page.
-    let mut postings: HashMap<Arc<str>, Vec<(u32, u8)>> = HashMap::default();
-    let mut word_terms: HashMap<Box<str>, Arc<str>> = HashMap::default();
-    for found in tasks.found {
-        for (term, pages) in found.terms {
-            postings.entry(term).or_default().extend(pages);
-        }
-        for (word, term) in found.words {
-            word_terms.entry(word).or_insert(term);
+    let mut postings: HashMap<&Arc<str>, Vec<(u32, u8)>> = HashMap::default();
+    for found in found {
+        for (term, pages) in &found.borrow().terms {
+            postings.entry(term).or_default().extend_from_slice(pages);
         }
     }
-    for word in &analyzer.group_words {
-        if !word_terms.contains_key(word.as_str()) {
-            word_terms.insert(word.as_str().into(), analyzer.stem(word).into());
-        }
-    }
-    let mut words: Vec<(String, String)> = word_terms
-        .into_iter()
-        .filter(|(word, term)| **word != **term)
-        .map(|(word, term)| (word.into(), json_string(&term)))
-        .collect();
-    words.sort_unstable();
+    let words = words(analyzer, found.iter().map(|f| &f.borrow().words));
     let mut postings: Vec<_> = postings.into_iter().collect();
     let mut terms: Vec<(String, String)> = postings
         .par_iter_mut()
@@ -74,7 +61,113 @@ pub(crate) fn files(
         })
         .collect();
     terms.sort_unstable();
+    write(words, terms, docs)
+}
 
+/// The index's files as [`files`] gives them, from runs of consecutive pages counted
+/// alone, in their pages' order: each term's pages are already written run by run, so
+/// merging them joins each run's writing to the last with the gap between the two.
+pub(crate) fn files_of_runs(
+    analyzer: &Analyzer,
+    runs: &[impl Borrow<Run>],
+    docs: &[Doc<'_>],
+) -> Vec<(String, Bytes)> {
+    let mut lists: HashMap<&Arc<str>, (Vec<u8>, Option<u32>)> = HashMap::default();
+    for run in runs {
+        for (term, span) in &run.borrow().terms {
+            let (out, last) = lists.entry(term).or_insert_with(|| (vec![b'['], None));
+            let gap = match *last {
+                Some(last) => {
+                    out.push(b',');
+                    span.first - last
+                }
+                None => span.first,
+            };
+            push_number(out, u64::from(gap) * 16 + u64::from(span.weight));
+            out.extend_from_slice(&span.rest);
+            *last = Some(span.last);
+        }
+    }
+    let mut terms: Vec<(String, String)> = lists
+        .into_iter()
+        .map(|(term, (mut out, _))| {
+            out.push(b']');
+            (term.to_string(), String::from_utf8(out).unwrap_or_default())
+        })
+        .collect();
+    terms.sort_unstable();
+    let words = words(analyzer, runs.iter().map(|r| &r.borrow().words));
+    write(words, terms, docs)
+}
+
+/// A term's pages within a run of consecutive pages, written: the first page's number and
+/// weight, the last page's number, and the others as [`encode`] writes them, each after
+/// a comma.
+pub(super) struct Span {
+    first: u32,
+    weight: u8,
+    last: u32,
+    rest: Box<[u8]>,
+}
+
+impl Span {
+    /// From a term's pages in a run, in their numbers' order.
+    pub(super) fn new(pages: &[(u32, u8)]) -> Span {
+        let mut rest = Vec::new();
+        for pair in pages.windows(2) {
+            rest.push(b',');
+            push_number(
+                &mut rest,
+                u64::from(pair[1].0 - pair[0].0) * 16 + u64::from(pair[1].1),
+            );
+        }
+        let (first, weight) = pages.first().copied().unwrap_or_default();
+        Span {
+            first,
+            weight,
+            last: pages.last().map_or(first, |&(doc, _)| doc),
+            rest: rest.into(),
+        }
+    }
+}
+
+/// The words whose term differs from them, sorted, each with its term as JSON, from each
+/// task's words and the words of the synonym groups. A word may be reported by several
+/// tasks (each task that counted alone reports all of its words); every task stems a word
+/// alike.
+fn words<'a>(
+    analyzer: &Analyzer,
+    found: impl Iterator<Item = &'a Vec<(Box<str>, Arc<str>)>>,
+) -> Vec<(String, String)> {
+    let mut word_terms: HashMap<&str, &str> = HashMap::default();
+    for words in found {
+        for (word, term) in words {
+            word_terms.entry(word).or_insert(term);
+        }
+    }
+    let group_terms: Vec<(&str, String)> = (analyzer.group_words.iter())
+        .filter(|word| !word_terms.contains_key(word.as_str()))
+        .map(|word| (word.as_str(), analyzer.stem(word)))
+        .collect();
+    for (word, term) in &group_terms {
+        word_terms.entry(word).or_insert(term);
+    }
+    let mut words: Vec<(String, String)> = word_terms
+        .into_iter()
+        .filter(|(word, term)| word != term)
+        .map(|(word, term)| (word.into(), json_string(term)))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// The files, from the sorted words and terms (each with its value as JSON) and the table
+/// of pages.
+fn write(
+    words: Vec<(String, String)>,
+    terms: Vec<(String, String)>,
+    docs: &[Doc<'_>],
+) -> Vec<(String, Bytes)> {
     let mut out = Vec::new();
     let word_firsts = chunks("w", &words, &mut out);
     let term_firsts = chunks("p", &terms, &mut out);
@@ -186,6 +279,7 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::search::tasks::Tasks;
 
     fn doc(title: &str, text: &str) -> Doc<'static> {
         Doc {
@@ -218,7 +312,7 @@ mod tests {
         // Out of order, as a build's batches of pages may come.
         tasks.count(&numbered[2..]);
         tasks.count(&numbered[..2]);
-        let files = files(&analyzer, tasks, &docs);
+        let files = files(&analyzer, &tasks.found, &docs);
         let terms: serde_json::Value = serde_json::from_str(file(&files, "p/0.json")).unwrap();
         // "advocate" and "advocating" share a term; page 0 has it in its text once, page
         // 2 twice: gaps 0 and 2, weights 2 and 4.

@@ -8,10 +8,11 @@ use rayon::prelude::*;
 
 use super::Doc;
 use super::count::{self, Counts, Stems};
+use super::index::Span;
 use super::words::Analyzer;
 
 /// Pages one task counts; a task's terms are merged into the index at once.
-const DOCS_PER_TASK: usize = 128;
+pub(super) const DOCS_PER_TASK: usize = 128;
 
 /// A term's pages: each page's number in the index, with its weight.
 pub(super) type Pages = Vec<(u32, u8)>;
@@ -59,6 +60,25 @@ impl<'a> Tasks<'a> {
             .collect();
         self.found.extend(found);
     }
+}
+
+/// Counts a run of pages with words and counts of its own, so what it found lists every
+/// word of its pages, whatever was counted before: a session keeps it for its next builds.
+pub(super) fn count_alone(analyzer: &Analyzer, run: &[(u32, Doc<'_>)]) -> Run {
+    let found = task(&mut Stems::new(analyzer), &mut Counts::default(), run);
+    Run {
+        terms: (found.terms.into_iter())
+            .map(|(term, pages)| (term, Span::new(&pages)))
+            .collect(),
+        words: found.words,
+    }
+}
+
+/// A run of consecutive pages counted alone: each term it met with its pages written as
+/// the index writes them, and every word it met whose term differs from it.
+pub(crate) struct Run {
+    pub(super) terms: Vec<(Arc<str>, Span)>,
+    pub(super) words: Vec<(Box<str>, Arc<str>)>,
 }
 
 /// Counts one task's pages.
