@@ -346,21 +346,11 @@ fn unique(used: &mut HashSet<String>, dir: &str, stem: &str, is_folder: bool) ->
     }
 }
 
-/// A lowercase name of letters, digits and hyphens for a file or folder.
+/// A file or folder name for a title, by the rule guide's own slugs follow.
 fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "chapter".into()
-    } else {
-        out
+    match crate::url::slugify(title) {
+        slug if slug.is_empty() => "chapter".into(),
+        slug => slug,
     }
 }
 

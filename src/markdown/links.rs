@@ -34,13 +34,8 @@ impl<'a> PageRenderer<'_, 'a> {
                         if own == print {
                             own.map(CowStr::from)
                         } else {
-                            let escaped = |url: Option<String>| {
-                                let mut out = String::new();
-                                let url = url.as_deref().unwrap_or(&dest);
-                                let _ = pulldown_cmark_escape::escape_href(&mut out, url);
-                                out
-                            };
-                            let marker = slots.add(escaped(own), escaped(print));
+                            let marker =
+                                slots.add(escaped_href(&own, &dest), escaped_href(&print, &dest));
                             self.push_link_check(to, fragment, offset, &dest);
                             return Href::Marked(marker);
                         }
@@ -93,21 +88,16 @@ impl<'a> PageRenderer<'_, 'a> {
             }
         };
         let href = |at| to.href(self.site, self.index, at, fragment.as_deref());
-        let escaped = |url: Option<String>| {
-            let mut out = String::new();
-            let _ = pulldown_cmark_escape::escape_href(&mut out, url.as_deref().unwrap_or(dest));
-            out
-        };
         let own = href(self.at);
         let written = match &mut self.slots {
             Some(slots) => {
                 let print = href(PRINT_PATH);
                 match own == print {
-                    true => own.map(|url| escaped(Some(url))),
-                    false => Some(slots.add(escaped(own), escaped(print))),
+                    true => own.is_some().then(|| escaped_href(&own, dest)),
+                    false => Some(slots.add(escaped_href(&own, dest), escaped_href(&print, dest))),
                 }
             }
-            None => own.map(|url| escaped(Some(url))),
+            None => own.is_some().then(|| escaped_href(&own, dest)),
         };
         self.push_link_check(&to, &fragment, offset, dest);
         written
@@ -124,6 +114,14 @@ impl<'a> PageRenderer<'_, 'a> {
             written: dest.to_string(),
         });
     }
+}
+
+/// A placement's URL for a link, or the link as written (`dest`) where the placement keeps
+/// it, escaped for an attribute as pulldown-cmark escapes a link's.
+fn escaped_href(url: &Option<String>, dest: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url.as_deref().unwrap_or(dest));
+    out
 }
 
 /// A link's URL in the HTML: the URL itself, or a template's marker for it.
