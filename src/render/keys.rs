@@ -29,7 +29,6 @@ pub(crate) struct BuildKeys {
     data: u64,
     /// Sources and the comparison's rows: what a role page shows besides its own role.
     facts: u64,
-    glossary: u64,
     theme: u64,
 }
 
@@ -94,7 +93,6 @@ impl BuildKeys {
             globals: theme.globals.unwrap_or_default(),
             data,
             facts,
-            glossary,
             theme: theme.fingerprint,
         }
     }
@@ -147,26 +145,6 @@ impl BuildKeys {
             f = f
                 .with(&meta.title)
                 .with(meta.reviewed.as_ref().map(|d| d.0.as_str()));
-        }
-        f.finish()
-    }
-
-    /// The key of the search index.
-    pub(crate) fn search(&self, site: &Site, markdown: &[Markdown]) -> u64 {
-        // The roles' facts show their sources' names, and the page tree the breadcrumbs.
-        let mut f = Fingerprint::new()
-            .with(self.data)
-            .with(self.glossary)
-            .with(&site.config.language)
-            .with(&site.config.synonyms);
-        for &i in &site.reading_order {
-            let page = &site.pages[i];
-            f = f
-                .with(&page.path)
-                .with(page.parent)
-                .with(&page.meta().title)
-                .with(&page.meta().description)
-                .with(markdown[i].html);
         }
         f.finish()
     }

@@ -16,17 +16,16 @@
 //!   previous and next, section listing);
 //! - a role page and the generated pages: the theme, the site-wide values and the data
 //!   files; the print page: every page's print rendering;
-//! - the search index: every page's path, parent, title, description and HTML, the roles,
-//!   the glossary, the language and the synonyms; each run of 128 chapters' counted terms
-//!   (`search::Counted`): the run's first number, its pages' titles, paths, breadcrumbs,
-//!   descriptions and text, the glossary's terms, the language and the synonyms.
+//! - the search index (`search::Counted`): each run of 128 entries' counted terms, by the
+//!   run's first number and its entries' titles, paths, breadcrumbs, descriptions and
+//!   text; all of it by the glossary's terms, the language and the synonyms. Its files are
+//!   written again only where a term's pages or a row of the table of pages changed.
 //!
 //! So a body-only edit re-renders one page (and the print page, which holds every page),
 //! while a title, weight or slug change re-renders every page that shows navigation.
 
 use std::sync::Arc;
 
-use bytes::Bytes;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -42,9 +41,6 @@ use crate::markdown::{Placement, Rendered};
 use crate::model::{Page, Site};
 use crate::output::Output;
 use crate::render::Theme;
-
-/// The search index's files, with their paths.
-pub(crate) type SearchFiles = Arc<Vec<(String, Bytes)>>;
 
 /// A page's rendered Markdown with the problems found in it.
 #[derive(Clone)]
@@ -140,7 +136,6 @@ pub(crate) struct Kept<'a> {
     pub(crate) sources: &'a [Source],
     pub(crate) outputs: Vec<JobResult<'a>>,
     pub(crate) sidebars: (&'a BuildKeys, &'a Arc<Sidebars>),
-    pub(crate) search_index: (u64, &'a SearchFiles),
     /// The chapters' terms as this build counted them, when it counted any.
     pub(crate) search_counts: Option<Counted>,
     pub(crate) print_skeleton: Option<(u64, &'a PrintSkeleton)>,
@@ -155,7 +150,6 @@ pub(crate) struct Memo {
     /// By job id.
     outputs: HashMap<String, OutputEntry>,
     sidebars: Option<(u64, Arc<Sidebars>)>,
-    search_index: Option<(u64, SearchFiles)>,
     /// The chapters' terms as last counted, by run of pages, so a session recounts only
     /// the runs whose pages changed.
     search_counts: Counted,
@@ -241,11 +235,6 @@ impl Memo {
         (*old == key).then(|| skeleton.clone())
     }
 
-    pub(crate) fn search_index(&self, key: u64) -> Option<SearchFiles> {
-        let (old, bytes) = self.search_index.as_ref()?;
-        (*old == key).then(|| bytes.clone())
-    }
-
     /// Remembers this build's pages and outputs, forgets those it did not have, and counts
     /// what was rendered afresh.
     pub(crate) fn keep(&mut self, kept: Kept<'_>) {
@@ -308,8 +297,6 @@ impl Memo {
         self.outputs.retain(|_, e| e.used == build);
         let (keys, sidebars) = kept.sidebars;
         self.sidebars = Some((keys.sidebars(), sidebars.clone()));
-        let (key, index) = kept.search_index;
-        self.search_index = Some((key, index.clone()));
         if let Some(counts) = kept.search_counts {
             self.search_counts = counts;
         }
@@ -441,16 +428,6 @@ impl<'a> Lookup<'a> {
     /// The chapters' terms as the memo's last build counted them.
     pub(crate) fn search_counts(&self) -> &Counted {
         &self.memo.search_counts
-    }
-
-    /// The search index from the memo, with its key.
-    pub(crate) fn search_index(
-        &self,
-        site: &Site,
-        markdown: &[Markdown],
-    ) -> (u64, Option<SearchFiles>) {
-        let key = self.keys.search(site, markdown);
-        (key, self.memo.search_index(key))
     }
 }
 

@@ -408,19 +408,21 @@ pub(crate) fn render<K: Sink>(
                 },
             )
         },
-        || match lookup.map(|l| (l, l.search_index(site, &own_markdown))) {
-            Some((_, (key, Some(index)))) => (Some(key), index, None),
-            // A session recounts only the runs of pages that changed.
-            Some((lookup, (key, None))) => {
+        || match lookup {
+            // A session counts and writes again only what changed.
+            Some(lookup) => {
                 let text: Vec<u64> = own_markdown.iter().map(|m| m.text).collect();
                 let last = lookup.search_counts();
                 let (files, counted) = search::session_files(site, &rendered_pages, &text, last);
-                (Some(key), Arc::new(files), Some(counted))
+                (files, Some(counted))
             }
-            None => {
-                let index = counting.take().map(search::Index::files);
-                (None, Arc::new(index.unwrap_or_default()), None)
-            }
+            None => (
+                counting
+                    .take()
+                    .map(search::Index::files)
+                    .unwrap_or_default(),
+                None,
+            ),
         },
     );
     for (output, receipt) in print_page.into_iter().chain(pending_print) {
@@ -432,11 +434,11 @@ pub(crate) fn render<K: Sink>(
     for (id, result) in others {
         done.push(id, result, diagnostics);
     }
-    let (search_key, search_index, search_counts) = search_index;
-    for (path, bytes) in search_index.iter() {
+    let (search_index, search_counts) = search_index;
+    for (path, bytes) in search_index {
         let file = Output {
-            path: path.clone(),
-            body: Body::from(bytes.clone()),
+            path,
+            body: Body::from(bytes),
             source: "content".into(),
             template: None,
             sidebar: None,
@@ -468,7 +470,6 @@ pub(crate) fn render<K: Sink>(
             sources: &sources,
             outputs,
             sidebars: (&keys, &sidebars),
-            search_index: (search_key.unwrap_or_default(), &search_index),
             search_counts,
             print_skeleton: skeleton
                 .as_ref()

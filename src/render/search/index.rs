@@ -16,7 +16,6 @@
 //! stays small whatever the terms look like.
 
 use std::borrow::Borrow;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -61,48 +60,48 @@ pub(crate) fn files(
         })
         .collect();
     terms.sort_unstable();
-    write(words, terms, docs)
+    Written::new(&words, &terms, docs, None).files()
 }
 
-/// The index's files as [`files`] gives them, from runs of consecutive pages counted
-/// alone, in their pages' order: each term's pages are already written run by run, so
-/// merging them joins each run's writing to the last with the gap between the two.
-pub(crate) fn files_of_runs(
-    analyzer: &Analyzer,
-    runs: &[impl Borrow<Run>],
-    docs: &[Doc<'_>],
-) -> Vec<(String, Bytes)> {
+/// Every term's pages, sorted by term, from runs of consecutive pages counted alone, in
+/// their pages' order: each term's pages are already written run by run, so merging them
+/// joins each run's writing to the last with the gap between the two.
+pub(super) fn stitch_all(runs: &[Arc<Run>]) -> Vec<(Arc<str>, Bytes)> {
     let mut lists: HashMap<&Arc<str>, (Vec<u8>, Option<u32>)> = HashMap::default();
     for run in runs {
-        for (term, span) in &run.borrow().terms {
+        for (term, span) in &run.terms {
             let (out, last) = lists.entry(term).or_insert_with(|| (vec![b'['], None));
-            let gap = match *last {
-                Some(last) => {
-                    out.push(b',');
-                    span.first - last
-                }
-                None => span.first,
-            };
-            push_number(out, u64::from(gap) * 16 + u64::from(span.weight));
-            out.extend_from_slice(&span.rest);
-            *last = Some(span.last);
+            span.join(out, last);
         }
     }
-    let mut terms: Vec<(String, String)> = lists
+    let mut terms: Vec<(Arc<str>, Bytes)> = lists
         .into_iter()
         .map(|(term, (mut out, _))| {
             out.push(b']');
-            (term.to_string(), String::from_utf8(out).unwrap_or_default())
+            (term.clone(), Bytes::from(out))
         })
         .collect();
     terms.sort_unstable();
-    let words = words(analyzer, runs.iter().map(|r| &r.borrow().words));
-    write(words, terms, docs)
+    terms
+}
+
+/// One term's pages as [`stitch_all`] writes them, or `None` if no run holds it.
+pub(super) fn stitch(term: &str, runs: &[Arc<Run>]) -> Option<Bytes> {
+    let mut out = vec![b'['];
+    let mut last = None;
+    for run in runs {
+        if let Ok(at) = run.terms.binary_search_by(|(t, _)| (**t).cmp(term)) {
+            run.terms[at].1.join(&mut out, &mut last);
+        }
+    }
+    out.push(b']');
+    last.map(|_| Bytes::from(out))
 }
 
 /// A term's pages within a run of consecutive pages, written: the first page's number and
 /// weight, the last page's number, and the others as [`encode`] writes them, each after
 /// a comma.
+#[derive(PartialEq, Eq)]
 pub(super) struct Span {
     first: u32,
     weight: u8,
@@ -129,13 +128,27 @@ impl Span {
             rest: rest.into(),
         }
     }
+
+    /// Appends these pages to a term's list whose last page so far is `last`.
+    fn join(&self, out: &mut Vec<u8>, last: &mut Option<u32>) {
+        let gap = match *last {
+            Some(last) => {
+                out.push(b',');
+                self.first - last
+            }
+            None => self.first,
+        };
+        push_number(out, u64::from(gap) * 16 + u64::from(self.weight));
+        out.extend_from_slice(&self.rest);
+        *last = Some(self.last);
+    }
 }
 
 /// The words whose term differs from them, sorted, each with its term as JSON, from each
 /// task's words and the words of the synonym groups. A word may be reported by several
 /// tasks (each task that counted alone reports all of its words); every task stems a word
 /// alike.
-fn words<'a>(
+pub(super) fn words<'a>(
     analyzer: &Analyzer,
     found: impl Iterator<Item = &'a Vec<(Box<str>, Arc<str>)>>,
 ) -> Vec<(String, String)> {
@@ -161,37 +174,119 @@ fn words<'a>(
     words
 }
 
-/// The files, from the sorted words and terms (each with its value as JSON) and the table
-/// of pages.
-fn write(
-    words: Vec<(String, String)>,
-    terms: Vec<(String, String)>,
-    docs: &[Doc<'_>],
-) -> Vec<(String, Bytes)> {
-    let mut out = Vec::new();
-    let word_firsts = chunks("w", &words, &mut out);
-    let term_firsts = chunks("p", &terms, &mut out);
-    for (n, run) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let rows: Vec<_> = run
-            .iter()
-            .map(|d| (&d.title, &d.url, d.kind, &d.crumbs))
+/// One file of the index, with a fingerprint of its bytes.
+#[derive(Clone)]
+struct File {
+    path: String,
+    bytes: Bytes,
+    hash: u64,
+}
+
+impl File {
+    fn new(path: String, bytes: Bytes) -> File {
+        let hash = Fingerprint::new().with(&bytes[..]).finish();
+        File { path, bytes, hash }
+    }
+}
+
+/// A file of a sorted table's chunk, with the first and last keys it holds.
+#[derive(Clone)]
+struct Chunk {
+    first: String,
+    last: String,
+    file: File,
+}
+
+/// The index's files as written, kept by a session so that its next build writes again
+/// only the files whose contents changed.
+#[derive(Clone, Default)]
+pub(super) struct Written {
+    words: Vec<Chunk>,
+    terms: Vec<Chunk>,
+    /// Each file of the table of pages, with a fingerprint of its rows.
+    docs: Vec<(u64, File)>,
+    meta: Option<File>,
+}
+
+/// What a session's build changed since the files it last wrote: the terms whose pages
+/// changed (sorted), and whether any word's term did.
+pub(super) struct Since<'a> {
+    pub(super) last: &'a Written,
+    pub(super) terms: &'a [Arc<str>],
+    pub(super) words: bool,
+}
+
+impl Written {
+    /// The files of these sorted words and terms (each with its value as JSON) and table
+    /// of pages. `since` lets a chunk be taken from the last build's files when none of
+    /// its keys changed, so it stays the same bytes.
+    pub(super) fn new(
+        words: &[(impl AsRef<str>, impl AsRef<[u8]>)],
+        terms: &[(impl AsRef<str>, impl AsRef<[u8]>)],
+        docs: &[Doc<'_>],
+        since: Option<Since<'_>>,
+    ) -> Written {
+        let pages = docs.len();
+        let (words, terms, old_docs) = match &since {
+            Some(since) => {
+                let word_keys: &[Arc<str>] = if since.words { &[] } else { since.terms };
+                let old_words = (!since.words).then_some(&since.last.words[..]);
+                (
+                    chunks("w", words, old_words.map(|old| (old, word_keys))),
+                    chunks("p", terms, Some((&since.last.terms[..], since.terms))),
+                    &since.last.docs[..],
+                )
+            }
+            None => (chunks("w", words, None), chunks("p", terms, None), &[][..]),
+        };
+        let docs = (docs.chunks(DOCS_PER_CHUNK).enumerate())
+            .map(|(n, run)| {
+                let rows: Vec<_> = (run.iter())
+                    .map(|d| (&d.title, &d.url, d.kind, &d.crumbs))
+                    .collect();
+                let key = Fingerprint::new().with(&rows).finish();
+                match old_docs.get(n) {
+                    Some((old, file)) if *old == key => (key, file.clone()),
+                    _ => (key, File::new(format!("d/{n}.json"), to_json(&rows))),
+                }
+            })
             .collect();
-        out.push((format!("d/{n}.json"), to_json(&rows)));
+        let mut written = Written {
+            words,
+            terms,
+            docs,
+            meta: None,
+        };
+        let mut version = Fingerprint::new();
+        for file in written.each() {
+            version = version.with(&file.path).with(file.hash);
+        }
+        let meta = Meta {
+            v: format!("{:x}", version.finish()),
+            n: pages,
+            d: DOCS_PER_CHUNK,
+            w: written.words.iter().map(|c| c.first.clone()).collect(),
+            p: written.terms.iter().map(|c| c.first.clone()).collect(),
+        };
+        written.meta = Some(File::new("meta.json".into(), to_json(&meta)));
+        written
     }
-    let mut version = Fingerprint::new();
-    for (path, bytes) in &out {
-        version = version.with(path).with(&bytes[..]);
+
+    fn each(&self) -> impl Iterator<Item = &File> {
+        (self.words.iter().chain(&self.terms))
+            .map(|c| &c.file)
+            .chain(self.docs.iter().map(|(_, f)| f))
+            .chain(&self.meta)
     }
-    let meta = Meta {
-        v: format!("{:x}", version.finish()),
-        n: docs.len(),
-        d: DOCS_PER_CHUNK,
-        w: word_firsts,
-        p: term_firsts,
-    };
-    out.push(("meta.json".into(), to_json(&meta)));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+
+    /// The files, as (path relative to the index's folder, bytes), sorted by path.
+    pub(super) fn files(&self) -> Vec<(String, Bytes)> {
+        let mut out: Vec<(String, Bytes)> = (self.each())
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
 }
 
 /// A term's pages as a JSON array of gap*16 + weight.
@@ -227,33 +322,74 @@ fn push_number(out: &mut Vec<u8>, n: u64) {
 }
 
 /// Writes `entries` (sorted keys, each with its value as JSON) as chunks `{dir}/N.json`
-/// of one JSON object each; gives the first key of each chunk.
-fn chunks(dir: &str, entries: &[(String, String)], out: &mut Vec<(String, Bytes)>) -> Vec<String> {
-    let mut firsts = Vec::new();
-    let mut chunk = String::new();
-    let flush = |chunk: &mut String, out: &mut Vec<(String, Bytes)>, n: usize| {
-        chunk.push('}');
-        out.push((
-            format!("{dir}/{n}.json"),
-            Bytes::from(std::mem::take(chunk)),
-        ));
+/// of one JSON object each. With `reuse`, the last build's chunks and the keys changed
+/// since (sorted), a chunk that holds the same keys as one of the last build's, none of
+/// them changed, is taken from it.
+fn chunks(
+    dir: &str,
+    entries: &[(impl AsRef<str>, impl AsRef<[u8]>)],
+    reuse: Option<(&[Chunk], &[Arc<str>])>,
+) -> Vec<Chunk> {
+    let old: HashMap<&str, &Chunk> = (reuse.iter())
+        .flat_map(|(old, _)| old.iter())
+        .map(|c| (c.first.as_str(), c))
+        .collect();
+    let untouched = |first: &str, last: &str| {
+        let Some((_, changed)) = reuse else {
+            return false;
+        };
+        let at = changed.partition_point(|k| &**k < first);
+        changed.get(at).is_none_or(|k| &**k > last)
     };
-    for (key, value) in entries {
-        if chunk.is_empty() {
-            firsts.push(key.clone());
-            chunk.push('{');
-        } else {
-            chunk.push(',');
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, (key, value)) in entries.iter().enumerate() {
+        // `{` or `,`, the key, `:` and the value.
+        size += 1 + json_len(key.as_ref()) + 1 + value.as_ref().len();
+        if size < CHUNK_BYTES && i + 1 < entries.len() {
+            continue;
         }
-        let _ = write!(chunk, "{}:{value}", json_string(key));
-        if chunk.len() >= CHUNK_BYTES {
-            flush(&mut chunk, out, firsts.len() - 1);
-        }
+        let run = &entries[start..=i];
+        let (first, last) = (run[0].0.as_ref(), key.as_ref());
+        let path = format!("{dir}/{}.json", out.len());
+        let file = match old.get(first) {
+            Some(c) if c.last == last && untouched(first, last) => File {
+                path,
+                ..c.file.clone()
+            },
+            _ => {
+                let mut chunk = Vec::with_capacity(size + 1);
+                for (n, (key, value)) in run.iter().enumerate() {
+                    chunk.push(if n == 0 { b'{' } else { b',' });
+                    chunk.extend_from_slice(json_string(key.as_ref()).as_bytes());
+                    chunk.push(b':');
+                    chunk.extend_from_slice(value.as_ref());
+                }
+                chunk.push(b'}');
+                File::new(path, Bytes::from(chunk))
+            }
+        };
+        out.push(Chunk {
+            first: first.into(),
+            last: last.into(),
+            file,
+        });
+        (start, size) = (i + 1, 0);
     }
-    if !chunk.is_empty() {
-        flush(&mut chunk, out, firsts.len() - 1);
-    }
-    firsts
+    out
+}
+
+/// The length of `s` written as a JSON string, as `serde_json` writes it.
+fn json_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 2,
+            0..0x20 => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
 }
 
 #[derive(Serialize)]
@@ -348,16 +484,59 @@ mod tests {
         let entries: Vec<(String, String)> = (0..2000)
             .map(|n| (format!("k{n:05}"), format!("[{}]", "1,".repeat(20) + "1")))
             .collect();
-        let mut out = Vec::new();
-        let firsts = chunks("p", &entries, &mut out);
+        let out = chunks("p", &entries, None);
         assert!(out.len() > 1);
-        assert_eq!(firsts.len(), out.len());
-        assert_eq!(firsts[0], "k00000");
-        for (n, (path, bytes)) in out.iter().enumerate() {
-            assert_eq!(path, &format!("p/{n}.json"));
-            assert!(bytes.len() < CHUNK_BYTES + 100);
-            let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-            assert!(v.get(&firsts[n]).is_some());
+        assert_eq!(out[0].first, "k00000");
+        for (n, chunk) in out.iter().enumerate() {
+            assert_eq!(chunk.file.path, format!("p/{n}.json"));
+            assert!(chunk.file.bytes.len() < CHUNK_BYTES + 100);
+            let v: serde_json::Value = serde_json::from_slice(&chunk.file.bytes).unwrap();
+            assert!(v.get(&chunk.first).is_some());
+            assert!(v.get(&chunk.last).is_some());
+        }
+    }
+
+    #[test]
+    fn a_chunk_is_taken_again_only_when_none_of_its_keys_changed() {
+        let entries = |changed: usize| -> Vec<(String, String)> {
+            (0..2000)
+                .map(|n| {
+                    let value = if n == changed { "[2]" } else { "[1]" };
+                    (format!("k{n:05}"), format!("[{}]{value}", "1,".repeat(20)))
+                })
+                .collect()
+        };
+        let first = chunks("p", &entries(usize::MAX), None);
+        let changed: Vec<Arc<str>> = vec!["k01000".into()];
+        let again = chunks("p", &entries(1000), Some((&first, &changed)));
+        let fresh = chunks("p", &entries(1000), None);
+        assert_eq!(again.len(), fresh.len());
+        let mut taken = 0;
+        for ((a, f), old) in again.iter().zip(&fresh).zip(&first) {
+            assert_eq!(
+                a.file.bytes, f.file.bytes,
+                "the same bytes as a fresh write"
+            );
+            let holds_change = a.first.as_str() <= "k01000" && "k01000" <= a.last.as_str();
+            let same_buffer = a.file.bytes.as_ptr() == old.file.bytes.as_ptr();
+            assert_eq!(same_buffer, !holds_change, "{}", a.file.path);
+            taken += usize::from(same_buffer);
+        }
+        assert_eq!(taken, again.len() - 1);
+    }
+
+    #[test]
+    fn json_lengths_match_serde_json() {
+        for s in [
+            "",
+            "plain",
+            "qu\"ote",
+            "back\\slash",
+            "tab\tnew\nline",
+            "\u{1}ctl",
+            "é ü 名",
+        ] {
+            assert_eq!(json_len(s), json_string(s).len(), "{s:?}");
         }
     }
 }

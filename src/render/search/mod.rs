@@ -7,22 +7,20 @@
 mod count;
 mod index;
 mod packed;
+mod session;
 mod tasks;
 mod variants;
 pub(crate) mod words;
 
-use std::borrow::{Borrow, Cow};
-use std::sync::Arc;
+use std::borrow::Cow;
 
 use bytes::Bytes;
-use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
-use crate::fingerprint::Fingerprint;
 use crate::markdown::{PageText, Rendered};
 use crate::model::{GLOSSARY_PATH, HOME, SEARCH_DIR, Site};
-use tasks::{DOCS_PER_TASK, Run, Tasks};
+pub(crate) use session::{Counted, session_files};
+use tasks::Tasks;
 pub(crate) use words::Analyzer;
 
 /// One page of the index.
@@ -93,88 +91,6 @@ impl<'a> Index<'a> {
             .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
             .collect()
     }
-}
-
-/// The chapters' terms as a session last counted them: each run of pages (the same runs
-/// as a one-shot build's tasks, in reading order), by a fingerprint of all it was counted
-/// from.
-#[derive(Default)]
-pub(crate) struct Counted(HashMap<u64, Arc<Run>>);
-
-/// The index's files for a session's build, from every page's own rendering (`rendered[i]`
-/// is page `i`'s, `text[i]` a fingerprint of its text): a run of pages whose fingerprint
-/// `last` holds is taken from it, the others are counted again. Gives the files, the same
-/// as a one-shot build's [`Index`], and this build's runs for the next.
-pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
-    site: &Site,
-    rendered: &[R],
-    text: &[u64],
-    last: &Counted,
-) -> (Vec<(String, Bytes)>, Counted) {
-    let analyzer = Analyzer::new(site);
-    // What the analyzer is made from.
-    let mut base = Fingerprint::new()
-        .with(&site.config.language)
-        .with(&site.config.synonyms)
-        .with(site.has_glossary);
-    for g in &site.glossary {
-        base = base.with(&g.term.term).with(&g.term.expansion);
-    }
-    let base = base.finish();
-    let order: Vec<usize> = (site.reading_order.iter())
-        .copied()
-        .filter(|&i| i != HOME)
-        .collect();
-    // Every page in its number's order, the chapters then the roles and terms.
-    let mut docs: Vec<Doc<'_>> = (order.iter())
-        .map(|&i| page_doc(site, i, Some(&rendered[i].borrow().text)))
-        .collect();
-    docs.extend(other_docs(site));
-    let runs: Vec<(u64, Arc<Run>)> = (docs[..order.len()].par_chunks(DOCS_PER_TASK))
-        .zip(order.par_chunks(DOCS_PER_TASK))
-        .enumerate()
-        .map(|(n, (run, pages))| {
-            let first = n * DOCS_PER_TASK;
-            let mut key = Fingerprint::new().with(base).with(first);
-            for (doc, &i) in run.iter().zip(pages) {
-                key = key
-                    .with(&doc.title)
-                    .with(&doc.url)
-                    .with(&doc.crumbs)
-                    .with(&doc.words)
-                    .with(text[i]);
-            }
-            let key = key.finish();
-            match last.0.get(&key) {
-                Some(found) => (key, found.clone()),
-                None => (
-                    key,
-                    Arc::new(tasks::count_alone(&analyzer, &numbered(first, run))),
-                ),
-            }
-        })
-        .collect();
-    // The roles and terms are few: they are counted every time.
-    let mut found: Vec<Arc<Run>> = runs.iter().map(|(_, found)| found.clone()).collect();
-    found.extend(
-        (docs[order.len()..].par_chunks(DOCS_PER_TASK))
-            .enumerate()
-            .map(|(n, run)| {
-                let first = order.len() + n * DOCS_PER_TASK;
-                Arc::new(tasks::count_alone(&analyzer, &numbered(first, run)))
-            })
-            .collect::<Vec<_>>(),
-    );
-    let files = index::files_of_runs(&analyzer, &found, &docs)
-        .into_iter()
-        .map(|(path, bytes)| (format!("{SEARCH_DIR}{path}"), bytes))
-        .collect();
-    (files, Counted(runs.into_iter().collect()))
-}
-
-/// A run of docs, each with its number, the first's being `first`.
-fn numbered<'a>(first: usize, run: &[Doc<'a>]) -> Vec<(u32, Doc<'a>)> {
-    (first as u32..).zip(run.iter().cloned()).collect()
 }
 
 /// A chapter's entry, with its text when it is to be counted.

@@ -66,16 +66,18 @@ impl<'a> Tasks<'a> {
 /// word of its pages, whatever was counted before: a session keeps it for its next builds.
 pub(super) fn count_alone(analyzer: &Analyzer, run: &[(u32, Doc<'_>)]) -> Run {
     let found = task(&mut Stems::new(analyzer), &mut Counts::default(), run);
+    let mut terms: Vec<(Arc<str>, Span)> = (found.terms.into_iter())
+        .map(|(term, pages)| (term, Span::new(&pages)))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Run {
-        terms: (found.terms.into_iter())
-            .map(|(term, pages)| (term, Span::new(&pages)))
-            .collect(),
+        terms,
         words: found.words,
     }
 }
 
-/// A run of consecutive pages counted alone: each term it met with its pages written as
-/// the index writes them, and every word it met whose term differs from it.
+/// A run of consecutive pages counted alone: each term it met (sorted) with its pages
+/// written as the index writes them, and every word it met whose term differs from it.
 pub(crate) struct Run {
     pub(super) terms: Vec<(Arc<str>, Span)>,
     pub(super) words: Vec<(Box<str>, Arc<str>)>,
