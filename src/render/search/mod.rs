@@ -47,6 +47,7 @@ pub(crate) struct Index<'a> {
     /// Each page's number in the index, when it is indexed: the reading order's, the home
     /// page (which only leads into the others) left out.
     numbers: Vec<Option<u32>>,
+    crumbs: Vec<String>,
     tasks: Tasks<'a>,
 }
 
@@ -61,6 +62,7 @@ impl<'a> Index<'a> {
             site,
             analyzer,
             numbers,
+            crumbs: breadcrumbs(site),
             tasks: Tasks::new(analyzer),
         }
     }
@@ -68,7 +70,10 @@ impl<'a> Index<'a> {
     /// Counts the terms of these pages (each by its index, with its own rendering).
     pub(crate) fn add<'r>(&mut self, pages: impl Iterator<Item = (usize, &'r Rendered)>) {
         let docs: Vec<(u32, Doc<'_>)> = pages
-            .filter_map(|(i, r)| Some((self.numbers[i]?, page_doc(self.site, i, Some(&r.text)))))
+            .filter_map(|(i, r)| {
+                let doc = page_doc(self.site, &self.crumbs, i, Some(&r.text));
+                Some((self.numbers[i]?, doc))
+            })
             .collect();
         self.tasks.count(&docs);
     }
@@ -83,7 +88,7 @@ impl<'a> Index<'a> {
         self.tasks.count(&numbered);
         let mut docs: Vec<Doc<'_>> = (site.reading_order.iter())
             .filter(|&&i| i != HOME)
-            .map(|&i| page_doc(site, i, None))
+            .map(|&i| page_doc(site, &self.crumbs, i, None))
             .collect();
         docs.extend(others);
         index::files(self.analyzer, &self.tasks.found, &docs)
@@ -93,22 +98,40 @@ impl<'a> Index<'a> {
     }
 }
 
-/// A chapter's entry, with its text when it is to be counted.
-fn page_doc<'a>(site: &'a Site, i: usize, text: Option<&'a PageText>) -> Doc<'a> {
-    let page = &site.pages[i];
-    let mut crumbs = Vec::new();
-    let mut up = page.parent;
-    while let Some(p) = up.filter(|&p| p != HOME) {
-        crumbs.push(site.pages[p].meta().title.as_str());
-        up = site.pages[p].parent;
+/// Each page's breadcrumb, for the pages that are a parent: the titles of the sections
+/// from the top down to it, the home page left out.
+fn breadcrumbs(site: &Site) -> Vec<String> {
+    let mut crumbs = vec![String::new(); site.pages.len()];
+    let parents: rustc_hash::FxHashSet<usize> =
+        site.pages.iter().filter_map(|p| p.parent).collect();
+    for p in parents.into_iter().filter(|&p| p != HOME) {
+        let mut titles = Vec::new();
+        let mut up = Some(p);
+        while let Some(at) = up.filter(|&at| at != HOME) {
+            titles.push(site.pages[at].meta().title.as_str());
+            up = site.pages[at].parent;
+        }
+        titles.reverse();
+        crumbs[p] = titles.join(" › ");
     }
-    crumbs.reverse();
+    crumbs
+}
+
+/// A chapter's entry, with its text when it is to be counted; `crumbs` from
+/// [`breadcrumbs`].
+fn page_doc<'a>(
+    site: &'a Site,
+    crumbs: &'a [String],
+    i: usize,
+    text: Option<&'a PageText>,
+) -> Doc<'a> {
+    let page = &site.pages[i];
     let meta = page.meta();
     Doc {
         title: Cow::Borrowed(&meta.title),
         url: Cow::Borrowed(&page.path),
         kind: "Chapter",
-        crumbs: crumbs.join(" › ").into(),
+        crumbs: Cow::Borrowed(page.parent.map_or("", |p| crumbs[p].as_str())),
         words: Cow::Borrowed(meta.description.as_deref().unwrap_or("")),
         headings: Cow::Borrowed(text.map_or("", |t| &t.headings)),
         body: Cow::Borrowed(text.map_or("", |t| &t.body)),

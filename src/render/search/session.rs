@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::index::{self, Since, Written};
 use super::tasks::{self, DOCS_PER_TASK, Run};
-use super::{Analyzer, Doc, other_docs, page_doc};
+use super::{Analyzer, Doc, breadcrumbs, other_docs, page_doc};
 use crate::fingerprint::Fingerprint;
 use crate::markdown::Rendered;
 use crate::model::{HOME, SEARCH_DIR, Site};
@@ -54,8 +54,9 @@ pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
         .filter(|&i| i != HOME)
         .collect();
     // Every page in its number's order, the chapters then the roles and terms.
-    let mut docs: Vec<Doc<'_>> = (order.iter())
-        .map(|&i| page_doc(site, i, Some(&rendered[i].borrow().text)))
+    let crumbs = breadcrumbs(site);
+    let mut docs: Vec<Doc<'_>> = (order.par_iter())
+        .map(|&i| page_doc(site, &crumbs, i, Some(&rendered[i].borrow().text)))
         .collect();
     docs.extend(other_docs(site));
     let runs: Vec<(u64, Arc<Run>)> = (docs.par_chunks(DOCS_PER_TASK))
