@@ -1,5 +1,7 @@
 //! `guide.yaml`: the site's configuration, merged with the command line's overrides.
 
+mod languages;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -7,6 +9,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::line_of_key;
 use crate::{embedded, fsx, yaml};
+pub(crate) use languages::{Direction, Fallback, Language, Languages, Stale, default_direction};
 
 /// The file name of the configuration, at the site root.
 pub(crate) const CONFIG_FILE: &str = "guide.yaml";
@@ -45,6 +48,9 @@ pub struct Config {
     /// text) into errors.
     #[serde(default)]
     pub strict: bool,
+    /// The languages the guide is translated into (see `languages.rs`).
+    #[serde(default)]
+    pub languages: Languages,
     /// Anything the author wants in templates, as `site.extra`.
     #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -133,6 +139,7 @@ pub(crate) fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnos
             .at(&source, line_of_key(&source, "title"), 0)
             .with_help("write the title readers see on every page, such as `title: A Guide`"));
     }
+    languages::check(&config.languages, &config.language, &source)?;
     if let Some(cname) = &config.cname
         && !is_domain(cname)
     {
