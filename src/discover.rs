@@ -57,6 +57,24 @@ pub(crate) struct Discovered {
     pub diagnostics: Diagnostics,
 }
 
+/// The files of a language's translations, `translations/<tag>/`, a mirror of `content/`,
+/// each classified as the content file of the same path would be.
+pub(crate) fn translations(
+    root: &Path,
+    tag: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceFile> {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let dir = root.join("translations").join(tag);
+    walk(&dir, &site, diagnostics)
+        .into_iter()
+        .map(|(path, rel)| {
+            let kind = classify(&rel);
+            SourceFile { path, rel, kind }
+        })
+        .collect()
+}
+
 /// Walks the site at `root` with the given theme.
 pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
     let mut found = Discovered::default();

@@ -31,6 +31,7 @@ mod progress;
 mod render;
 pub mod serve;
 mod session;
+mod translations;
 mod url;
 pub mod watch;
 mod write;

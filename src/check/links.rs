@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::html::{has_scheme, percent_decode};
 use crate::markdown::Target;
-use crate::model::{Site, rel_content};
+use crate::model::Site;
 use crate::render::RenderedSite;
 use crate::url;
 
@@ -139,14 +139,11 @@ fn markdown_links(
         };
         // Named only in messages, so made only for them.
         let what = || match &link.target {
-            Target::Page(t) => rel_content(&site.pages[*t].loaded.file.rel)
-                .display()
-                .to_string(),
+            Target::Page(t) => site.pages[*t].loaded.shown_path().display().to_string(),
             Target::Path(p) => format!("`{p}`"),
         };
         let error = |message: String| {
-            Diagnostic::error(rel_content(&page.loaded.file.rel), message)
-                .at_offset(source, link.offset)
+            Diagnostic::error(page.loaded.shown_path(), message).at_offset(source, link.offset)
         };
         let Some((file, ids)) = file else {
             // An image or a download (`x.svg`) is a file, not a page to link by its .md.
@@ -182,9 +179,15 @@ fn markdown_links(
             ));
             problems.push(match suggest(fragment, ids.iter().map(String::as_str)) {
                 Some(best) => d.with_help(format!("did you mean `#{best}`?")),
-                None => {
-                    d.with_help("anchors are made from heading text: `## The exams` is #the-exams")
-                }
+                None => match &link.target {
+                    Target::Page(t) if site.pages[*t].loaded.translation.is_some() => d.with_help(
+                        "a translation's headings keep the ids of the source's headings, in \
+                         their order: link the source's anchor",
+                    ),
+                    _ => d.with_help(
+                        "anchors are made from heading text: `## The exams` is #the-exams",
+                    ),
+                },
             });
         }
     }

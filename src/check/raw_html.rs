@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{print_id, raw_html_links};
-use crate::model::{PRINT_PATH, Site, rel_content};
+use crate::model::{PRINT_PATH, Site};
 use crate::output::Output;
 use crate::url;
 
@@ -84,7 +84,7 @@ pub(super) fn report_raw_html_links<'a>(
             ),
         };
         diagnostics.push(
-            Diagnostic::error(rel_content(&page.loaded.file.rel), message)
+            Diagnostic::error(page.loaded.shown_path(), message)
                 .at_offset(source, offset)
                 .with_help(help),
         );

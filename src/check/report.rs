@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::print_id;
-use crate::model::{PRINT_PATH, Site, rel_content};
+use crate::model::{PRINT_PATH, Site};
 use crate::output::Output;
 use crate::render::{RenderedSite, Theme};
 use crate::url;
@@ -70,17 +70,15 @@ pub(super) fn report_ids_twice(
                 Some((page, offset))
             });
             let diagnostic = match (heading, in_source) {
-                (Some((page, offset)), _) => {
-                    Diagnostic::error(rel_content(&page.loaded.file.rel), message)
-                        .at_offset(&page.loaded.source, offset)
-                        .with_help(format!(
-                            "the page's template ({template}) or its HTML has an element \
+                (Some((page, offset)), _) => Diagnostic::error(page.loaded.shown_path(), message)
+                    .at_offset(&page.loaded.source, offset)
+                    .with_help(format!(
+                        "the page's template ({template}) or its HTML has an element \
                              with this id too; give the heading an id of its own, as in \
                              `## Title {{#another-id}}`"
-                        ))
-                }
+                    )),
                 (None, Some((page, offset))) => {
-                    Diagnostic::error(rel_content(&page.loaded.file.rel), message)
+                    Diagnostic::error(page.loaded.shown_path(), message)
                         .at_offset(&page.loaded.source, offset)
                 }
                 (None, None) => theme

@@ -53,7 +53,7 @@ impl Direction {
 }
 
 /// What a page with no translation becomes in a language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fallback {
     /// The source's text, marked as such, with a notice in the language and a canonical
@@ -78,7 +78,7 @@ pub enum Stale {
 }
 
 /// The guide's languages by tag, sorted.
-pub type Languages = BTreeMap<String, Language>;
+pub(crate) type Languages = BTreeMap<String, Language>;
 
 impl Language {
     /// `<html lang>` and `hreflang` for this language under `tag`.
@@ -93,7 +93,7 @@ impl Language {
 }
 
 /// Right to left for the languages usually written in Arabic or Hebrew script.
-pub fn default_direction(tag: &str) -> Direction {
+pub(crate) fn default_direction(tag: &str) -> Direction {
     let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
     match primary.as_str() {
         "ar" | "arc" | "ckb" | "dv" | "fa" | "he" | "ks" | "ps" | "sd" | "ug" | "ur" | "yi" => {
@@ -111,8 +111,11 @@ pub(crate) fn check(
     source: &str,
 ) -> Result<(), Diagnostic> {
     let at = |tag: &str, message: String, help: &str| {
+        let line = line_of_language(source, tag);
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let column = text.len() - text.trim_start().len() + 1;
         Diagnostic::error(CONFIG_FILE, message)
-            .at(source, line_of_language(source, tag), 0)
+            .at(source, line, column)
             .with_help(help.to_string())
     };
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();

@@ -92,9 +92,36 @@ pub struct LoadedPage {
     pub words: usize,
     /// The body with its include directives expanded, when it has any.
     pub(crate) included: Option<Arc<include::Included>>,
+    /// For a translation (whose file is under `translations/<tag>/`), what it translates.
+    pub(crate) translation: Option<Arc<TranslationOf>>,
+}
+
+/// What a translated page was translated from.
+#[derive(Debug)]
+pub(crate) struct TranslationOf {
+    /// The language's tag.
+    pub tag: String,
+    /// The source page's file text, and where its body starts.
+    pub source: Arc<String>,
+    pub body_offset: usize,
+}
+
+impl TranslationOf {
+    /// The source page's Markdown body.
+    pub(crate) fn source_body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
 }
 
 impl LoadedPage {
+    /// The file as diagnostics name it: `content/` or `translations/<tag>/`, then `rel`.
+    pub fn shown_path(&self) -> PathBuf {
+        match &self.translation {
+            Some(t) => Path::new("translations").join(&t.tag).join(&self.file.rel),
+            None => Path::new("content").join(&self.file.rel),
+        }
+    }
+
     /// The Markdown body, with included files' text in place of their directives.
     pub fn body(&self) -> &str {
         match &self.included {
@@ -151,7 +178,7 @@ pub(crate) struct LoadedTemplate {
 }
 
 /// Everything read from disk.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Loaded {
     pub pages: Vec<LoadedPage>,
     pub roles: Vec<LoadedRole>,
@@ -416,6 +443,7 @@ fn load_page(
         body_offset,
         words,
         included,
+        translation: None,
     })))
 }
 

@@ -14,7 +14,7 @@ use super::render::PageRenderer;
 use super::shortcodes::Prepared;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::html::escape;
-use crate::model::{PRINT_PATH, PageKind, SOURCES_PATH, Site, rel_content};
+use crate::model::{PRINT_PATH, PageKind, SOURCES_PATH, Site};
 use crate::url;
 
 /// The parser's broken-link callback: `[@…]` (or `[@…][]`) with no definition is a
@@ -64,7 +64,7 @@ pub(super) fn uncited(
     {
         return None;
     }
-    let file = rel_content(&page.loaded.file.rel);
+    let file = page.loaded.shown_path();
     Some(
         Diagnostic::warning(file, "this chapter cites no source")
             .at_offset(&page.loaded.source, 0)

@@ -6,7 +6,7 @@ use super::print::print_prefix;
 use super::shortcodes::{self, Call, next_placeholder};
 use super::{Expand, Expansion, Placement};
 use crate::diagnostics::Diagnostic;
-use crate::model::{PRINT_PATH, Site, rel_content};
+use crate::model::{PRINT_PATH, Site};
 
 /// Expands the shortcodes of a page's HTML (`html`, rendered for `placement`) in place.
 pub(super) fn expand_shortcodes(
@@ -22,7 +22,7 @@ pub(super) fn expand_shortcodes(
         return diagnostics;
     };
     let page = &site.pages[index];
-    let file = rel_content(&page.loaded.file.rel);
+    let file = page.loaded.shown_path();
     let source = &page.loaded.source;
     let (placed_at, id_prefix) = match placement {
         Placement::Own => (page.path.as_str(), String::new()),

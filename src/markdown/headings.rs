@@ -37,10 +37,15 @@ impl<'a> PageRenderer<'_, 'a> {
             HeadingIds::Github => url::github_heading_id(&title),
             HeadingIds::Collapsed => url::slugify(&title),
         });
-        let base = match (h.id, &slug) {
-            (Some(id), _) => id,
-            (None, Some(slug)) if !slug.is_empty() => slug.clone(),
-            (None, _) => "section".into(),
+        // A translation's heading has the id of the source's heading in its place, so
+        // links written for the source (and the language switcher) arrive at it.
+        let from_source = self.source_ids.get(self.headings_seen).cloned();
+        self.headings_seen += 1;
+        let base = match (h.id, from_source, &slug) {
+            (Some(id), _, _) => id,
+            (None, Some(id), _) => id,
+            (None, None, Some(slug)) if !slug.is_empty() => slug.clone(),
+            (None, None, _) => "section".into(),
         };
         let mut id = base.clone();
         // Counting up from where the last heading of this base stopped: from 1 each time
@@ -128,4 +133,47 @@ impl<'a> PageRenderer<'_, 'a> {
         }
         self.rendered.ids.push((id, h.offset));
     }
+}
+
+/// The ids of the headings of `body` (a page's Markdown), in order, as its own rendering
+/// gives them: written out (`{#id}`), or made by `rule` from the heading's text, made
+/// unique with a number. A translation's headings take them by position.
+pub(crate) fn heading_ids(body: &str, rule: HeadingIds) -> Vec<String> {
+    use pulldown_cmark::{Parser, Tag, TagEnd};
+    let mut ids = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let mut heading: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(body, super::options()) {
+        match (event, &mut heading) {
+            (Event::Start(Tag::Heading { id, .. }), _) => {
+                heading = Some((id.map(|id| id.to_string()), String::new()));
+            }
+            (Event::Text(t) | Event::Code(t), Some((_, text))) => text.push_str(&t),
+            (Event::End(TagEnd::Heading(_)), Some((written, text))) => {
+                let title = text.trim();
+                let base = match written.take() {
+                    Some(id) => id,
+                    None => match rule {
+                        HeadingIds::Github => url::github_heading_id(title),
+                        HeadingIds::Collapsed => url::slugify(title),
+                    },
+                };
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                let mut id = base.clone();
+                let mut n = 1;
+                while !used.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                ids.push(id);
+                heading = None;
+            }
+            _ => {}
+        }
+    }
+    ids
 }

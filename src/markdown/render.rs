@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
 
 use super::notes::Notes;
-use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site, rel_content};
+use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site};
 use crate::url;
 
 /// Renders a page's parsed Markdown (`events`, with their offsets in the file) for one
@@ -91,6 +91,10 @@ pub(super) fn render_events<'a>(
         table_names: HashMap::default(),
         used_ids: HashSet::default(),
         id_suffixes: HashMap::default(),
+        source_ids: (page.loaded.translation.as_ref())
+            .map(|t| super::headings::heading_ids(t.source_body(), site.config.heading_ids))
+            .unwrap_or_default(),
+        headings_seen: 0,
         rendered: Rendered::default(),
         notes,
         diagnostics: Vec::new(),
@@ -128,7 +132,7 @@ pub(super) fn render_events<'a>(
     } = renderer;
     rendered.questions = questions.count();
     // The file's name is made only for a problem to report (a path join per page).
-    let file = std::cell::LazyCell::new(|| rel_content(&page.loaded.file.rel));
+    let file = std::cell::LazyCell::new(|| page.loaded.shown_path());
     // Each problem at its place in the file, with its hint.
     let located = |d: Diagnostic, offset: usize, help: Option<String>| {
         let d = d.at_offset(source, offset);
@@ -196,6 +200,10 @@ pub(super) struct PageRenderer<'s, 'a> {
     pub(super) used_ids: HashSet<String>,
     /// For each id that headings share, the number to try next after it.
     pub(super) id_suffixes: HashMap<String, usize>,
+    /// For a translation, the ids of the source's headings, in order (`headings`).
+    pub(super) source_ids: Vec<String>,
+    /// The headings read so far.
+    pub(super) headings_seen: usize,
     pub(super) rendered: Rendered,
     /// Every id and link the HTML holds, noted as it is written: whatever writes an id or a
     /// link into `events` notes it here too, in the order the HTML has them.

@@ -11,7 +11,7 @@ use crate::url;
 use crate::yaml::line_of_key;
 
 use super::generated::GENERATED;
-use super::{CNAME_PATH, SITE_FILES, Site, rel_content};
+use super::{CNAME_PATH, SITE_FILES, Site};
 
 /// Two things may not claim one output path.
 pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
@@ -70,7 +70,7 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
         claim(CNAME_PATH.into(), what.into(), diagnostics, None);
     }
     for page in &site.pages {
-        let file = rel_content(&page.loaded.file.rel);
+        let file = page.loaded.shown_path();
         let line = if page.meta().slug.is_some() {
             line_of_key(&page.loaded.source, "slug")
         } else {
@@ -93,7 +93,7 @@ pub(super) fn check_url_claims(site: &Site, diagnostics: &mut Diagnostics) {
     }
     for (alias, i) in &site.aliases {
         let page = &site.pages[*i];
-        let file = rel_content(&page.loaded.file.rel);
+        let file = page.loaded.shown_path();
         let line = line_of_key(&page.loaded.source, "aliases");
         claim(
             alias.clone(),

@@ -10,6 +10,7 @@
 mod claims;
 pub(crate) mod generated;
 mod glossary;
+pub(crate) mod languages;
 mod pages;
 pub(crate) mod pathways;
 pub(crate) mod review;
@@ -18,7 +19,6 @@ pub(crate) mod terms;
 
 /// The role data's types and field labels, as the stages after the model see them.
 pub(crate) use crate::load::roles;
-pub(crate) use pages::rel_content;
 pub(crate) use role_entries::field_help;
 
 use std::collections::BTreeMap;
@@ -137,6 +137,8 @@ pub struct Site {
     pub unbuilt: Vec<&'static str>,
     /// Content-relative files of drafts left out of this build.
     pub draft_files: FxHashSet<String>,
+    /// The guide's languages, when it has translations.
+    pub localized: Option<languages::Localized>,
 }
 
 pub(crate) const HOME: usize = 0;
@@ -283,6 +285,7 @@ pub(crate) fn build(
         broken_roles,
         broken_pages: broken_pages.into_iter().collect(),
         unbuilt,
+        localized: None,
     };
     check_url_claims(&site, diagnostics);
     site

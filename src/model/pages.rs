@@ -63,6 +63,7 @@ pub(super) fn build_pages(
             body_offset: 0,
             words: 0,
             included: None,
+            translation: None,
         });
     }
     loaded.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
@@ -228,7 +229,7 @@ pub(super) fn build_pages(
                     let line = line_of_key(&page.loaded.source, "aliases");
                     diagnostics.push(
                         Diagnostic::error(
-                            rel_content(&page.loaded.file.rel),
+                            page.loaded.shown_path(),
                             format!("alias `{alias}` is not a usable URL path"),
                         )
                         .at(&page.loaded.source, line, 0)
@@ -263,7 +264,7 @@ fn usable_slug(meta: &PageMeta) -> Option<String> {
 }
 
 /// `content/`-prefixed path for diagnostics.
-pub(crate) fn rel_content(rel: &str) -> PathBuf {
+fn rel_content(rel: &str) -> PathBuf {
     Path::new("content").join(rel)
 }
 

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Date;
-use crate::model::{Site, rel_content};
+use crate::model::Site;
 use crate::yaml::line_of_key;
 
 /// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
@@ -74,11 +74,7 @@ pub(crate) fn check(site: &Site, today: &str, diagnostics: &mut Diagnostics) {
     };
     for page in &site.pages {
         if let Some(reviewed) = &page.meta().reviewed {
-            warn(
-                rel_content(&page.loaded.file.rel),
-                &page.loaded.source,
-                reviewed,
-            );
+            warn(page.loaded.shown_path(), &page.loaded.source, reviewed);
         }
     }
     for role in &site.roles {

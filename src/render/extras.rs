@@ -9,8 +9,9 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::generated::GENERATED;
-use crate::model::{CNAME_PATH, NOJEKYLL_PATH, ROBOTS_PATH, SITEMAP_PATH, Site, rel_content};
+use crate::model::{CNAME_PATH, NOJEKYLL_PATH, ROBOTS_PATH, SITEMAP_PATH, Site};
 use crate::output::{Body, Output};
+use crate::translations::PageState;
 use crate::url;
 
 use super::Theme;
@@ -27,7 +28,7 @@ pub(super) fn alias_page(site: &Site, theme: &Theme, a: usize) -> Result<Output,
         "permalink",
         &url::absolute(&site.config.base_url, &page.path),
     );
-    let source = rel_content(&page.loaded.file.rel);
+    let source = page.loaded.shown_path();
     let body = render(theme, "alias.html", &ctx, &source)?;
     Ok(Output {
         path: url::output_file(alias),
@@ -52,9 +53,16 @@ type Extra = (Option<(String, u64)>, Result<Output, Diagnostic>);
 /// sitemap.xml, robots.txt, .nojekyll and CNAME; the first two from the memo when `lookup`
 /// has them unchanged.
 pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) -> Vec<Extra> {
+    let translation = site.localized.as_ref().filter(|l| !l.is_source());
+    // A page a translation shows in the source's words is the source's page: search
+    // engines are sent there.
+    let fallback = |p: &&crate::model::Page| {
+        translation.is_some_and(|l| *l.state(l.current, &p.loaded.file.rel) == PageState::Fallback)
+    };
     let mut listed: Vec<(&str, Option<&str>)> = site
         .pages
         .iter()
+        .filter(|p| !fallback(p))
         .map(|p| {
             (
                 p.path.as_str(),
@@ -99,13 +107,27 @@ pub(super) fn extras(site: &Site, theme: &Theme, lookup: Option<&Lookup<'_>>) ->
         drop(entries);
         from_template(SITEMAP_PATH, "sitemap.xml", &ctx)
     });
-    // robots.txt shows only the globals.
+    // A translation's site is a folder of the source's: the files a host reads at the
+    // root are the source's.
+    if translation.is_some() {
+        return vec![(id, sitemap)];
+    }
+    // robots.txt names the sitemaps, the translations' too.
+    let sitemaps: Vec<String> = match &site.localized {
+        Some(l) => (l.editions.iter())
+            .map(|e| format!("{}{SITEMAP_PATH}", e.base_url))
+            .collect(),
+        None => vec![url::absolute(&site.config.base_url, SITEMAP_PATH)],
+    };
     let (robots_id, remembered) = match lookup {
-        Some(lookup) => lookup.extra("robots", ()),
+        Some(lookup) => lookup.extra("robots", &sitemaps),
         None => (None, None),
     };
-    let robots =
-        remembered.unwrap_or_else(|| from_template(ROBOTS_PATH, "robots.txt", &Context::new()));
+    let robots = remembered.unwrap_or_else(|| {
+        let mut ctx = Context::new();
+        ctx.insert("sitemaps", &sitemaps);
+        from_template(ROBOTS_PATH, "robots.txt", &ctx)
+    });
     let mut out = vec![
         (id, sitemap),
         (robots_id, robots),

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::load::words;
 use crate::markdown::Rendered;
 use crate::model::generated::{GENERATED, Generated, generated};
-use crate::model::{NOT_FOUND_PATH, PageKind, Site, rel_content};
+use crate::model::{NOT_FOUND_PATH, PageKind, Site};
 use crate::output::{Body, Output, SidebarParts};
 use crate::url;
 use crate::yaml::line_of_key;
@@ -51,7 +51,7 @@ pub(super) fn check_templates_exist(site: &Site, theme: &Theme, diagnostics: &mu
         if !theme.has(&page.template) {
             let source = &page.loaded.source;
             let d = Diagnostic::error(
-                rel_content(&page.loaded.file.rel),
+                page.loaded.shown_path(),
                 format!("template `{}` does not exist", page.template),
             )
             .at(source, line_of_key(source, "template"), 0);
@@ -95,7 +95,15 @@ pub(super) fn base_context(
     };
     ctx.insert("root", &root);
     ctx.insert("current_path", path);
-    ctx.insert("canonical", &url::absolute(&site.config.base_url, path));
+    let (translations, translation) = context::translations(site, path);
+    // A page shown in the source's words is the source's page.
+    let canonical = match &translation {
+        Some(t) if t.state == "fallback" => t.source_url.clone(),
+        _ => url::absolute(&site.config.base_url, path),
+    };
+    ctx.insert("canonical", &canonical);
+    ctx.insert("translations", &translations);
+    ctx.insert("translation", &translation);
     ctx.insert("title", title);
     ctx.insert(
         "description",
@@ -162,7 +170,7 @@ pub(super) fn render_job(
             (
                 page.path.clone(),
                 page.template.as_str(),
-                rel_content(&page.loaded.file.rel),
+                page.loaded.shown_path(),
                 ctx,
             )
         }

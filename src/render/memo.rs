@@ -177,12 +177,17 @@ impl Memo {
             _ => Source {
                 // Included text is part of the body: a change to an included file is a
                 // change of the page.
-                fingerprint: match &page.loaded.included {
-                    Some(included) => Fingerprint::new()
-                        .with(&*page.loaded.source)
-                        .with(&included.text)
-                        .finish(),
-                    None => Fingerprint::new().with(&*page.loaded.source).finish(),
+                fingerprint: {
+                    let f = Fingerprint::new().with(&*page.loaded.source);
+                    let f = match &page.loaded.included {
+                        Some(included) => f.with(&included.text),
+                        None => f,
+                    };
+                    // A translation's headings take their ids from the source's.
+                    match &page.loaded.translation {
+                        Some(t) => f.with(t.source_body()).finish(),
+                        None => f.finish(),
+                    }
                 },
                 shortcodes: page.loaded.body().contains("{{"),
                 images: page.loaded.body().contains("!["),

@@ -107,6 +107,7 @@ pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
         .with_serialized(&sources)
         .with_serialized(&site.asset_urls)
         .with(SEARCH_INDEX_PATH)
+        .with(site.localized.as_ref().map(|l| l.fingerprint()))
         .finish();
     if theme.globals == Some(fingerprint) {
         return;

@@ -30,6 +30,10 @@ pub(super) struct Memory {
     pub(super) config: Config,
     /// The model of the last build that made one, and the problems found making it.
     pub(super) site: Option<Arc<Site>>,
+    /// The sites of the guide's translations, made with that model.
+    pub(super) editions: Vec<Arc<Site>>,
+    /// What each translation's render and check keep between builds.
+    pub(super) edition_memory: Vec<super::languages::EditionMemory>,
     pub(super) model_diagnostics: Diagnostics,
     /// Whether the render memo's last build was of that model.
     pub(super) render_has_model: bool,
@@ -48,6 +52,8 @@ impl Memory {
         Memory {
             config,
             site: None,
+            editions: Vec::new(),
+            edition_memory: Vec::new(),
             model_diagnostics: Diagnostics::new(),
             render_has_model: false,
             discovered: None,
@@ -72,7 +78,8 @@ impl Memory {
         let Changes::Paths(paths) = changes else {
             return None;
         };
-        if paths.is_empty() || self.theme.is_none() {
+        // A translation's site is made from the source's files: it is made anew.
+        if paths.is_empty() || self.theme.is_none() || !self.config.languages.is_empty() {
             return None;
         }
         let site = Arc::get_mut(self.site.as_mut()?)?;

@@ -12,6 +12,7 @@
 
 mod changes;
 mod diff;
+mod languages;
 mod memory;
 mod sinks;
 
@@ -75,6 +76,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     let root = session.root().to_path_buf();
     let Build {
         site,
+        editions,
         outputs,
         output_dir,
         warnings,
@@ -89,7 +91,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Diagnostics> {
     };
     options.progress.finish();
     let report = Report {
-        pages: site.pages.len(),
+        pages: site.pages.len() + editions.iter().map(|e| e.pages.len()).sum::<usize>(),
         roles: site.roles.len(),
         files,
         output_dir,
@@ -107,6 +109,8 @@ pub struct Build {
     /// Shared with the session, which changes it in place for the next build once this
     /// build is dropped.
     pub site: Arc<Site>,
+    /// The sites of the guide's translations, whose outputs are among `outputs`.
+    pub editions: Vec<Arc<Site>>,
     /// Every rendered file, sorted by path (the assets are in `site.assets`). A one-shot
     /// build wrote their bodies to the staging folder and keeps them empty.
     pub outputs: Vec<Output>,
@@ -130,6 +134,8 @@ pub struct Build {
 /// The model and what was found making it, ready to render.
 struct Prepared {
     site: Arc<Site>,
+    /// The sites of the guide's translations.
+    editions: Vec<Arc<Site>>,
     diagnostics: Diagnostics,
     /// The pages whose text alone changed, when the model was kept.
     edited: Option<HashSet<usize>>,
@@ -189,6 +195,7 @@ impl Session {
         };
         let Prepared {
             site,
+            editions,
             mut diagnostics,
             edited,
             kept_model,
@@ -217,6 +224,7 @@ impl Session {
             let sink = StagingSink {
                 staging: staging.as_ref(),
                 write_error: OnceLock::new(),
+                prefix: "",
             };
             let (rendered, scanned) =
                 render::render(&site, theme, None, &sink, &mut diagnostics, progress);
@@ -264,6 +272,29 @@ impl Session {
             (rendered, memory.render.last, None)
         };
         check::check(&site, theme, &rendered, &mut memory.check, &mut diagnostics);
+        let mut rendered = rendered;
+        if !editions.is_empty() {
+            let Some(theme) = memory.theme.as_mut() else {
+                unreachable!("rendered with it");
+            };
+            let kept = (!self.once).then_some(&mut memory.edition_memory);
+            let staged = staging.as_ref();
+            match languages::render(
+                &site,
+                &editions,
+                theme,
+                kept,
+                staged,
+                &mut diagnostics,
+                progress,
+            ) {
+                Ok(mut outputs) => {
+                    rendered.outputs.append(&mut outputs);
+                    rendered.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+                }
+                Err(d) => return Err(fail(diagnostics, d)),
+            }
+        }
         let diagnostics = diagnostics.relative_to(&self.root).sorted();
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -277,6 +308,7 @@ impl Session {
         };
         Ok(Build {
             site,
+            editions,
             outputs: rendered.outputs,
             output_dir,
             warnings: diagnostics,
@@ -360,14 +392,24 @@ impl Session {
                     }
                     false => load_theme(&mut memory.theme, &root, &loaded.templates),
                 };
-                let site = Arc::new(model::build(
+                let source = (!memory.config.languages.is_empty()).then(|| loaded.clone());
+                let mut site = model::build(
                     memory.config.clone(),
                     loaded,
                     self.options.drafts,
                     &mut diagnostics,
-                ));
+                );
+                let editions = match source {
+                    Some(source) => {
+                        let drafts = self.options.drafts;
+                        languages::models(&root, &mut site, &source, drafts, &mut diagnostics)
+                    }
+                    None => Vec::new(),
+                };
+                let site = Arc::new(site);
                 model::review::check(&site, &today, &mut diagnostics);
                 memory.site = Some(site.clone());
+                memory.editions = editions;
                 memory.model_diagnostics = diagnostics.clone();
                 memory.render_has_model = false;
                 if let Err(problems) = theme {
@@ -386,6 +428,7 @@ impl Session {
         }
         Ok(Prepared {
             site,
+            editions: memory.editions.clone(),
             diagnostics,
             edited,
             kept_model,

@@ -16,6 +16,9 @@ pub(super) struct StagingSink<'a> {
     pub(super) staging: Option<&'a Staging>,
     /// The first write error, which is the one told; nothing more is written after it.
     pub(super) write_error: OnceLock<Diagnostic>,
+    /// Written before each output's path: a translation's site is published under its
+    /// language's folder (`es/`).
+    pub(super) prefix: &'a str,
 }
 
 impl StagingSink<'_> {
@@ -34,7 +37,13 @@ impl Sink for StagingSink<'_> {
     const KEEPS_WHOLE: bool = false;
 
     fn take(&self, output: Output) -> (Output, Self::Receipt) {
-        self.write(|staging| staging.put(&output));
+        self.write(|staging| match self.prefix {
+            "" => staging.put(&output),
+            prefix => staging.put(&Output {
+                path: format!("{prefix}{}", output.path),
+                ..output.clone()
+            }),
+        });
         let scanned = output.path.ends_with(".html").then(|| check::scan(&output));
         let output = Output {
             body: Body::default(),
@@ -51,7 +60,7 @@ impl Sink for StagingSink<'_> {
         let mut scanner = check::Scanner::new(&output);
         let mut file = None;
         self.write(|staging| {
-            file = Some(staging.create(&output.path)?);
+            file = Some(staging.create(&format!("{}{}", self.prefix, output.path))?);
             Ok(())
         });
         let mut failed = None;
@@ -118,6 +127,7 @@ mod tests {
         let sink = StagingSink {
             staging: Some(&staging),
             write_error: OnceLock::new(),
+            prefix: "",
         };
         let page = |path: &str| Output {
             path: path.into(),

@@ -17,6 +17,7 @@ pub(crate) use unique::unique_keys;
 
 mod depth;
 mod keys;
+pub(crate) mod overlay;
 mod unique;
 
 /// Parses `yaml` into `T`. `first_line` is the 1-based line of the file where `yaml` starts;

@@ -14,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, TagEnd};
 use super::render::PageRenderer;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::html::escape;
-use crate::model::{PRINT_PATH, rel_content};
+use crate::model::PRINT_PATH;
 use html::{Written, answer_key, on_page, on_print_page};
 
 /// The language of a fenced block that holds a question.
@@ -72,7 +72,7 @@ impl<'a> PageRenderer<'_, 'a> {
     fn finish_question(&mut self, fence: usize, yaml: &str) {
         let page = &self.site.pages[self.index];
         let source = &page.loaded.source;
-        let file = rel_content(&page.loaded.file.rel);
+        let file = page.loaded.shown_path();
         let fence_line = match self.questions.last_fence {
             (0, _) => line_col(source, fence).0,
             (at, line) => line + memchr::memchr_iter(b'\n', &source.as_bytes()[at..fence]).count(),
