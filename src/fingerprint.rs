@@ -84,6 +84,24 @@ impl Fingerprint {
     }
 }
 
+/// A hash of `bytes` that is the same on every platform and in every version of guide, for
+/// hashes written into files (translations' source pins). [`Fingerprint`] is not: foldhash
+/// reads bytes in native order, multiplies differently on 32-bit targets and may change
+/// between releases. This is FNV-1a, then MurmurHash3's finaliser so that every bit of the
+/// result depends on every byte, and a hash cut short is as good as any other part.
+pub(crate) fn stable(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
 /// Feeds written bytes into a hasher.
 struct HashWriter<'a>(&'a mut FoldHasher<'static>);
 
@@ -100,6 +118,15 @@ impl std::io::Write for HashWriter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pins written into files depend on these values: they must never change.
+    #[test]
+    fn stable_hashes_never_change() {
+        // Worked out apart from this code (FNV-1a 64, then fmix64).
+        assert_eq!(stable(b""), 0xefd0_1f60_ba99_2926);
+        assert_eq!(stable(b"a"), 0x82a2_a958_a9be_ce5b);
+        assert_eq!(stable("Como se comparan".as_bytes()), 0x65af_daef_60fe_36e3);
+    }
 
     #[test]
     fn equal_inputs_give_equal_fingerprints() {

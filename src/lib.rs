@@ -31,6 +31,7 @@ mod progress;
 mod render;
 pub mod serve;
 mod session;
+pub mod translate;
 mod translations;
 mod url;
 pub mod watch;

@@ -25,6 +25,8 @@ const LAYERS: &[&str] = &[
     "load",
     "model",
     "markdown",
+    // Pure functions of translations the build will use; `guide translate` itself.
+    "translate",
     "render",
     "check",
     "write",
