@@ -23,6 +23,8 @@ const LAYERS: &[&str] = &[
     "config",
     "discover",
     "load",
+    // A language's files laid over the source's (`translations/<tag>/`).
+    "translations",
     "model",
     "markdown",
     // Pure functions of translations the build will use; `guide translate` itself.

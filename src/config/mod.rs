@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::line_of_key;
 use crate::{embedded, fsx, yaml};
-pub(crate) use languages::{Fallback, Languages, default_direction};
+pub(crate) use languages::{Fallback, Language, Languages, Stale, default_direction};
 
 /// The file name of the configuration, at the site root.
 pub(crate) const CONFIG_FILE: &str = "guide.yaml";

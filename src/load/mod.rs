@@ -104,6 +104,8 @@ pub(crate) struct TranslationOf {
     /// The source page's file text, and where its body starts.
     pub source: Arc<String>,
     pub body_offset: usize,
+    /// Its `source:` pin (`guide translate sync`), with the key's line in its file.
+    pub pin: Option<(String, usize)>,
 }
 
 impl TranslationOf {

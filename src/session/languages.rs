@@ -11,14 +11,16 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::sinks::{KeepWhole, StagingSink};
 use crate::check;
-use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::config::{Config, Language, Stale};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::model::languages::{self, Localized};
 use crate::model::{self, Asset, Site};
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::render::{self, Reuse, Theme};
+use crate::translate::pin::{self, PinState};
+use crate::translate::structure;
 use crate::translations::{self, PageState};
 use crate::write::Staging;
 
@@ -47,7 +49,14 @@ pub(super) fn models(
     let mut states: Vec<HashMap<String, PageState>> = vec![HashMap::default()];
     let mut sites = Vec::new();
     for (edition, (tag, language)) in editions[1..].iter().zip(&config.languages) {
-        let translated = translations::translate(root, loaded, tag, diagnostics);
+        let mut translated = translations::translate(root, loaded, tag, diagnostics);
+        check_pages(
+            tag,
+            language,
+            &translated.loaded,
+            &mut translated.states,
+            diagnostics,
+        );
         let config = Config {
             language: tag.clone(),
             base_url: edition.base_url.clone(),
@@ -82,6 +91,72 @@ pub(super) fn models(
         }));
     }
     sites.into_iter().map(Arc::new).collect()
+}
+
+/// Checks each translated page against its source: its pin (a stale translation is told,
+/// or fails the build, as the language's `stale:` says) and its structure (the same
+/// shortcodes, links, citations, images, code blocks and headings, in the same order).
+fn check_pages(
+    tag: &str,
+    language: &Language,
+    loaded: &Loaded,
+    states: &mut HashMap<String, PageState>,
+    diagnostics: &mut Diagnostics,
+) {
+    for page in &loaded.pages {
+        let Some(t) = &page.translation else {
+            continue;
+        };
+        let (path, text, rel) = (page.shown_path(), &page.source, &page.file.rel);
+        let body_line = text[..page.body_offset].matches('\n').count() + 1;
+        for d in structure::compare(t.source_body(), &text[page.body_offset..]) {
+            diagnostics.push(
+                Diagnostic::error(&path, d.message)
+                    .at(text, body_line + d.line - 1, 1)
+                    .with_help(format!(
+                        "a translation keeps the structure of content/{rel}; translate its text"
+                    )),
+            );
+        }
+        let sync = format!("once it matches the source, run `guide translate sync {tag} {rel}`");
+        let Some((pin, line)) = &t.pin else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path,
+                    format!("this translation does not say which version of content/{rel} it was made from"),
+                )
+                .at(text, 1, 1)
+                .with_help(sync),
+            );
+            continue;
+        };
+        let changed = match pin::check(pin, &t.source) {
+            PinState::Current => continue,
+            PinState::Malformed => {
+                diagnostics.push(
+                    Diagnostic::error(&path, format!("`source: {pin}` is not a pin"))
+                        .at(text, *line, 1)
+                        .with_help(sync),
+                );
+                continue;
+            }
+            PinState::Stale { changed } => changed,
+        };
+        let message = format!(
+            "content/{rel} changed since this translation was made: {}",
+            changed.join("; ")
+        );
+        let told = match language.stale {
+            Stale::Allow => continue,
+            Stale::Notice => Diagnostic::warning(&path, message),
+            Stale::Error => Diagnostic::error(&path, message),
+        };
+        diagnostics.push(
+            told.at(text, *line, 1)
+                .with_help(format!("update the translation; {sync}")),
+        );
+        states.insert(rel.clone(), PageState::Stale(changed));
+    }
 }
 
 /// Renders and checks each translation's site; gives their outputs, under their folders.

@@ -27,7 +27,6 @@ struct TranslatedMeta {
     objectives: Vec<String>,
     /// The version of the source it was translated from (`guide translate sync`).
     #[serde(default)]
-    #[allow(dead_code)]
     source: Option<String>,
 }
 
@@ -106,6 +105,7 @@ pub(super) fn translate(
         tag: tag.to_string(),
         source: page.source.clone(),
         body_offset: page.body_offset,
+        pin: meta.source.map(|pin| (pin, at_key("source"))),
     }));
     page.file = file.clone();
     page.body_offset = split.body_offset;
