@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "config",
     "discover",
     "load",
+    "i18n",
     "model",
     "markdown",
     "render",
