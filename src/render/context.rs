@@ -82,6 +82,14 @@ pub(crate) struct SourceRef<'a> {
     pub year: &'a str,
 }
 
+/// The year an author-year citation shows, or the theme's "no date" (`cite.no_date`).
+fn cite_year<'a>(site: &'a Site, source: &'a crate::load::data::Source) -> &'a str {
+    match source.date {
+        Some(_) => source.cite_year(),
+        None => site.ui.text(crate::i18n::keys::CITE_NO_DATE),
+    }
+}
+
 /// The sources `ids` name, each with its title and citation (its id when the site has no
 /// such source, which the model has reported).
 pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRef<'a>> {
@@ -91,13 +99,13 @@ pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRe
                 id,
                 title: &s.title,
                 name: s.cite_name(),
-                year: s.cite_year(),
+                year: cite_year(site, s),
             },
             None => SourceRef {
                 id,
                 title: id,
                 name: id,
-                year: "n.d.",
+                year: site.ui.text(crate::i18n::keys::CITE_NO_DATE),
             },
         })
         .collect()
@@ -425,7 +433,7 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             accessed: s.accessed.as_ref().map(|d| d.0.as_str()),
             note: s.note.as_deref(),
             name: s.cite_name(),
-            year: s.cite_year(),
+            year: cite_year(site, s),
             reference_author: s.reference_author(),
             reference_date: s.reference_date(),
         })

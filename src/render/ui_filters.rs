@@ -4,7 +4,6 @@
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::i18n::escape;
 
 pub(super) fn register(tera: &mut Tera) {
     tera.register_filter("plural", plural);
@@ -41,15 +40,26 @@ fn plural(value: &Value, kwargs: Kwargs, _: &State<'_>) -> TeraResult<Value> {
 }
 
 /// `{{ ui.home.start_reading | fill(title=page.next.title) }}`: each `{name}` replaced by
-/// its value, escaped. The result is safe, as the string was.
+/// its value, escaped unless it is marked safe. The result is safe, as the string was.
 fn fill(value: &str, kwargs: Kwargs, _: &State<'_>) -> TeraResult<Value> {
     let mut out = value.to_string();
     for (name, arg) in kwargs.iter() {
+        // Markup a template passes on purpose (`key="<kbd>/</kbd>" | safe`) goes in as it is.
         let shown = match arg.as_str() {
-            Some(s) => escape(s),
-            None => escape(&arg.to_string()),
+            Some(s) if arg.is_safe() => s.to_string(),
+            // Escaped as Tera escapes what a template writes, so a title reads as the same
+            // bytes whether written alone or through a string.
+            Some(s) => tera_escape(s),
+            None => tera_escape(&arg.to_string()),
         };
         out = out.replace(&format!("{{{name}}}"), &shown);
     }
     Ok(Value::safe_string(&out))
+}
+
+fn tera_escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
