@@ -40,6 +40,11 @@ pub(crate) mod keys {
     pub(crate) const QUESTION_FALSE: &str = "question.false";
     pub(crate) const QUESTION_RIGHT: &str = "question.right";
     pub(crate) const QUESTION_NOT_RIGHT: &str = "question.not_right";
+    pub(crate) const QUESTION_CHECK: &str = "question.check";
+    pub(crate) const QUESTION_SHOW_ANSWER: &str = "question.show_answer";
+    pub(crate) const QUESTION_ANSWER_AT_END: &str = "question.answer_at_end";
+    pub(crate) const QUESTION_ANSWER_KEY: &str = "question.answer_key";
+    pub(crate) const QUESTION_READ_MORE: &str = "question.read_more";
     pub(crate) const CITE_NO_DATE: &str = "cite.no_date";
     pub(crate) const SEARCH_CHAPTER: &str = "search.kind_chapter";
     pub(crate) const SEARCH_ROLE: &str = "search.kind_role";
@@ -70,6 +75,11 @@ const CODE_KEYS: &[&str] = &[
     keys::QUESTION_FALSE,
     keys::QUESTION_RIGHT,
     keys::QUESTION_NOT_RIGHT,
+    keys::QUESTION_CHECK,
+    keys::QUESTION_SHOW_ANSWER,
+    keys::QUESTION_ANSWER_AT_END,
+    keys::QUESTION_ANSWER_KEY,
+    keys::QUESTION_READ_MORE,
     keys::CITE_NO_DATE,
     keys::SEARCH_CHAPTER,
     keys::SEARCH_ROLE,
