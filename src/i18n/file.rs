@@ -107,15 +107,21 @@ pub(super) fn parse(
         if let Text::Plural(forms) = &text {
             let wrong = forms.keys().find(|f| !CATEGORIES.contains(&f.as_str()));
             let problem = match wrong {
-                Some(wrong) => Some(format!("`{key}` has a form `{wrong}`, which is no plural category")),
-                None if !forms.contains_key("other") => Some(format!("`{key}` has no `other` form")),
+                Some(wrong) => Some(format!(
+                    "`{key}` has a form `{wrong}`, which is no plural category"
+                )),
+                None if !forms.contains_key("other") => {
+                    Some(format!("`{key}` has no `other` form"))
+                }
                 None => None,
             };
             if let Some(message) = problem {
                 diagnostics.push(
                     Diagnostic::error(path, message)
                         .at(source, line, 0)
-                        .with_help("the forms are zero, one, two, few, many and other; other is required"),
+                        .with_help(
+                            "the forms are zero, one, two, few, many and other; other is required",
+                        ),
                 );
                 continue;
             }
@@ -150,7 +156,11 @@ pub(super) fn check_against_base(
         if theirs != ours {
             let list = |set: &BTreeSet<String>| match set.is_empty() {
                 true => "none".to_string(),
-                false => set.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", "),
+                false => set
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             };
             diagnostics.push(
                 Diagnostic::error(
@@ -162,7 +172,9 @@ pub(super) fn check_against_base(
                     ),
                 )
                 .at(source, entry.line, 0)
-                .with_help("a placeholder is filled by name: keep each of en.yaml's, spelt as there"),
+                .with_help(
+                    "a placeholder is filled by name: keep each of en.yaml's, spelt as there",
+                ),
             );
         }
     }

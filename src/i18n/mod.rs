@@ -120,6 +120,7 @@ impl Ui {
     }
 
     /// The form of `key` for `count`, its placeholders filled with `args` (plain text).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn count(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
         let form = match self.strings.get(key) {
             Some(text) => text.form(count),
@@ -167,7 +168,11 @@ impl Ui {
             out.insert(name, serde_json::to_value(text).unwrap_or_default());
         }
         // `<` escaped, so no string closes the script element it is written in.
-        differs.then(|| serde_json::Value::Object(out).to_string().replace('<', "\\u003c"))
+        differs.then(|| {
+            serde_json::Value::Object(out)
+                .to_string()
+                .replace('<', "\\u003c")
+        })
     }
 }
 
@@ -194,15 +199,21 @@ impl Ui {
     fn from_base(lang: &str, base: StringFile) -> Ui {
         let strings: BTreeMap<String, Text> =
             base.entries.into_iter().map(|(k, e)| (k, e.text)).collect();
-        let fingerprint = Fingerprint::new()
-            .with(lang)
-            .with_debug(&strings)
-            .finish();
         Ui {
             lang: lang.to_string(),
             strings,
-            fingerprint,
+            fingerprint: 0,
         }
+        .sealed()
+    }
+
+    /// The strings with their fingerprint, once every one is in.
+    fn sealed(mut self) -> Ui {
+        self.fingerprint = Fingerprint::new()
+            .with(&self.lang)
+            .with_debug(&self.strings)
+            .finish();
+        self
     }
 }
 
@@ -235,15 +246,22 @@ pub(crate) fn build(
                     &base_file.file.path,
                     format!("the string `{key}`, which guide writes on pages, is missing"),
                 )
-                .with_help(format!("add `{key}:` (the built-in theme's en.yaml has it)")),
+                .with_help(format!(
+                    "add `{key}:` (the built-in theme's en.yaml has it)"
+                )),
             );
         }
     }
-    uses::check_templates(templates, &base, diagnostics);
+    let unknown = uses::check_templates(templates, &base, diagnostics);
 
     let mut ui = Ui::from_base(lang, base.clone());
+    // A key reported as unknown shows its own name, so Tera does not report it again on
+    // every page that renders it.
+    for key in unknown {
+        ui.strings.entry(key.clone()).or_insert(Text::One(key));
+    }
     if lang == BASE {
-        return Arc::new(ui);
+        return Arc::new(ui.sealed());
     }
     let Some(own_file) = files.get(lang) else {
         diagnostics.push(
@@ -253,24 +271,27 @@ pub(crate) fn build(
             )
             .with_help(format!("add i18n/{lang}.yaml to the theme, with the keys of en.yaml")),
         );
-        return Arc::new(ui);
+        return Arc::new(ui.sealed());
     };
     if let Some(own) = parse(&own_file.file.path, &own_file.source, diagnostics) {
-        file::check_against_base(&own_file.file.path, &own_file.source, &own, &base, diagnostics);
+        file::check_against_base(
+            &own_file.file.path,
+            &own_file.source,
+            &own,
+            &base,
+            diagnostics,
+        );
         for (key, entry) in own.entries {
             if base.entries.contains_key(&key) {
                 ui.strings.insert(key, entry.text);
             }
         }
-        ui.fingerprint = Fingerprint::new()
-            .with(lang)
-            .with_debug(&ui.strings)
-            .finish();
     }
-    Arc::new(ui)
+    Arc::new(ui.sealed())
 }
 
 /// `text` with each `{name}` of `args` replaced by its value.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = text.to_string();
     for (name, value) in args {
@@ -295,7 +316,11 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-fn insert_nested(root: &mut serde_json::Map<String, serde_json::Value>, key: &str, value: serde_json::Value) {
+fn insert_nested(
+    root: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: serde_json::Value,
+) {
     match key.split_once('.') {
         None => {
             root.insert(key.to_string(), value);

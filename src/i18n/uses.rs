@@ -8,25 +8,34 @@ use crate::load::LoadedTemplate;
 
 use super::file::StringFile;
 
-/// Reports each use of a key that `base` does not have, at its template's line.
+/// Reports each use of a key that `base` does not have, at its template's line, and
+/// returns those keys.
 pub(super) fn check_templates(
     templates: &[LoadedTemplate],
     base: &StringFile,
     diagnostics: &mut Diagnostics,
-) {
-    for t in templates.iter().filter(|t| !t.file.name.starts_with(I18N_PREFIX)) {
+) -> Vec<String> {
+    let mut unknown = Vec::new();
+    for t in templates
+        .iter()
+        .filter(|t| !t.file.name.starts_with(I18N_PREFIX))
+    {
         for (offset, key) in keys_used(&t.source) {
             if known(key, base) {
                 continue;
             }
             let d = Diagnostic::error(&t.file.path, format!("unknown string `ui.{key}`"))
                 .at_offset(&t.source, offset);
-            diagnostics.push(match suggest(key, base.entries.keys().map(String::as_str)) {
-                Some(best) => d.with_help(format!("did you mean `ui.{best}`?")),
-                None => d.with_help("the keys are those of the theme's i18n/en.yaml"),
-            });
+            diagnostics.push(
+                match suggest(key, base.entries.keys().map(String::as_str)) {
+                    Some(best) => d.with_help(format!("did you mean `ui.{best}`?")),
+                    None => d.with_help("the keys are those of the theme's i18n/en.yaml"),
+                },
+            );
+            unknown.push(key.to_string());
         }
     }
+    unknown
 }
 
 /// Whether `used` names a string, a group of strings (`ui.nav`) or a plural's form
@@ -71,7 +80,9 @@ mod tests {
 
     #[test]
     fn finds_keys_but_not_longer_names() {
-        let found = keys_used("{{ ui.toc.title | safe }} {{ gui.x }} {{ site.ui.y }}\n{{ui.nav.chapters}}.");
+        let found = keys_used(
+            "{{ ui.toc.title | safe }} {{ gui.x }} {{ site.ui.y }}\n{{ui.nav.chapters}}.",
+        );
         let keys: Vec<&str> = found.iter().map(|(_, k)| *k).collect();
         assert_eq!(keys, ["toc.title", "nav.chapters"]);
     }

@@ -452,7 +452,9 @@ impl<'a> PageRenderer<'_, 'a> {
             }
             // Callouts (`> [!NOTE]`) are boxes with a visible label (`callouts.rs`); a plain
             // block quote is checked for a misspelt callout marker.
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind, &self.site.ui).into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(callouts::open(kind, &self.site.ui).into())
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
             Event::Start(Tag::BlockQuote(None)) => {
                 let source = &self.site.pages[self.index].loaded.source;

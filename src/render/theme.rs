@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::Fingerprint;
 use crate::discover::I18N_PREFIX;
+use crate::fingerprint::Fingerprint;
 use crate::load::LoadedTemplate;
 
 use super::{tera_errors, ui_filters};

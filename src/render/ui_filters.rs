@@ -4,7 +4,6 @@
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-
 pub(super) fn register(tera: &mut Tera) {
     tera.register_filter("plural", plural);
     tera.register_filter("fill", fill);
@@ -35,7 +34,11 @@ fn plural(value: &Value, kwargs: Kwargs, _: &State<'_>) -> TeraResult<Value> {
     };
     // The rule of `Text::form`: `one` for 1, `other` for every other count.
     let form = |name: &'static str| map.get(&tera::value::Key::Str(name)).cloned();
-    let chosen = if count == 1 { form("one").or_else(|| form("other")) } else { form("other") };
+    let chosen = if count == 1 {
+        form("one").or_else(|| form("other"))
+    } else {
+        form("other")
+    };
     chosen.ok_or_else(|| tera::Error::message("this string of `ui` has no `other` form"))
 }
 
