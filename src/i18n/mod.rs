@@ -51,6 +51,11 @@ pub(crate) mod keys {
     pub(crate) const SEARCH_TERM: &str = "search.kind_term";
     pub(crate) const NAV_ROLES: &str = "nav.roles";
     pub(crate) const NAV_GLOSSARY: &str = "nav.glossary";
+    pub(crate) const HEADING_SELF_LINK: &str = "heading.self_link";
+    pub(crate) const TABLE: &str = "table.label";
+    pub(crate) const TABLE_COLUMNS: &str = "table.label_columns";
+    pub(crate) const CODE_BLOCK: &str = "code.label";
+    pub(crate) const FORMULA: &str = "math.label";
     pub(crate) const TITLE_ROLES: &str = "title.roles";
     pub(crate) const TITLE_COMPARE: &str = "title.compare";
     pub(crate) const TITLE_GLOSSARY: &str = "title.glossary";
@@ -86,6 +91,11 @@ const CODE_KEYS: &[&str] = &[
     keys::SEARCH_TERM,
     keys::NAV_ROLES,
     keys::NAV_GLOSSARY,
+    keys::HEADING_SELF_LINK,
+    keys::TABLE,
+    keys::TABLE_COLUMNS,
+    keys::CODE_BLOCK,
+    keys::FORMULA,
     keys::TITLE_ROLES,
     keys::TITLE_COMPARE,
     keys::TITLE_GLOSSARY,
@@ -291,7 +301,6 @@ pub(crate) fn build(
 }
 
 /// `text` with each `{name}` of `args` replaced by its value.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = text.to_string();
     for (name, value) in args {
