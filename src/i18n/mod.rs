@@ -56,6 +56,15 @@ pub(crate) mod keys {
     pub(crate) const TABLE_COLUMNS: &str = "table.label_columns";
     pub(crate) const CODE_BLOCK: &str = "code.label";
     pub(crate) const FORMULA: &str = "math.label";
+    pub(crate) const PATHWAY_EDUCATION: &str = "pathway.education";
+    pub(crate) const PATHWAY_SUPERVISED_PRACTICE: &str = "pathway.supervised_practice";
+    pub(crate) const PATHWAY_EXAM: &str = "pathway.exam";
+    pub(crate) const PATHWAY_CREDENTIAL: &str = "pathway.credential";
+    pub(crate) const PATHWAY_ROLE: &str = "pathway.role";
+    pub(crate) const PATHWAY_VARIES: &str = "pathway.varies_by_state";
+    pub(crate) const PATHWAY_NOT_SPECIFIED: &str = "pathway.not_specified";
+    pub(crate) const PATHWAY_SVG_TITLE: &str = "pathway.drawing_title";
+    pub(crate) const PATHWAY_SVG_DESCRIPTION: &str = "pathway.drawing_description";
     pub(crate) const TITLE_ROLES: &str = "title.roles";
     pub(crate) const TITLE_COMPARE: &str = "title.compare";
     pub(crate) const TITLE_GLOSSARY: &str = "title.glossary";
@@ -96,6 +105,15 @@ const CODE_KEYS: &[&str] = &[
     keys::TABLE_COLUMNS,
     keys::CODE_BLOCK,
     keys::FORMULA,
+    keys::PATHWAY_EDUCATION,
+    keys::PATHWAY_SUPERVISED_PRACTICE,
+    keys::PATHWAY_EXAM,
+    keys::PATHWAY_CREDENTIAL,
+    keys::PATHWAY_ROLE,
+    keys::PATHWAY_VARIES,
+    keys::PATHWAY_NOT_SPECIFIED,
+    keys::PATHWAY_SVG_TITLE,
+    keys::PATHWAY_SVG_DESCRIPTION,
     keys::TITLE_ROLES,
     keys::TITLE_COMPARE,
     keys::TITLE_GLOSSARY,
