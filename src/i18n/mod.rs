@@ -65,6 +65,11 @@ pub(crate) mod keys {
     pub(crate) const PATHWAY_NOT_SPECIFIED: &str = "pathway.not_specified";
     pub(crate) const PATHWAY_SVG_TITLE: &str = "pathway.drawing_title";
     pub(crate) const PATHWAY_SVG_DESCRIPTION: &str = "pathway.drawing_description";
+    pub(crate) const SOURCE_DATE: &str = "sources.date";
+    pub(crate) const MONTHS: [&str; 12] = [
+        "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+        "month.9", "month.10", "month.11", "month.12",
+    ];
     pub(crate) const TITLE_ROLES: &str = "title.roles";
     pub(crate) const TITLE_COMPARE: &str = "title.compare";
     pub(crate) const TITLE_GLOSSARY: &str = "title.glossary";
@@ -114,6 +119,19 @@ const CODE_KEYS: &[&str] = &[
     keys::PATHWAY_NOT_SPECIFIED,
     keys::PATHWAY_SVG_TITLE,
     keys::PATHWAY_SVG_DESCRIPTION,
+    keys::SOURCE_DATE,
+    keys::MONTHS[0],
+    keys::MONTHS[1],
+    keys::MONTHS[2],
+    keys::MONTHS[3],
+    keys::MONTHS[4],
+    keys::MONTHS[5],
+    keys::MONTHS[6],
+    keys::MONTHS[7],
+    keys::MONTHS[8],
+    keys::MONTHS[9],
+    keys::MONTHS[10],
+    keys::MONTHS[11],
     keys::TITLE_ROLES,
     keys::TITLE_COMPARE,
     keys::TITLE_GLOSSARY,

@@ -90,6 +90,27 @@ fn cite_year<'a>(site: &'a Site, source: &'a crate::load::data::Source) -> &'a s
     }
 }
 
+/// A source's date as its reference list entry writes it, in the theme's words
+/// (`sources.date`, `month.1` to `month.12`), or "n.d.".
+fn reference_date(site: &Site, source: &crate::load::data::Source) -> String {
+    use crate::i18n::keys;
+    let Some(date) = &source.date else {
+        return site.ui.text(keys::CITE_NO_DATE).to_string();
+    };
+    // A `Date` is checked YYYY-MM-DD when it is read.
+    let month: usize = date.0[5..7].parse().unwrap_or(1);
+    let day: u32 = date.0[8..10].parse().unwrap_or(1);
+    let month = site.ui.text(keys::MONTHS[month.clamp(1, 12) - 1]);
+    crate::i18n::fill(
+        site.ui.text(keys::SOURCE_DATE),
+        &[
+            ("year", &date.0[..4]),
+            ("month", month),
+            ("day", &day.to_string()),
+        ],
+    )
+}
+
 /// The sources `ids` name, each with its title and citation (its id when the site has no
 /// such source, which the model has reported).
 pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRef<'a>> {
@@ -435,7 +456,7 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             name: s.cite_name(),
             year: cite_year(site, s),
             reference_author: s.reference_author(),
-            reference_date: s.reference_date(),
+            reference_date: reference_date(site, s),
         })
         .collect()
 }
