@@ -47,6 +47,10 @@ pub(crate) struct TemplateFile {
     pub path: PathBuf,
 }
 
+/// How the names of string files (`themes/<name>/i18n/es.yaml`) begin among the templates:
+/// no file under `templates/` is named so, and Tera never sees them.
+pub(crate) const I18N_PREFIX: &str = "i18n:";
+
 /// Everything the site is made of, in a stable order.
 #[derive(Debug, Default)]
 pub(crate) struct Discovered {
@@ -120,6 +124,17 @@ pub(crate) fn discover(root: &Path, theme: &str) -> Discovered {
         for (path, name) in walk(&dir, &site, &mut found.diagnostics) {
             templates.insert(name.clone(), TemplateFile { name, path });
         }
+    }
+    // The theme's strings (`i18n/<lang>.yaml`) travel with the templates, so a session
+    // reads them again when they change and the theme's fingerprint covers them. The
+    // built-in theme's are there for every theme: the Rust code's strings need them.
+    for (path, file) in embedded::files_under("i18n") {
+        let name = format!("{I18N_PREFIX}{file}");
+        templates.insert(name.clone(), TemplateFile { name, path });
+    }
+    for (path, file) in walk(&theme_dir.join("i18n"), &site, &mut found.diagnostics) {
+        let name = format!("{I18N_PREFIX}{file}");
+        templates.insert(name.clone(), TemplateFile { name, path });
     }
     found.templates = templates.into_values().collect();
 

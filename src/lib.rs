@@ -19,6 +19,7 @@ mod embedded;
 mod fingerprint;
 mod fsx;
 mod html;
+mod i18n;
 mod ignore;
 pub mod import;
 pub mod init;

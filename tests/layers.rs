@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "config",
     "discover",
     "load",
+    "i18n",
     // A language's files laid over the source's (`translations/<tag>/`).
     "translations",
     "model",

@@ -7,25 +7,27 @@
 use pulldown_cmark::BlockQuoteKind;
 
 use crate::diagnostics::suggest;
+use crate::i18n::{Ui, escape, keys};
 
 /// The kinds as authors write them, in the order the documentation lists them.
 const KINDS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
 
-/// The label readers see, and the class that styles the box.
+/// The key of the label readers see (the theme's strings), and the class that styles the box.
 fn label_and_class(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
-        BlockQuoteKind::Note => ("Note", "callout callout-note"),
-        BlockQuoteKind::Tip => ("Tip", "callout callout-tip"),
-        BlockQuoteKind::Important => ("Important", "callout callout-important"),
-        BlockQuoteKind::Warning => ("Warning", "callout callout-warning"),
-        BlockQuoteKind::Caution => ("Caution", "callout callout-caution"),
+        BlockQuoteKind::Note => (keys::CALLOUT_NOTE, "callout callout-note"),
+        BlockQuoteKind::Tip => (keys::CALLOUT_TIP, "callout callout-tip"),
+        BlockQuoteKind::Important => (keys::CALLOUT_IMPORTANT, "callout callout-important"),
+        BlockQuoteKind::Warning => (keys::CALLOUT_WARNING, "callout callout-warning"),
+        BlockQuoteKind::Caution => (keys::CALLOUT_CAUTION, "callout callout-caution"),
     }
 }
 
 /// The opening of a callout's box. `role="note"` tells a screen reader the box is an aside
 /// to the text; the label is its first line, as text.
-pub(super) fn open(kind: BlockQuoteKind) -> String {
-    let (label, class) = label_and_class(kind);
+pub(super) fn open(kind: BlockQuoteKind, ui: &Ui) -> String {
+    let (key, class) = label_and_class(kind);
+    let label = escape(ui.text(key));
     format!("<div class=\"{class}\" role=\"note\">\n<p class=\"callout-label\">{label}</p>\n")
 }
 

@@ -14,6 +14,7 @@ use super::render::PageRenderer;
 use super::shortcodes::Prepared;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::html::escape;
+use crate::i18n::keys;
 use crate::model::{PRINT_PATH, PageKind, SOURCES_PATH, Site};
 use crate::url;
 
@@ -175,7 +176,10 @@ impl PageRenderer<'_, '_> {
             html.push_str("\">");
             html.push_str(&escape(source.cite_name()));
             html.push_str(", ");
-            html.push_str(source.cite_year());
+            html.push_str(&escape(match source.date {
+                Some(_) => source.cite_year(),
+                None => self.site.ui.text(keys::CITE_NO_DATE),
+            }));
             html.push_str("</a>");
         }
         html.push_str(")</span>");

@@ -39,12 +39,15 @@ pub(super) struct CodeBlocks<'a> {
     pub(super) warnings: Vec<Warning>,
     /// Whether Rust blocks hide their `# ` lines (guide.yaml's `hide_rust_hash_lines`).
     hide_rust_hash_lines: bool,
+    /// How a block is named for screen readers, escaped, with `{language}` to fill.
+    label: String,
 }
 
 impl<'a> CodeBlocks<'a> {
-    pub(super) fn new(hide_rust_hash_lines: bool) -> Self {
+    pub(super) fn new(hide_rust_hash_lines: bool, label: String) -> Self {
         CodeBlocks {
             hide_rust_hash_lines,
+            label,
             ..CodeBlocks::default()
         }
     }
@@ -126,9 +129,9 @@ impl<'a> CodeBlocks<'a> {
         // takes focus, so a keyboard can scroll it too, and is named for screen readers (a
         // group, not a landmark: a page may hold many).
         format!(
-            "<div class=\"code-block\" role=\"group\" aria-label=\"Code: {name}\" tabindex=\"0\">\
+            "<div class=\"code-block\" role=\"group\" aria-label=\"{name}\" tabindex=\"0\">\
              <pre><code class=\"language-{class}\">{highlighted}</code></pre></div>\n",
-            name = escape(language.name),
+            name = self.label.replace("{language}", &escape(language.name)),
         )
     }
 }

@@ -8,6 +8,7 @@ use super::render::PageRenderer;
 use super::{TocEntry, shortcodes};
 use crate::config::HeadingIds;
 use crate::html::escape;
+use crate::i18n::keys;
 use crate::url;
 
 /// A heading being read: its events are kept until its end, when its text is known.
@@ -86,9 +87,11 @@ impl<'a> PageRenderer<'_, 'a> {
         // Written piece by piece into one buffer sized for plain heading text: headings are
         // many, and a buffer much larger than its text is copied again when it is boxed.
         const SELF_LINK: &str = "\"><span aria-hidden=\"true\">#</span>\
-            <span class=\"visually-hidden\">Link to this section</span></a></";
+            <span class=\"visually-hidden\">";
+        const SELF_LINK_END: &str = "</span></a></";
+        let label = self.site.ui.text(keys::HEADING_SELF_LINK);
         let mut html = String::with_capacity(
-            64 + SELF_LINK.len() + 2 * id_attr.len() + h.text.len() + h.text.len() / 8,
+            96 + SELF_LINK.len() + 2 * id_attr.len() + h.text.len() + h.text.len() / 8,
         );
         for piece in ["<", tag, " id=\"", &id_attr, "\""] {
             html.push_str(piece);
@@ -105,6 +108,8 @@ impl<'a> PageRenderer<'_, 'a> {
             "\u{a0}<a class=\"anchor\" href=\"#",
             &id_attr,
             SELF_LINK,
+            &crate::i18n::escape(label),
+            SELF_LINK_END,
             tag,
             ">\n",
         ] {

@@ -17,6 +17,7 @@ pub(super) fn take<'a, 's>(
     source: impl FnOnce() -> &'s str,
     event: Event<'a>,
     offset: usize,
+    label: &str,
     errors: &mut Vec<MathError>,
 ) -> Event<'a> {
     let (tex, display) = match &event {
@@ -46,7 +47,8 @@ pub(super) fn take<'a, 's>(
         Ok(mathml) if display => Event::InlineHtml(CowStr::from(format!(
             // pulldown-cmark reads display math inside a paragraph, so its box is a span.
             // A formula wider than a phone scrolls in it; the box takes focus for keyboards.
-            "<span class=\"math-display\" role=\"group\" aria-label=\"Formula\" tabindex=\"0\">{mathml}</span>"
+            "<span class=\"math-display\" role=\"group\" aria-label=\"{}\" tabindex=\"0\">{mathml}</span>",
+            crate::i18n::escape(label)
         ))),
         Ok(mathml) => Event::InlineHtml(CowStr::from(mathml)),
         Err(problem) => {

@@ -20,6 +20,7 @@ use super::terms::mark_terms;
 use super::{Placement, Rendered, math};
 use crate::diagnostics::Diagnostic;
 use crate::html::{Written, escape};
+use crate::i18n::keys;
 
 use super::notes::Notes;
 use crate::model::{GLOSSARY_PATH, PRINT_PATH, Site};
@@ -99,7 +100,10 @@ pub(super) fn render_events<'a>(
         notes,
         diagnostics: Vec::new(),
         questions: Questions::default(),
-        code_blocks: CodeBlocks::new(site.config.hide_rust_hash_lines),
+        code_blocks: CodeBlocks::new(
+            site.config.hide_rust_hash_lines,
+            crate::i18n::escape(site.ui.text(keys::CODE_BLOCK)),
+        ),
         warnings: Vec::new(),
         images: Images::default(),
         raw_block: None,
@@ -260,7 +264,13 @@ impl<'a> PageRenderer<'_, 'a> {
         {
             h.text.push_str(tex);
         }
-        Some(math::take(source, event, offset, &mut self.diagnostics))
+        Some(math::take(
+            source,
+            event,
+            offset,
+            self.site.ui.text(keys::FORMULA),
+            &mut self.diagnostics,
+        ))
     }
 
     pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
@@ -460,7 +470,9 @@ impl<'a> PageRenderer<'_, 'a> {
             }
             // Callouts (`> [!NOTE]`) are boxes with a visible label (`callouts.rs`); a plain
             // block quote is checked for a misspelt callout marker.
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(callouts::open(kind, &self.site.ui).into())
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
             Event::Start(Tag::BlockQuote(None)) => {
                 let source = &self.site.pages[self.index].loaded.source;
@@ -522,8 +534,11 @@ impl<'a> PageRenderer<'_, 'a> {
             .filter(|c| !c.is_empty())
             .collect();
         let mut name = match columns.is_empty() {
-            true => "Table".to_string(),
-            false => ["Table: ", &columns.join(", ")].concat(),
+            true => self.site.ui.text(keys::TABLE).to_string(),
+            false => crate::i18n::fill(
+                self.site.ui.text(keys::TABLE_COLUMNS),
+                &[("columns", &columns.join(", "))],
+            ),
         };
         let count = self.table_names.entry(name.clone()).or_default();
         *count += 1;

@@ -3,6 +3,8 @@
 //! holds what each is; the URL claims, the render jobs, the template check, the navigation
 //! and the sitemap all read it, so adding a page is adding a row.
 
+use crate::i18n::keys;
+
 use super::{
     COMPARE_PATH, GLOSSARY_PATH, NOT_FOUND_PATH, PRINT_PATH, ROLES_PATH, SEARCH_DIR, SOURCES_PATH,
     Site,
@@ -30,8 +32,8 @@ pub(crate) struct GeneratedPage {
     pub template: &'static str,
     /// The file it is made from, as diagnostics about it name it.
     pub source: &'static str,
-    /// Its title, unless its data gives one.
-    pub title: &'static str,
+    /// The key of its title in the theme's strings, unless its data gives one.
+    pub title_key: &'static str,
     /// How an error about a URL two files claim names it.
     pub described_as: &'static str,
     /// Whether the sitemap lists it.
@@ -65,7 +67,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: ROLES_PATH,
         template: "roles.html",
         source: "content/roles",
-        title: "Roles",
+        title_key: keys::TITLE_ROLES,
         described_as: "the generated roles list",
         in_sitemap: true,
         optional: false,
@@ -76,7 +78,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: COMPARE_PATH,
         template: "compare.html",
         source: "content/compare.yaml",
-        title: "Comparison",
+        title_key: keys::TITLE_COMPARE,
         described_as: "the generated comparison",
         in_sitemap: true,
         optional: false,
@@ -87,7 +89,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: GLOSSARY_PATH,
         template: "glossary.html",
         source: "content/glossary.yaml",
-        title: "Glossary",
+        title_key: keys::TITLE_GLOSSARY,
         described_as: "the generated glossary",
         in_sitemap: true,
         optional: false,
@@ -98,7 +100,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: SOURCES_PATH,
         template: "sources.html",
         source: "content/sources.yaml",
-        title: "Sources",
+        title_key: keys::TITLE_SOURCES,
         described_as: "the generated sources list",
         in_sitemap: true,
         optional: false,
@@ -109,7 +111,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: PRINT_PATH,
         template: "print.html",
         source: "content",
-        title: "The whole guide",
+        title_key: keys::TITLE_PRINT,
         described_as: "the generated print page",
         in_sitemap: false,
         optional: true,
@@ -120,7 +122,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: SEARCH_DIR,
         template: "search.html",
         source: "content",
-        title: "Search",
+        title_key: keys::TITLE_SEARCH,
         described_as: "the generated search page",
         in_sitemap: false,
         optional: true,
@@ -131,7 +133,7 @@ pub(crate) const GENERATED: [GeneratedPage; 7] = [
         path: NOT_FOUND_PATH,
         template: "404.html",
         source: "404.html",
-        title: "Page not found",
+        title_key: keys::TITLE_NOT_FOUND,
         described_as: "the generated 404 page",
         in_sitemap: false,
         optional: false,

@@ -98,6 +98,8 @@ pub struct Asset {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The theme's strings in the language being rendered (`config.language`).
+    pub ui: std::sync::Arc<crate::i18n::Ui>,
     /// `pages[0]` is the home page.
     pub pages: Vec<Page>,
     pub roles: Vec<RoleEntry>,
@@ -193,8 +195,10 @@ pub(crate) fn build(
         broken_roles,
         broken_pages,
         broken_data,
+        templates,
         ..
     } = loaded;
+    let ui = crate::i18n::build(&config.language, &templates, diagnostics);
 
     let draft_files: FxHashSet<String> = loaded_pages
         .iter()
@@ -266,6 +270,7 @@ pub(crate) fn build(
         }),
         has_sources: sources.is_some(),
         sources_broken: !sources_known,
+        ui,
         config,
         pages,
         roles,

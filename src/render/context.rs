@@ -83,6 +83,35 @@ pub(crate) struct SourceRef<'a> {
     pub year: &'a str,
 }
 
+/// The year an author-year citation shows, or the theme's "no date" (`cite.no_date`).
+fn cite_year<'a>(site: &'a Site, source: &'a crate::load::data::Source) -> &'a str {
+    match source.date {
+        Some(_) => source.cite_year(),
+        None => site.ui.text(crate::i18n::keys::CITE_NO_DATE),
+    }
+}
+
+/// A source's date as its reference list entry writes it, in the theme's words
+/// (`sources.date`, `month.1` to `month.12`), or "n.d.".
+fn reference_date(site: &Site, source: &crate::load::data::Source) -> String {
+    use crate::i18n::keys;
+    let Some(date) = &source.date else {
+        return site.ui.text(keys::CITE_NO_DATE).to_string();
+    };
+    // A `Date` is checked YYYY-MM-DD when it is read.
+    let month: usize = date.0[5..7].parse().unwrap_or(1);
+    let day: u32 = date.0[8..10].parse().unwrap_or(1);
+    let month = site.ui.text(keys::MONTHS[month.clamp(1, 12) - 1]);
+    crate::i18n::fill(
+        site.ui.text(keys::SOURCE_DATE),
+        &[
+            ("year", &date.0[..4]),
+            ("month", month),
+            ("day", &day.to_string()),
+        ],
+    )
+}
+
 /// The sources `ids` name, each with its title and citation (its id when the site has no
 /// such source, which the model has reported).
 pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRef<'a>> {
@@ -92,13 +121,13 @@ pub(crate) fn source_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<SourceRe
                 id,
                 title: &s.title,
                 name: s.cite_name(),
-                year: s.cite_year(),
+                year: cite_year(site, s),
             },
             None => SourceRef {
                 id,
                 title: id,
                 name: id,
-                year: "n.d.",
+                year: site.ui.text(crate::i18n::keys::CITE_NO_DATE),
             },
         })
         .collect()
@@ -426,9 +455,9 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             accessed: s.accessed.as_ref().map(|d| d.0.as_str()),
             note: s.note.as_deref(),
             name: s.cite_name(),
-            year: s.cite_year(),
+            year: cite_year(site, s),
             reference_author: s.reference_author(),
-            reference_date: s.reference_date(),
+            reference_date: reference_date(site, s),
         })
         .collect()
 }

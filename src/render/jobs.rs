@@ -200,7 +200,7 @@ pub(super) fn render_job(
                     ctx.insert("compare", &compare);
                     ctx
                 }
-                _ => base_context(site, row.path, row.title, None),
+                _ => base_context(site, row.path, site.ui.text(row.title_key), None),
             };
             (
                 row.path.into(),

@@ -58,6 +58,8 @@ impl BuildKeys {
             .with(sorted(&site.draft_files))
             .with(assets)
             .with(glossary)
+            // A page's Markdown shows the theme's strings (a callout's label, "n.d.").
+            .with(site.ui.fingerprint)
             .finish();
 
         let facts = Fingerprint::new()

@@ -24,6 +24,7 @@ pub(crate) mod search;
 mod shortcodes;
 mod tera_errors;
 pub(crate) mod theme;
+mod ui_filters;
 
 use std::sync::{Arc, mpsc};
 
@@ -108,6 +109,7 @@ pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
         .with_serialized(&site.asset_urls)
         .with(SEARCH_INDEX_PATH)
         .with(site.localized.as_ref().map(|l| l.fingerprint()))
+        .with(site.ui.fingerprint)
         .finish();
     if theme.globals == Some(fingerprint) {
         return;
@@ -122,6 +124,13 @@ pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
     globals.insert("sources", &sources);
     globals.insert("assets", &site.asset_urls);
     globals.insert("search_index", SEARCH_INDEX_PATH);
+    // The theme's strings (`i18n/`), escaped: templates write `{{ ui.toc.title | safe }}`.
+    globals.insert_value("ui", ui_filters::safe_value(&site.ui.tera_value()));
+    // The scripts' strings, only when they differ from the English the scripts hold.
+    globals.insert("ui_script", &site.ui.script_strings());
+    let tag = &site.config.language;
+    let dir = crate::config::default_direction(tag).as_str();
+    globals.insert("lang", &serde_json::json!({ "tag": tag, "dir": dir }));
     theme.globals = Some(fingerprint);
 }
 

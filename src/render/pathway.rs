@@ -9,6 +9,8 @@ use serde::Serialize;
 use super::context::{SourceRef, source_refs};
 use super::pathway_svg::{StepBox, draw};
 use super::shortcodes::{Shortcodes, sc_error};
+use crate::i18n::{fill, keys};
+use crate::load::pathway::StepStatus;
 use crate::markdown::shortcodes::Call;
 use crate::markdown::{Expansion, ShortcodeError, page_href};
 use crate::model::{RoleEntry, Site};
@@ -37,11 +39,11 @@ struct RouteCtx<'a> {
 #[derive(Serialize)]
 struct StepCtx<'a> {
     number: usize,
-    label: &'static str,
+    label: &'a str,
     text: Option<&'a str>,
     /// "Varies by state" or "Not specified by the sources", when the sources leave the
     /// step open.
-    status: Option<&'static str>,
+    status: Option<&'a str>,
     /// The chapter that explains the step, relative to where the shortcode is placed.
     href: Option<String>,
     /// That chapter's title.
@@ -121,7 +123,13 @@ fn route<'a>(
         .steps()
         .into_iter()
         .enumerate()
-        .map(|(i, (_, label, step))| {
+        .map(|(i, (key, _, step))| {
+            let label = site.ui.text(match key {
+                "education" => keys::PATHWAY_EDUCATION,
+                "supervised_practice" => keys::PATHWAY_SUPERVISED_PRACTICE,
+                "exam" => keys::PATHWAY_EXAM,
+                _ => keys::PATHWAY_CREDENTIAL,
+            });
             let explained = step.explained_in.as_deref().and_then(|written| {
                 let (file, fragment) = match written.split_once('#') {
                     Some((file, fragment)) => (file, Some(fragment)),
@@ -139,7 +147,11 @@ fn route<'a>(
                 number: i + 1,
                 label,
                 text: step.text.as_deref(),
-                status: step.status.label(),
+                status: match step.status {
+                    StepStatus::Stated => None,
+                    StepStatus::VariesByState => Some(site.ui.text(keys::PATHWAY_VARIES)),
+                    StepStatus::NotSpecified => Some(site.ui.text(keys::PATHWAY_NOT_SPECIFIED)),
+                },
                 href,
                 chapter,
                 sources: source_refs(site, &step.sources),
@@ -149,7 +161,7 @@ fn route<'a>(
         .collect();
     steps.push(StepCtx {
         number: steps.len() + 1,
-        label: "Role",
+        label: site.ui.text(keys::PATHWAY_ROLE),
         text: Some(&role.name),
         status: None,
         href: Some(url::relative(page_path, &entry.path)),
@@ -167,11 +179,13 @@ fn route<'a>(
         .collect();
     let svg = draw(
         &format!("{id_prefix}{slug}-"),
-        &format!("Route into the role: {}", role.name),
-        &format!(
-            "{} steps, from education to the role; the list that follows gives each step \
-             with its sources and where the guide explains it.",
-            steps.len()
+        &fill(
+            site.ui.text(keys::PATHWAY_SVG_TITLE),
+            &[("role", &role.name)],
+        ),
+        &fill(
+            site.ui.text(keys::PATHWAY_SVG_DESCRIPTION),
+            &[("count", &steps.len().to_string())],
         ),
         &boxes,
     );

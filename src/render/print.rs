@@ -34,7 +34,7 @@ pub(crate) fn print_order(site: &Site) -> Vec<usize> {
 /// the output can be reused while only chapters' text changes.
 pub(super) fn print_skeleton(site: &Site, theme: &Theme) -> PrintSkeleton {
     let row = generated(Generated::Print);
-    let mut ctx = base_context(site, row.path, row.title, None);
+    let mut ctx = base_context(site, row.path, site.ui.text(row.title_key), None);
     let order = print_order(site);
     let markers: Vec<String> = (0..order.len()).map(chapter_marker).collect();
     let chapters: Vec<_> = order

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::discover::I18N_PREFIX;
 use crate::fingerprint::Fingerprint;
 use crate::load::LoadedTemplate;
 
-use super::tera_errors;
+use super::{tera_errors, ui_filters};
 
 pub(crate) struct Theme {
     pub tera: Tera,
@@ -30,6 +31,13 @@ impl Theme {
         root: &Path,
         templates: &[LoadedTemplate],
     ) -> Result<Theme, Vec<Diagnostic>> {
+        // The theme's strings come with the templates (for the fingerprint) but are no
+        // templates: the model reads them (`i18n`).
+        let all_files = templates;
+        let templates: Vec<&LoadedTemplate> = all_files
+            .iter()
+            .filter(|t| !t.file.name.starts_with(I18N_PREFIX))
+            .collect();
         let files: HashMap<String, PathBuf> = templates
             .iter()
             .map(|t| {
@@ -41,8 +49,9 @@ impl Theme {
             .iter()
             .map(|t| (t.file.name.clone(), t.source.clone()))
             .collect();
-        let fingerprint = Theme::fingerprint_of(templates);
+        let fingerprint = Theme::fingerprint_of(all_files);
         let mut tera = Tera::new();
+        ui_filters::register(&mut tera);
         let all = templates
             .iter()
             .map(|t| (t.file.name.as_str(), t.source.as_str()));

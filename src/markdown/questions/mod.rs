@@ -14,6 +14,7 @@ use pulldown_cmark::{CowStr, Event, TagEnd};
 use super::render::PageRenderer;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::html::escape;
+use crate::i18n::keys;
 use crate::model::PRINT_PATH;
 use html::{Written, answer_key, on_page, on_print_page};
 
@@ -78,13 +79,19 @@ impl<'a> PageRenderer<'_, 'a> {
             (at, line) => line + memchr::memchr_iter(b'\n', &source.as_bytes()[at..fence]).count(),
         };
         self.questions.last_fence = (fence, fence_line);
-        let question = match schema::read(yaml, &file, source, fence_line + 1) {
+        let site = self.site;
+        let ui = &site.ui;
+        let mut question = match schema::read(yaml, &file, source, fence_line + 1) {
             Ok(question) => question,
             Err(diagnostic) => {
                 self.questions.diagnostics.push(diagnostic);
                 return;
             }
         };
+        if question.true_false {
+            question.choices[0].text = ui.text(keys::QUESTION_TRUE).to_string();
+            question.choices[1].text = ui.text(keys::QUESTION_FALSE).to_string();
+        }
         let link = question.link.as_ref().and_then(|(link, line)| {
             let start = line_start(source, fence, line - fence_line);
             let indent = source[start..].len() - source[start..].trim_start_matches(' ').len();
@@ -97,6 +104,7 @@ impl<'a> PageRenderer<'_, 'a> {
         }
         let number = self.questions.count() + 1;
         let written = Written {
+            ui,
             question: &question,
             number,
             link: link.as_ref(),
@@ -125,7 +133,7 @@ impl<'a> PageRenderer<'_, 'a> {
         for link in &self.questions.key_links {
             self.notes.print_link(link);
         }
-        let key = html::key_section(&self.questions.key);
+        let key = html::key_section(&self.questions.key, &self.site.ui);
         match &mut self.slots {
             Some(slots) => Some(slots.add(String::new(), key)),
             None if self.at == PRINT_PATH => Some(key),

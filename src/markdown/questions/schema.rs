@@ -47,6 +47,9 @@ pub(super) struct Question {
     pub(super) choices: Vec<Choice>,
     /// The link as written, with the line of the file it is on.
     pub(super) link: Option<(String, usize)>,
+    /// Whether its options are guide's own "True" and "False" (no `options:` written),
+    /// whose words are the theme's strings.
+    pub(super) true_false: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +195,7 @@ pub(super) fn read(
     }
     let link = written.link.map(|link| (link, line_of("link", 1)));
     Ok(Question {
+        true_false,
         text: written.question.trim().to_string(),
         several,
         choices,

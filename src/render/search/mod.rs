@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use bytes::Bytes;
 use serde_json::Value;
 
+use crate::i18n::keys;
 use crate::markdown::{PageText, Rendered};
 use crate::model::{GLOSSARY_PATH, HOME, SEARCH_DIR, Site};
 pub(crate) use session::{Counted, session_files};
@@ -30,7 +31,7 @@ pub(crate) struct Doc<'a> {
     /// Site path, relative to the root (`becoming/licensure/`, `glossary/#msw`).
     pub url: Cow<'a, str>,
     /// Shown next to a result: `Chapter`, `Role` or `Term`.
-    pub kind: &'static str,
+    pub kind: &'a str,
     /// Its place in the guide: the titles of the sections above it.
     pub crumbs: Cow<'a, str>,
     /// Further words to match but not quote (a description, a role's other titles).
@@ -130,7 +131,7 @@ fn page_doc<'a>(
     Doc {
         title: Cow::Borrowed(&meta.title),
         url: Cow::Borrowed(&page.path),
-        kind: "Chapter",
+        kind: site.ui.text(keys::SEARCH_CHAPTER),
         crumbs: Cow::Borrowed(page.parent.map_or("", |p| crumbs[p].as_str())),
         words: Cow::Borrowed(meta.description.as_deref().unwrap_or("")),
         headings: Cow::Borrowed(text.map_or("", |t| &t.headings)),
@@ -162,8 +163,8 @@ fn other_docs(site: &Site) -> Vec<Doc<'_>> {
         out.push(Doc {
             title: Cow::Borrowed(&role.name),
             url: Cow::Borrowed(&entry.path),
-            kind: "Role",
-            crumbs: "Roles".into(),
+            kind: site.ui.text(keys::SEARCH_ROLE),
+            crumbs: site.ui.text(keys::NAV_ROLES).into(),
             words: words.join("; ").into(),
             headings: "".into(),
             // Facts may hold inline HTML (links, emphasis).
@@ -175,8 +176,8 @@ fn other_docs(site: &Site) -> Vec<Doc<'_>> {
             out.push(Doc {
                 title: format!("{} ({})", g.term.term, g.term.expansion).into(),
                 url: format!("{GLOSSARY_PATH}#{}", g.id).into(),
-                kind: "Term",
-                crumbs: "Glossary".into(),
+                kind: site.ui.text(keys::SEARCH_TERM),
+                crumbs: site.ui.text(keys::NAV_GLOSSARY).into(),
                 words: "".into(),
                 headings: "".into(),
                 body: Cow::Borrowed(&g.term.definition),

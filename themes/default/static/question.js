@@ -9,6 +9,21 @@
 (function () {
   "use strict";
 
+  // The page's words for this script, when they are not the English below: a JSON object
+  // the theme writes from its strings (i18n/<lang>.yaml) into #guide-ui.
+  var strings = {};
+  var stringsElement = document.getElementById("guide-ui");
+  if (stringsElement) {
+    try {
+      strings = JSON.parse(stringsElement.textContent);
+    } catch (e) {
+      strings = {};
+    }
+  }
+  function say(key, english) {
+    return strings[key] !== undefined ? String(strings[key]) : english;
+  }
+
   function explanationOf(question, value) {
     var items = question.querySelectorAll(".question-explanations li");
     for (var i = 0; i < items.length; i++) {
@@ -36,22 +51,22 @@
     feedback.textContent = "";
     question.classList.remove("is-right", "is-wrong");
     if (chosen.length === 0) {
-      feedback.textContent = "Choose an answer first.";
+      feedback.textContent = say("question.choose_first", "Choose an answer first.");
       return;
     }
     question.classList.add(right ? "is-right" : "is-wrong");
     var verdict = document.createElement("strong");
     verdict.textContent = right
-      ? "Right."
+      ? say("question.right", "Right.")
       : chosen.length > 1 || inputs[0].type === "checkbox"
-        ? "Not quite: check which options are right."
-        : "Not right.";
+        ? say("question.not_quite", "Not quite: check which options are right.")
+        : say("question.not_right", "Not right.");
     feedback.appendChild(verdict);
     for (var j = 0; j < chosen.length; j++) {
       var line = document.createElement("span");
       line.className = "question-feedback-line";
       var label = chosen[j].parentNode.textContent.trim();
-      var mark = chosen[j].hasAttribute("data-right") ? "right" : "not right";
+      var mark = chosen[j].hasAttribute("data-right") ? say("question.mark_right", "right") : say("question.mark_not_right", "not right");
       line.textContent =
         label + " (" + mark + "): " + explanationOf(question, chosen[j].value);
       feedback.appendChild(line);

@@ -40,6 +40,28 @@
   var files = {};
   var latest = 0;
 
+  // The page's words for this script, when they are not the English below: a JSON object
+  // the theme writes from its strings (i18n/<lang>.yaml) into #guide-ui.
+  var strings = {};
+  var stringsElement = document.getElementById("guide-ui");
+  if (stringsElement) {
+    try {
+      strings = JSON.parse(stringsElement.textContent);
+    } catch (e) {
+      strings = {};
+    }
+  }
+  // The string `key` (or `english`), its form for `values.count`, placeholders filled.
+  function say(key, english, values) {
+    var text = strings[key] !== undefined ? strings[key] : english;
+    if (typeof text === "object") {
+      text = values.count === 1 && text.one !== undefined ? text.one : text.other;
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && values[name] !== undefined ? String(values[name]) : whole;
+    });
+  }
+
   input.disabled = false;
   status.textContent = "";
 
@@ -456,19 +478,24 @@
             var all = document.createElement("a");
             all.className = "search-all";
             all.href = root + "search/?q=" + encodeURIComponent(trimmed);
-            all.textContent = count > SHOWN ? "All " + count + " results" : "Open the results page";
+            all.textContent = count > SHOWN
+              ? say("search.all_results", "All {count} results", { count: count })
+              : say("search.open_results", "Open the results page");
             item.appendChild(all);
             list.appendChild(item);
           }
           list.hidden = count === 0;
           status.textContent = count === 0
-            ? "No results for “" + trimmed + "”."
-            : count + (count === 1 ? " result" : " results") + " for “" + trimmed + "”" +
-              (count > top.length ? ", " + top.length + " shown." : ".");
+            ? say("search.no_results", "No results for “{query}”.", { query: trimmed })
+            : say("search.results", { one: "{count} result for “{query}”", other: "{count} results for “{query}”" },
+                { count: count, query: trimmed }) +
+              (count > top.length
+                ? say("search.shown", ", {shown} shown.", { shown: top.length })
+                : say("search.end", "."));
         });
     }, function () {
       if (ticket === latest) {
-        status.textContent = "The search index could not be loaded.";
+        status.textContent = say("search.index_failed", "The search index could not be loaded.");
       }
     });
   }
