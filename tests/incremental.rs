@@ -16,45 +16,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::SiteTest;
-use guide::{Build, BuildOptions, Changes, Diagnostics, Session};
+use common::sessions::{Rng, files_of, options, outcome};
+use guide::{BuildOptions, Changes, Session};
 
 /// A small deterministic generator (xorshift64*), so a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-/// Every output file and its bytes, assets read from their sources.
-fn files_of(build: &Build) -> BTreeMap<String, Vec<u8>> {
-    let mut files: BTreeMap<String, Vec<u8>> = build
-        .outputs
-        .iter()
-        .map(|o| (o.path.clone(), o.body.to_bytes().to_vec()))
-        .collect();
-    for asset in &build.site.assets {
-        files.insert(asset.path.clone(), fs::read(&asset.source).unwrap());
-    }
-    files
-}
-
-fn outcome(
-    result: Result<Build, Diagnostics>,
-) -> Result<(BTreeMap<String, Vec<u8>>, Build), String> {
-    result.map(|b| (files_of(&b), b)).map_err(|d| d.to_string())
-}
-
 /// The fixture under edit, and the paths touched since the last build.
 struct Edits {
     site: SiteTest,
@@ -500,14 +465,6 @@ impl Edits {
                 "rewrite the chapter with images".into()
             }
         }
-    }
-}
-
-fn options(site: &SiteTest) -> BuildOptions {
-    BuildOptions {
-        root: site.root.clone(),
-        write: false,
-        ..BuildOptions::default()
     }
 }
 

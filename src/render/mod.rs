@@ -128,8 +128,14 @@ pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
     globals.insert_value("ui", ui_filters::safe_value(&site.ui.tera_value()));
     // The scripts' strings, only when they differ from the English the scripts hold.
     globals.insert("ui_script", &site.ui.script_strings());
-    let tag = &site.config.language;
-    let dir = crate::config::default_direction(tag).as_str();
+    // A translation's locale (`es-419`) and direction are the ones guide.yaml gives it.
+    let (tag, dir) = match site.localized.as_ref().map(|l| &l.editions[l.current]) {
+        Some(edition) => (edition.locale.as_str(), edition.dir),
+        None => {
+            let tag = site.config.language.as_str();
+            (tag, crate::config::default_direction(tag).as_str())
+        }
+    };
     globals.insert("lang", &serde_json::json!({ "tag": tag, "dir": dir }));
     theme.globals = Some(fingerprint);
 }

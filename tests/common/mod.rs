@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod links;
+pub(crate) mod sessions;
 
 use std::collections::BTreeMap;
 use std::fs;
