@@ -19,8 +19,36 @@ use crate::url;
 use super::index::Index;
 use super::memo::{Broken, Checked, MarkdownLinks};
 
+/// The base paths a link is read against: the site's, and the whole guide's (the same but
+/// for a translation's site, which is a folder of the guide's).
+/// In the source's site, the translations' folders (`es/`) are checked as their own sites.
+pub(crate) struct Bases<'a> {
+    pub(crate) site: &'a str,
+    pub(crate) guide: &'a str,
+    pub(crate) translations: Vec<String>,
+}
+
+impl Bases<'_> {
+    /// Whether `path`, which leaves the site, leads into another language of the guide.
+    fn other_language(&self, path: &str) -> bool {
+        self.guide != self.site && path.starts_with(self.guide)
+    }
+
+    /// Whether a site path of the source's site is in a translation's folder.
+    fn in_translation(&self, path: &str) -> bool {
+        self.translations
+            .iter()
+            .any(|t| path.starts_with(t.as_str()))
+    }
+}
+
 /// The template-link problems of one output.
-pub(super) fn check_output(index: &Index<'_>, base: &str, path: &str, links: &[String]) -> Checked {
+pub(super) fn check_output(
+    index: &Index<'_>,
+    base: &Bases<'_>,
+    path: &str,
+    links: &[String],
+) -> Checked {
     let from = Linking::new(index, path);
     let mut problems = Vec::new();
     let mut anchored: Vec<(String, Arc<HashSet<String>>)> = Vec::new();
@@ -211,9 +239,10 @@ type Anchored<'a> = (Cow<'a, str>, &'a Arc<HashSet<String>>);
 fn check_link<'a>(
     index: &'a Index<'_>,
     from: &Linking<'a>,
-    base: &str,
+    bases: &Bases<'_>,
     link: &str,
 ) -> (Option<Problem>, Option<Anchored<'a>>) {
+    let base = bases.site;
     if let Some(found) = check_plain_link(index, &from.root, link) {
         // Plain links have no fragment.
         return (found, None);
@@ -250,7 +279,21 @@ fn check_link<'a>(
     let (target, exists, ids) = if path.is_empty() {
         (Cow::Borrowed(from.path), from.exists, from.ids)
     } else if let Some(rest) = path.strip_prefix('/') {
-        match format!("/{rest}").strip_prefix(base) {
+        let absolute = format!("/{rest}");
+        // From a translation's 404 page (whose root is absolute), `/guide/es/../x/`.
+        let normalized = url::normalize_path(rest).map(|p| format!("/{p}"));
+        if normalized
+            .as_ref()
+            .is_some_and(|p| bases.other_language(p) && !p.starts_with(base))
+        {
+            return (None, None);
+        }
+        let absolute = match absolute.contains("/../") {
+            true => normalized.unwrap_or(absolute),
+            false => absolute,
+        };
+        match absolute.strip_prefix(base) {
+            Some(inside) if bases.in_translation(inside) => return (None, None),
             Some(inside) => match index.file(inside) {
                 Some((file, ids)) => (Cow::Owned(file), true, ids),
                 None => (Cow::Owned(inside.to_string()), false, None),
@@ -263,8 +306,16 @@ fn check_link<'a>(
         }
     } else {
         let Some(joined) = url::normalize_path(&[from.folder, &path].concat()) else {
+            // From a translation's site, one level up is the guide's root.
+            let up = [&bases.site[bases.guide.len()..], from.folder, &path].concat();
+            if bases.other_language(bases.site) && url::normalize_path(&up).is_some() {
+                return (None, None);
+            }
             return (Some(("it climbs above the site root".into(), path)), None);
         };
+        if bases.in_translation(&joined) {
+            return (None, None);
+        }
         let joined = if path.ends_with('/') || joined.is_empty() {
             joined
         } else {

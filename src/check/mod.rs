@@ -22,6 +22,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::{RenderedSite, Theme};
+use links::Bases;
 
 use index::Index;
 use links::{check_markdown_links, check_output};
@@ -65,6 +66,23 @@ pub(crate) fn check(
         return;
     }
     let base = base_path(&site.config.base_url);
+    // A translation's site is a folder of the whole guide's: a link out of it (the
+    // language switcher) leads to another language's page, checked with that language.
+    let guide_base = match &site.localized {
+        Some(l) if !l.is_source() => base_path(&l.editions[0].base_url),
+        _ => base,
+    };
+    let translations = match &site.localized {
+        Some(l) if l.is_source() => (l.editions[1..].iter())
+            .map(|e| format!("{}/", e.tag))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let base = Bases {
+        site: base,
+        guide: guide_base,
+        translations,
+    };
     // Check again the outputs whose links may now give other results.
     for (outputs, scans) in [(&pages, &mut memo.outputs), (&sidebars, &mut memo.sidebars)] {
         let rechecked: Vec<Option<Checked>> = outputs
@@ -73,7 +91,7 @@ pub(crate) fn check(
                 let scan = scans.get(&o.path)?;
                 match &scan.checked {
                     Some(c) if c.still_valid(&index) => None,
-                    _ => Some(check_output(&index, base, &o.path, &scan.links)),
+                    _ => Some(check_output(&index, &base, &o.path, &scan.links)),
                 }
             })
             .collect();
@@ -83,5 +101,5 @@ pub(crate) fn check(
             }
         }
     }
-    report_template_links(site, theme, base, &pages, &sidebars, memo, diagnostics);
+    report_template_links(site, theme, base.site, &pages, &sidebars, memo, diagnostics);
 }

@@ -469,8 +469,10 @@ pub(crate) struct TranslationLink<'a> {
     pub locale: &'a str,
     pub name: &'a str,
     pub dir: &'static str,
-    /// The page in that language.
+    /// The page in that language, and its path from this site's root (through `..` out of
+    /// a translation's folder), for links that work on any host and from disk.
     pub url: String,
+    pub href: String,
     pub current: bool,
     /// Whether the page there is in that language: neither a fallback to the source's
     /// text nor left out. Only such pages are `hreflang` alternates.
@@ -507,6 +509,13 @@ pub(crate) fn translations<'a>(
             name: &e.name,
             dir: e.dir,
             url: url::absolute(&e.base_url, path),
+            href: [
+                if l.is_source() { "" } else { "../" },
+                if n == 0 { "" } else { &e.tag },
+                if n == 0 { "" } else { "/" },
+                path,
+            ]
+            .concat(),
             current: n == l.current,
             real: *l.state_at(n, path) != PageState::Fallback,
         })

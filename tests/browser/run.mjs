@@ -16,19 +16,22 @@
 //   - the print page holds every chapter, and the print stylesheet hides the navigation;
 //   - pathway diagrams are named images that draw the steps their lists give, with readable
 //     text in light, dark and print, full size on a phone;
+//   - languages.mjs (a guide with a Spanish edition): the switcher leads to the same page in
+//     Spanish, and Spanish queries, with or without accents, find Spanish pages;
 //   - every HTML file is valid (the Nu Html Checker, on the machine's Java).
 //
 // Usage: node run.mjs SITE_DIR [BASE_PATH]   (BASE_PATH defaults to /guide/)
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java).
 
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, resolve, sep } from "node:path";
 
 import { chromium } from "playwright-core";
 
 import { checkQuestions } from "./questions.mjs";
+import { languageChecks } from "./languages.mjs";
 import { searchChecks } from "./search.mjs";
 import { serve } from "./serve.mjs";
 
@@ -477,6 +480,7 @@ async function main() {
       }
     }
     await searchChecks({ desk, phone, siteUrl, pass, fail, axe, checkLink });
+    if (existsSync(join(SITE, "es", "index.html"))) await languageChecks({ desk, siteUrl, pass, fail });
 
     // Without JavaScript.
     const noScript = await newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });

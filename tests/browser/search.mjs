@@ -35,12 +35,12 @@ export const QUERIES = [
 ];
 
 /** The hrefs of the results listed under the box (the "all results" link left out). */
-function resultLinks(page, selector = "#search-results li a:not(.search-all)") {
+export function resultLinks(page, selector = "#search-results li a:not(.search-all)") {
   return page.$$eval(selector, (as) => as.map((a) => a.href));
 }
 
 /** Types `q` into the empty box and waits until the status reports it. */
-async function typeQuery(page, q) {
+export async function typeQuery(page, q) {
   await page.fill("#search-input", "");
   await page.focus("#search-input");
   await page.keyboard.type(q);
@@ -58,7 +58,7 @@ async function typeQuery(page, q) {
 }
 
 /** The text of a page of the site, as a reader sees it (tags, scripts and styles dropped). */
-async function pageText(url) {
+export async function pageText(url) {
   const response = await fetch(url.split("#")[0]);
   const html = await response.text();
   const main = html.slice(html.indexOf("<main"), html.lastIndexOf("</main>"));

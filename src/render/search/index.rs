@@ -60,7 +60,7 @@ pub(crate) fn files(
         })
         .collect();
     terms.sort_unstable();
-    Written::new(&words, &terms, docs, None).files()
+    Written::new(&words, &terms, docs, None, analyzer.fold).files()
 }
 
 /// Every term's pages, sorted by term, from runs of consecutive pages counted alone, in
@@ -158,12 +158,12 @@ pub(super) fn words<'a>(
             word_terms.entry(word).or_insert(term);
         }
     }
-    let group_terms: Vec<(&str, String)> = (analyzer.group_words.iter())
-        .filter(|word| !word_terms.contains_key(word.as_str()))
-        .map(|word| (word.as_str(), analyzer.stem(word)))
+    let group_terms: Vec<(std::borrow::Cow<'_, str>, String)> = (analyzer.group_words.iter())
+        .map(|word| (analyzer.word_key(word), analyzer.stem(word)))
+        .filter(|(word, _)| !word_terms.contains_key(&**word))
         .collect();
     for (word, term) in &group_terms {
-        word_terms.entry(word).or_insert(term);
+        word_terms.entry(&**word).or_insert(term);
     }
     let mut words: Vec<(String, String)> = word_terms
         .into_iter()
@@ -225,6 +225,7 @@ impl Written {
         terms: &[(impl AsRef<str>, impl AsRef<[u8]>)],
         docs: &[Doc<'_>],
         since: Option<Since<'_>>,
+        fold: bool,
     ) -> Written {
         let pages = docs.len();
         let (words, terms, old_docs) = match &since {
@@ -267,6 +268,7 @@ impl Written {
             d: DOCS_PER_CHUNK,
             w: written.words.iter().map(|c| c.first.clone()).collect(),
             p: written.terms.iter().map(|c| c.first.clone()).collect(),
+            f: fold,
         };
         written.meta = Some(File::new("meta.json".into(), to_json(&meta)));
         written
@@ -401,6 +403,10 @@ struct Meta {
     d: usize,
     w: Vec<String>,
     p: Vec<String>,
+    /// Whether words and terms are folded (their accents dropped): the script folds what
+    /// the reader types too.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    f: bool,
 }
 
 fn to_json(value: &impl Serialize) -> Bytes {

@@ -93,7 +93,7 @@ pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
         None => {
             let words = index::words(&analyzer, found.iter().map(|r| &r.words));
             let terms = index::stitch_all(&found);
-            let written = Written::new(&words, &terms, &docs, None);
+            let written = Written::new(&words, &terms, &docs, None, analyzer.fold);
             Last {
                 base,
                 runs,
@@ -149,7 +149,7 @@ fn again(
         terms: &changed,
         words: words_changed,
     };
-    let written = Written::new(&words, &terms, docs, Some(since));
+    let written = Written::new(&words, &terms, docs, Some(since), analyzer.fold);
     Last {
         base: last.base,
         runs,

@@ -137,6 +137,9 @@ fn algorithm(language: &str) -> Option<Algorithm> {
 /// What turns words into terms, shared by every thread that indexes pages.
 pub(crate) struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// Whether words and terms lose their accents (`consejería` is found by
+    /// `consejeria`): in every language but English, whose index stays as it was.
+    pub(crate) fold: bool,
     /// Each group: its alternatives, each as the terms of its words.
     groups: Vec<Vec<Vec<Arc<str>>>>,
     /// A one-word alternative's term -> its groups (by term, so "counsellors" counts as
@@ -178,6 +181,7 @@ impl Analyzer {
     pub(crate) fn with_groups(language: &str, groups: &[Vec<String>]) -> Analyzer {
         let mut analyzer = Analyzer {
             stemmer: algorithm(language).map(Stemmer::create),
+            fold: !matches!(algorithm(language), Some(Algorithm::English)),
             groups: Vec::new(),
             single: HashMap::default(),
             phrases: Vec::new(),
@@ -214,9 +218,21 @@ impl Analyzer {
 
     /// The term of a lowercase word.
     pub(crate) fn stem(&self, word: &str) -> String {
-        match &self.stemmer {
+        let term = match &self.stemmer {
             Some(stemmer) => stemmer.stem(word).into_owned(),
             None => word.to_owned(),
+        };
+        match self.fold {
+            true => fold(&term).into_owned(),
+            false => term,
+        }
+    }
+
+    /// A word as the index's word table keys it: without accents when the analyzer folds.
+    pub(crate) fn word_key<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
+        match self.fold {
+            true => fold(word),
+            false => std::borrow::Cow::Borrowed(word),
         }
     }
 
@@ -231,9 +247,33 @@ impl Analyzer {
     }
 }
 
+/// `text` without its accents and other combining marks (canonical decomposition, the
+/// marks dropped), as the search script folds what a reader types.
+pub(crate) fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.nfd().filter(|&c| !is_combining_mark(c)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_fold_in_every_language_but_english() {
+        assert_eq!(fold("consejería, Ñandú, naïve"), "consejeria, Nandu, naive");
+        let spanish = Analyzer::with_groups("es", &[]);
+        // The page's word is keyed unaccented, so what a reader types without its accent
+        // leads to the page's term.
+        assert_eq!(spanish.word_key("consejería"), "consejeria");
+        assert_eq!(spanish.stem("consejería"), "consej");
+        let english = Analyzer::with_groups("en", &[]);
+        assert_eq!(english.stem("café"), "café");
+        assert_eq!(english.word_key("café"), "café");
+    }
 
     #[test]
     fn words_are_cut_lowercased_and_stemmed_by_language() {

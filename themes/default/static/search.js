@@ -102,6 +102,12 @@
     return text.toLowerCase().replace(/['’]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
+  // A word as the index keys it: without accents when the index folds them (`meta.f`,
+  // every language but English), so "consejeria" finds "consejería".
+  function folded(word) {
+    return meta && meta.f ? word.normalize("NFD").replace(/\p{M}/gu, "") : word;
+  }
+
   // The chunks of a table (`firsts` their first keys) that may hold keys starting with
   // `prefix`: the one it would sort into, and those after it that start with it.
   function chunksFor(firsts, prefix) {
@@ -220,7 +226,7 @@
       return Promise.resolve({ results: [], forms: [], terms: [] });
     }
     return load().then(function () {
-      return Promise.all(queryWords.map(function (w, i) { return resolve(w, i === queryWords.length - 1); }));
+      return Promise.all(queryWords.map(function (w, i) { return resolve(folded(w), i === queryWords.length - 1); }));
     }).then(function (resolved) {
       var terms = [];
       resolved.forEach(function (r) { terms = terms.concat(Object.keys(r.terms)); });
@@ -267,7 +273,7 @@
     found.forms.forEach(function (f) { forms[f] = true; });
     var stems = found.terms.filter(function (t) { return t.length >= 3; });
     return function (word) {
-      var w = word.toLowerCase().replace(/['’]/g, "");
+      var w = folded(word.toLowerCase().replace(/['’]/g, ""));
       if (forms[w]) {
         return true;
       }
