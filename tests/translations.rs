@@ -58,7 +58,7 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
         "<link rel=\"alternate\" hreflang=\"es\" href=\"https://example.github.io/repo/es/part/one/\">"
     ));
     assert!(page.contains(
-        "href=\"https://example.github.io/repo/es/part/one/\" lang=\"es\" hreflang=\"es\" aria-current=\"page\">Español</a>"
+        "href=\"../../../es/part/one/\" lang=\"es\" hreflang=\"es\" aria-current=\"page\">Español</a>"
     ));
     assert!(!page.contains("translation-notice"));
 
