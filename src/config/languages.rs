@@ -28,6 +28,9 @@ pub struct Language {
     pub title: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Values of the guide's `extra:` in the language (`tagline:`), key by key.
+    #[serde(default, deserialize_with = "crate::yaml::unique_keys")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// What a page with no translation becomes.
     #[serde(default)]
     pub fallback: Fallback,

@@ -57,8 +57,11 @@ pub(super) fn models(
             &mut translated.states,
             diagnostics,
         );
+        let mut extra = config.extra.clone();
+        extra.extend(language.extra.clone());
         let config = Config {
             language: tag.clone(),
+            extra,
             base_url: edition.base_url.clone(),
             title: language
                 .title
