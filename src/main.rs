@@ -572,7 +572,7 @@ fn build_watch(options: &BuildOptions, mode: watch::Mode) -> ExitCode {
 fn rebuild_summary(build: &Build, first: bool) -> String {
     let what = format!(
         "{} pages and {} roles",
-        build.site.pages.len(),
+        build.site.pages.len() + build.editions.iter().map(|e| e.pages.len()).sum::<usize>(),
         build.site.roles.len()
     );
     if first {

@@ -22,9 +22,16 @@ use crate::ignore::is_ignored;
 use crate::session::{Build, Changes};
 
 /// The folders of a site that builds read.
-/// `includes/` holds files that chapters include and nothing else reads.
-pub(crate) const WATCHED_FOLDERS: &[&str] =
-    &["content", "themes", "templates", "static", "includes"];
+/// `includes/` holds files that chapters include and nothing else reads; `translations/`
+/// the translations of a guide with `languages:`.
+pub(crate) const WATCHED_FOLDERS: &[&str] = &[
+    "content",
+    "themes",
+    "templates",
+    "static",
+    "includes",
+    "translations",
+];
 
 /// How long a path must stay quiet before its change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(20);
