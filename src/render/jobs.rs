@@ -95,7 +95,7 @@ pub(super) fn base_context(
     };
     ctx.insert("root", &root);
     ctx.insert("current_path", path);
-    let (translations, translation) = context::translations(site, path);
+    let (translations, translation) = super::languages::translations(site, path);
     // A page shown in the source's words is the source's page.
     let canonical = match &translation {
         Some(t) if t.state == "fallback" => t.source_url.clone(),

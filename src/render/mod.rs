@@ -13,6 +13,7 @@ mod done;
 mod extras;
 mod jobs;
 mod keys;
+mod languages;
 pub(crate) mod memo;
 pub(crate) mod nav;
 mod page_markdown;

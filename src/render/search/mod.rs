@@ -5,6 +5,7 @@
 //! the words stemmed in the guide's language and synonyms applied (`words`).
 
 mod count;
+mod files;
 mod index;
 mod packed;
 mod session;

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::index::{self, Since, Written};
+use super::files::{Since, Written};
+use super::index;
 use super::tasks::{self, DOCS_PER_TASK, Run};
 use super::{Analyzer, Doc, breadcrumbs, other_docs, page_doc};
 use crate::fingerprint::Fingerprint;
