@@ -280,6 +280,9 @@ fn main() -> ExitCode {
                 show(&report.warnings, &options.root);
             }
             println!("{}", summary(&report, verb, options.write));
+            for line in &report.coverage {
+                println!("  {line}");
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -35,7 +35,12 @@ fn bilingual() -> SiteTest {
 #[test]
 fn a_translation_and_a_fallback_as_readers_see_them() {
     let site = bilingual();
-    site.build();
+    // After every build, how far each language is translated.
+    let told = site.build();
+    assert!(
+        told.contains("  es (Español): 1 of 5 pages translated (20%)\n"),
+        "{told}"
+    );
     let page = site.read("public/es/part/one/index.html");
     assert!(
         page.starts_with("<!doctype html>\n<html lang=\"es\">"),

@@ -21,6 +21,34 @@ pub struct Edition {
     pub fallback: Fallback,
 }
 
+/// How far a language is translated, as a build reports it.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub tag: String,
+    pub name: String,
+    pub translated: usize,
+    pub stale: usize,
+    pub pages: usize,
+}
+
+impl std::fmt::Display for Coverage {
+    /// `es (Español): 13 of 14 pages translated (92%), 1 stale`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let percent = (self.translated * 100)
+            .checked_div(self.pages)
+            .unwrap_or(100);
+        write!(
+            f,
+            "{} ({}): {} of {} pages translated ({percent}%)",
+            self.tag, self.name, self.translated, self.pages
+        )?;
+        match self.stale {
+            0 => Ok(()),
+            n => write!(f, ", {n} stale"),
+        }
+    }
+}
+
 /// A site's languages; `None` on a guide without `languages:`.
 #[derive(Debug, Clone)]
 pub struct Localized {
@@ -46,6 +74,30 @@ impl Localized {
 
     pub fn is_source(&self) -> bool {
         self.current == 0
+    }
+
+    /// How far this site's language is translated: its pages with a translation (stale
+    /// ones among them), of `pages`.
+    pub fn coverage(&self, pages: usize) -> Coverage {
+        let states = self.states[self.current].values();
+        let mut coverage = Coverage {
+            tag: self.editions[self.current].tag.clone(),
+            name: self.editions[self.current].name.clone(),
+            translated: 0,
+            stale: 0,
+            pages,
+        };
+        for state in states {
+            match state {
+                PageState::Translated => coverage.translated += 1,
+                PageState::Stale(_) => {
+                    coverage.translated += 1;
+                    coverage.stale += 1;
+                }
+                PageState::Source | PageState::Fallback => {}
+            }
+        }
+        coverage
     }
 
     /// A fingerprint of all of it, for the keys of what it shows (the language switcher,
