@@ -110,6 +110,51 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
 }
 
 #[test]
+fn a_language_that_leaves_untranslated_pages_out() {
+    let site = bilingual();
+    let config = site.read("guide.yaml");
+    site.write(
+        "guide.yaml",
+        config.replace("name: Español\n", "name: Español\n    fallback: omit\n"),
+    );
+    let told = site.build();
+    assert!(
+        told.contains("es (Español): 1 of 5 pages translated"),
+        "{told}"
+    );
+    // The untranslated chapters are not built; the home page stays, as every page's way home.
+    assert!(!site.path("public/es/part/second/index.html").exists());
+    assert!(!site.path("public/es/intro/index.html").exists());
+    assert!(site.path("public/es/index.html").exists());
+    // Links and the menu lead to the source's page instead.
+    let page = site.read("public/es/part/one/index.html");
+    assert!(
+        page.contains("href=\"../../../intro/#why-this-matters\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"../../../part/second/\""), "{page}");
+    assert!(!page.contains("href=\"../../intro/"), "{page}");
+    // The English page has no Spanish counterpart to switch to; the translated one has.
+    let english = site.read("public/part/second/index.html");
+    assert!(!english.contains("class=\"languages\""), "{english}");
+    assert!(!english.contains("hreflang=\"es\""), "{english}");
+    assert!(
+        site.read("public/part/one/index.html")
+            .contains("class=\"languages\"")
+    );
+    // Nor does the print page, the search index or the sitemap hold the untranslated pages.
+    let print = site.read("public/es/print/index.html");
+    assert!(print.contains("Los detalles"), "{print}");
+    assert!(!print.contains("data-path=\"intro/\""), "{print}");
+    let sitemap = site.read("public/es/sitemap.xml");
+    assert!(!sitemap.contains("/es/intro/"), "{sitemap}");
+    // The index's documents: each page's title and URL.
+    let index = site.read("public/es/search/d/0.json");
+    assert!(index.contains("part/one/"), "{index}");
+    assert!(!index.contains("intro/"), "{index}");
+}
+
+#[test]
 fn a_guide_without_languages_has_no_translation_output() {
     let site = SiteTest::from_fixture("basic");
     site.build();
@@ -167,7 +212,7 @@ fn edit(site: &SiteTest, rng: &mut Rng, step: usize) -> (String, &'static str) {
     const SOURCE: &str = "content/part/one.md";
     const GLOSSARY: &str = "translations/es/glossary.yaml";
     const NEW: &str = "translations/es/intro.md";
-    match rng.below(7) {
+    match rng.below(8) {
         0 => {
             site.append(TRANSLATION, &format!("\nMás texto {step}.\n"));
             ("translation text".into(), TRANSLATION)
@@ -212,10 +257,19 @@ fn edit(site: &SiteTest, rng: &mut Rng, step: usize) -> (String, &'static str) {
             );
             ("a source-only key".into(), TRANSLATION)
         }
-        _ => {
+        6 => {
             let text = site.read(TRANSLATION).replace("weight: 4\n", "");
             site.write(TRANSLATION, text);
             ("the source-only key removed".into(), TRANSLATION)
+        }
+        _ => {
+            let config = site.read("guide.yaml");
+            let config = match config.contains("fallback: omit") {
+                true => config.replace("    fallback: omit\n", ""),
+                false => config.replace("name: Español\n", "name: Español\n    fallback: omit\n"),
+            };
+            site.write("guide.yaml", config);
+            ("untranslated pages left out or shown".into(), "guide.yaml")
         }
     }
 }

@@ -63,8 +63,8 @@ pub enum Fallback {
     /// link to the source page; left out of the sitemap and of `hreflang` alternates.
     #[default]
     Source,
-    /// No page: links and the navigation lead to the source page. Not built yet: refused
-    /// by [`check`].
+    /// No page: links and the navigation lead to the source's page, and the page has no
+    /// place in the language's reading order, search or print page.
     Omit,
 }
 
@@ -152,14 +152,6 @@ pub(crate) fn check(
                     "a locale refines the key's language, such as `es-419` for `es`",
                 ));
             }
-        }
-        if language.fallback == Fallback::Omit {
-            return Err(at(
-                tag,
-                format!("language `{tag}`: `fallback: omit` is not supported yet"),
-                "leave `fallback` out: a page without a translation shows the source's text, \
-                 with a notice (`fallback: source`)",
-            ));
         }
         if language.name.trim().is_empty() {
             return Err(at(

@@ -173,7 +173,8 @@ impl To {
         };
         match self {
             To::ThisPage => on_print_page.then(|| print_href(&page.path, fragment)),
-            To::Page(target) if on_print_page => {
+            // A page left out of a translation is not on its print page.
+            To::Page(target) if on_print_page && !site.pages[*target].left_out() => {
                 Some(print_href(&site.pages[*target].path, fragment))
             }
             To::Page(target) => Some(with_fragment(url::escape_path(url::relative(

@@ -5,6 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::{Config, Fallback};
+use crate::model::{HOME, Site};
 use crate::translations::PageState;
 
 /// One language of a guide, as its sites link to one another.
@@ -125,6 +126,21 @@ impl Localized {
             (_, None) => &PageState::Translated,
         }
     }
+}
+
+/// Leaves out of a language's `site` its untranslated pages (`fallback: omit`, `states` by
+/// content-relative file): each one's path leads out of the language's folder to the
+/// source's page, so every link and menu entry to it goes there, and it leaves the reading
+/// order, so it has no place in the previous and next links, the search or the print page.
+/// The home page stays, in the source's words, as every page's way home.
+pub(crate) fn leave_out(site: &mut Site, states: &HashMap<String, PageState>) {
+    for page in &mut site.pages[HOME + 1..] {
+        if states.get(&page.loaded.file.rel) == Some(&PageState::Fallback) {
+            page.path.insert_str(0, "../");
+        }
+    }
+    let pages = &site.pages;
+    site.reading_order.retain(|&i| !pages[i].left_out());
 }
 
 /// The editions of a guide: its source language, then its translations by tag.

@@ -70,6 +70,12 @@ impl Page {
     pub fn file(&self) -> &Path {
         Path::new(&self.loaded.file.rel)
     }
+
+    /// Whether the page is left out of its site: an untranslated page of a language with
+    /// `fallback: omit`, whose path leads out of the language's folder to the source's page.
+    pub fn left_out(&self) -> bool {
+        self.path.starts_with("../")
+    }
 }
 
 /// A role with its slug and page path.

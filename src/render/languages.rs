@@ -42,11 +42,16 @@ pub(crate) fn translations<'a>(
     site: &'a Site,
     path: &str,
 ) -> (Vec<TranslationLink<'a>>, Option<TranslationState<'a>>) {
+    use crate::config::Fallback;
     use crate::translations::PageState;
     let Some(l) = &site.localized else {
         return (Vec::new(), None);
     };
+    // A language that leaves out untranslated pages has no counterpart of this one.
     let links = (l.editions.iter().enumerate())
+        .filter(|(n, e)| {
+            e.fallback == Fallback::Source || *l.state_at(*n, path) != PageState::Fallback
+        })
         .map(|(n, e)| TranslationLink {
             tag: &e.tag,
             locale: &e.locale,

@@ -276,6 +276,9 @@ pub(crate) fn render<K: Sink>(
     // output.
     let render_page = |i: usize| {
         let markdown = page_markdown(site, lookup, &expander, i, on_print_page[i]);
+        if site.pages[i].left_out() {
+            return (markdown, None);
+        }
         let (id, output) = match (lookup, &markdown.remembered) {
             (Some(lookup), Some((own, _))) => {
                 let (id, found) = lookup.page_output(site, i, own, &shared);
@@ -289,21 +292,22 @@ pub(crate) fn render<K: Sink>(
                 render_job(site, theme, &shared, &Job::Page(i), Some(&markdown.own)),
             ),
         };
-        (markdown, id, output)
+        (markdown, Some((id, output)))
     };
     // A page's output, handed on.
-    let hand_on_page = |i: usize, (mut markdown, id, output): (PageMarkdown, _, Result<_, _>)| {
-        let output = match output {
-            Ok(output) => hand_on(i, id, output),
-            Err(problem) => (id, Err(problem)),
+    let hand_on_page =
+        |i: usize, (mut markdown, output): (PageMarkdown, Option<(_, Result<_, _>)>)| {
+            let output = output.map(|(id, output)| match output {
+                Ok(output) => hand_on(i, id, output),
+                Err(problem) => (id, Err(problem)),
+            });
+            // Without a memo, the output just handed on held the only other reference to the
+            // page's HTML, which the checks do not need.
+            if let Some(rendered) = Arc::get_mut(&mut markdown.own) {
+                rendered.html = String::new();
+            }
+            (markdown, output)
         };
-        // Without a memo, the output just handed on held the only other reference to the
-        // page's HTML, which the checks do not need.
-        if let Some(rendered) = Arc::get_mut(&mut markdown.own) {
-            rendered.html = String::new();
-        }
-        (markdown, output)
-    };
     // A one-shot build counts each batch's words as it is handed on, then lets its text go.
     let analyzer = search::Analyzer::new(site);
     let mut counting = lookup
@@ -344,7 +348,7 @@ pub(crate) fn render<K: Sink>(
                     let mut rendered: Vec<_> = batch.par_iter().map(|&i| render_page(i)).collect();
                     let chapters: Vec<Arc<Rendered>> = rendered
                         .iter_mut()
-                        .filter_map(|(markdown, _, _)| markdown.print.take())
+                        .filter_map(|(markdown, _)| markdown.print.take())
                         .collect();
                     if !chapters.is_empty() && writer.is_some() {
                         // Fails only if the writer stopped, which joining it reports.
@@ -384,8 +388,9 @@ pub(crate) fn render<K: Sink>(
             own_markdown.push(own);
             print_by_page.push(print);
         }
-        let (id, result) = output;
-        done.push(id, result, diagnostics);
+        if let Some((id, result)) = output {
+            done.push(id, result, diagnostics);
+        }
     }
     // The memo keeps the print renderings in print order.
     let print_markdown: Vec<memo::Markdown> = match lookup {

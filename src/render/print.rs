@@ -25,7 +25,7 @@ pub(crate) type PrintSkeleton = Result<Bytes, Diagnostic>;
 pub(crate) fn print_order(site: &Site) -> Vec<usize> {
     std::iter::once(HOME)
         .chain(site.reading_order.iter().copied())
-        .filter(|&i| i < site.pages.len())
+        .filter(|&i| i < site.pages.len() && !site.pages[i].left_out())
         .collect()
 }
 

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::sinks::{KeepWhole, StagingSink};
 use crate::check;
-use crate::config::{Config, Language, Stale};
+use crate::config::{Config, Fallback, Language, Stale};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::model::languages::{self, Localized};
@@ -71,7 +71,11 @@ pub(super) fn models(
                 .unwrap_or_else(|| config.description.clone()),
             ..config.clone()
         };
-        sites.push(model::build(config, translated.loaded, drafts, diagnostics));
+        let mut site = model::build(config, translated.loaded, drafts, diagnostics);
+        if language.fallback == Fallback::Omit {
+            languages::leave_out(&mut site, &translated.states);
+        }
+        sites.push(site);
         states.push(translated.states);
     }
     let files: HashMap<String, String> = (site.pages.iter())
