@@ -110,6 +110,38 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
 }
 
 #[test]
+fn data_a_translation_leaves_out_is_marked_with_the_source_language() {
+    let site = bilingual();
+    site.write(
+        "translations/es/roles/social-worker.yaml",
+        "name: Trabajador social\n",
+    );
+    site.build();
+    let role = site.read("public/es/roles/social-worker/index.html");
+    assert!(role.contains("<h1>Trabajador social</h1>"), "{role}");
+    assert!(
+        role.contains("<p class=\"lead\" lang=\"en\">The Social worker role, summarised.</p>"),
+        "{role}"
+    );
+    assert!(role.contains("class=\"fact-list\" lang=\"en\""), "{role}");
+    // An entry the glossary's translation gives is the language's; one it leaves out is not.
+    let glossary = site.read("public/es/glossary/index.html");
+    assert!(glossary.contains("<dt id=\"msw\">MSW</dt>"), "{glossary}");
+    assert!(
+        glossary.contains("<dt id=\"bsw\" lang=\"en\">BSW</dt>"),
+        "{glossary}"
+    );
+    assert!(
+        glossary.contains("<p lang=\"en\">An undergraduate degree.</p>"),
+        "{glossary}"
+    );
+    // The source's own pages carry no such marks.
+    let english = site.read("public/roles/social-worker/index.html");
+    let marked = english.replace("<html lang=\"en\">", "");
+    assert!(!marked.contains("lang=\"en\">"), "{english}");
+}
+
+#[test]
 fn a_language_that_leaves_untranslated_pages_out() {
     let site = bilingual();
     let config = site.read("guide.yaml");

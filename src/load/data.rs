@@ -13,6 +13,9 @@ pub struct Term {
     pub term: String,
     pub expansion: String,
     pub definition: String,
+    /// In a translation: the fields it leaves in the source's language.
+    #[serde(skip)]
+    pub untranslated: Vec<&'static str>,
 }
 
 /// One cited work of `content/sources.yaml`, keyed by its id there.

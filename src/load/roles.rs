@@ -32,6 +32,9 @@ pub struct Role {
     /// The route into the role, drawn by the `pathway` shortcode.
     #[serde(default)]
     pub pathway: Option<Pathway>,
+    /// In a translation: the key paths of the text it leaves in the source's language.
+    #[serde(skip)]
+    pub untranslated: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -103,6 +103,7 @@ mod tests {
                     term: t.to_string(),
                     expansion: format!("{t} in full"),
                     definition: String::new(),
+                    untranslated: Vec::new(),
                 },
             })
             .collect()

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::markdown::TocEntry;
 use crate::model::roles::{self, Value};
 use crate::model::{Page, RoleEntry, Site};
+use crate::yaml::overlay;
 
 #[derive(Serialize)]
 pub(crate) struct SiteCtx<'a> {
@@ -71,6 +72,11 @@ pub(crate) struct RoleSummary<'a> {
     pub name: &'a str,
     pub summary: &'a str,
     pub path: &'a str,
+    /// In a translation, the source's language of a name or summary left untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_lang: Option<&'a str>,
 }
 
 /// A cited source, with what its author-year citation shows (`name`, `year`).
@@ -155,6 +161,11 @@ pub(crate) struct FactCtx<'a> {
     pub note: Option<&'a str>,
     /// In a comparison: the number of its note among the table's notes.
     pub note_number: Option<usize>,
+    /// In a translation, the source's language of a value or note left untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -162,6 +173,10 @@ pub(crate) struct RoleCtx<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub summary: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_lang: Option<&'a str>,
     pub reviewed: &'a str,
     pub path: &'a str,
     pub facts: Vec<FactCtx<'a>>,
@@ -213,6 +228,13 @@ pub(crate) struct TermCtx<'a> {
     pub term: &'a str,
     pub expansion: &'a str,
     pub definition: &'a str,
+    /// In a translation, the source's language of each field left untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expansion_lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub definition_lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -272,12 +294,36 @@ pub(crate) fn link(page: &Page) -> LinkCtx<'_> {
     }
 }
 
-pub(crate) fn role_summary(role: &RoleEntry) -> RoleSummary<'_> {
+pub(crate) fn role_summary<'a>(site: &'a Site, role: &'a RoleEntry) -> RoleSummary<'a> {
+    let lang = untranslated_lang(site, &role.loaded.role.untranslated);
     RoleSummary {
         slug: &role.loaded.slug,
         name: &role.loaded.role.name,
         summary: &role.loaded.role.summary,
         path: &role.path,
+        name_lang: lang(&|p| p == "name"),
+        summary_lang: lang(&|p| p == "summary"),
+    }
+}
+
+/// In a translation's site, the source's language for the data text a translation leaves
+/// out (`untranslated`, by key path): given which paths a piece of text covers, its
+/// `lang` when one of them is untranslated.
+pub(crate) fn untranslated_lang<'a, P: AsRef<str>>(
+    site: &'a Site,
+    untranslated: &'a [P],
+) -> impl Fn(&dyn Fn(&str) -> bool) -> Option<&'a str> + 'a {
+    let source = site
+        .localized
+        .as_ref()
+        .filter(|l| !l.is_source())
+        .map(|l| l.editions[0].locale.as_str());
+    move |covers| {
+        let source = source?;
+        untranslated
+            .iter()
+            .any(|p| covers(p.as_ref()))
+            .then_some(source)
     }
 }
 
@@ -289,6 +335,12 @@ pub(crate) fn fact<'a>(
     label: &'a str,
 ) -> Option<FactCtx<'a>> {
     let f = role.loaded.role.fact(field)?;
+    // The note is its section's (`education.note`), the rest the field's own.
+    let lang = untranslated_lang(site, &role.loaded.role.untranslated);
+    let section = field.split_once('.').map_or(field, |(s, _)| s);
+    let note_path = format!("{section}.note");
+    let note_lang = lang(&|p| p == note_path);
+    let lang = lang(&|p| p != note_path && overlay::is_under(p, field));
     let (kind, text, items, yes) = match f.value {
         Value::Text(t) => ("text", Some(t.text), Vec::new(), None),
         Value::List(items) => {
@@ -315,6 +367,8 @@ pub(crate) fn fact<'a>(
         sources: source_refs(site, f.sources),
         note: f.note,
         note_number: None,
+        lang,
+        note_lang,
     })
 }
 
@@ -332,10 +386,13 @@ fn same_fact(a: &FactCtx<'_>, b: &FactCtx<'_>) -> bool {
 }
 
 pub(crate) fn role<'a>(site: &'a Site, entry: &'a RoleEntry) -> RoleCtx<'a> {
+    let summary = role_summary(site, entry);
     RoleCtx {
         slug: &entry.loaded.slug,
         name: &entry.loaded.role.name,
         summary: &entry.loaded.role.summary,
+        name_lang: summary.name_lang,
+        summary_lang: summary.summary_lang,
         reviewed: &entry.loaded.role.reviewed.0,
         path: &entry.path,
         facts: once_per_section(
@@ -413,7 +470,7 @@ pub(crate) fn compare<'a>(
     CompareCtx {
         title: &site.compare.title,
         id: id.to_string(),
-        roles: roles.iter().map(|r| role_summary(r)).collect(),
+        roles: roles.iter().map(|r| role_summary(site, r)).collect(),
         rows,
         notes,
     }
@@ -432,11 +489,17 @@ pub(crate) fn compare_fields(site: &Site) -> Vec<(&str, &str)> {
 pub(crate) fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
     site.glossary
         .iter()
-        .map(|g| TermCtx {
-            id: &g.id,
-            term: &g.term.term,
-            expansion: &g.term.expansion,
-            definition: &g.term.definition,
+        .map(|g| {
+            let lang = untranslated_lang(site, &g.term.untranslated);
+            TermCtx {
+                id: &g.id,
+                term: &g.term.term,
+                expansion: &g.term.expansion,
+                definition: &g.term.definition,
+                term_lang: lang(&|f| f == "term"),
+                expansion_lang: lang(&|f| f == "expansion"),
+                definition_lang: lang(&|f| f == "definition"),
+            }
         })
         .collect()
 }

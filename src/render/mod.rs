@@ -99,7 +99,9 @@ pub(crate) struct Reuse<'a> {
 /// again while they stay the same).
 pub(crate) fn set_globals(theme: &mut Theme, site: &Site) {
     let (site_ctx, nav) = (context::site(site), context::nav(site));
-    let roles: Vec<_> = site.roles.iter().map(context::role_summary).collect();
+    let roles: Vec<_> = (site.roles.iter())
+        .map(|r| context::role_summary(site, r))
+        .collect();
     let (glossary, sources) = (context::glossary(site), context::sources(site));
     let fingerprint = Fingerprint::new()
         .with_serialized(&site_ctx)

@@ -217,7 +217,7 @@ impl Expand for Shortcodes<'_> {
             "pathway" => super::pathway::expand(self, call, &template, page_path, id_prefix),
             _ => {
                 let role = self.role(Self::string(call, "role")?)?;
-                let summary = context::role_summary(role);
+                let summary = context::role_summary(site, role);
                 let html = self.render(&template, page_path, |ctx| {
                     render_shortcode(ctx, "role", &summary)
                 })?;

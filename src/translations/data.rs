@@ -56,17 +56,20 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
             let role = (loaded.roles.iter_mut())
                 .find(|r| r.path.ends_with(&file.rel))
                 .ok_or_else(missing)?;
-            role.role = overlay::overlay(&role.source, &text, &ROLE_FIXED).map_err(located)?;
+            let (mut translated, untranslated): (crate::load::Role, _) =
+                overlay::overlay(&role.source, &text, &ROLE_FIXED).map_err(located)?;
+            translated.untranslated = untranslated;
+            role.role = translated;
         }
         Kind::Sources => {
             let sources = loaded.sources.as_mut().ok_or_else(missing)?;
-            let translated: crate::load::data::SourcesFile =
+            let (translated, _): (crate::load::data::SourcesFile, _) =
                 overlay::overlay(&sources.source, &text, &SOURCE_FIXED).map_err(located)?;
             sources.value = translated.0;
         }
         Kind::Compare => {
             let compare = loaded.compare.as_mut().ok_or_else(missing)?;
-            compare.value =
+            (compare.value, _) =
                 overlay::overlay(&compare.source, &text, &["field"]).map_err(located)?;
         }
         Kind::Glossary => {
@@ -74,6 +77,10 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
             let entries: Vec<GlossaryTranslation> =
                 yaml::parse(&text, &file.path, &text, 1).map_err(|d| vec![d])?;
             let mut problems = Vec::new();
+            // Until the translation says otherwise, every entry is in the source's words.
+            for term in &mut glossary.value {
+                term.untranslated = vec!["term", "expansion", "definition"];
+            }
             for (n, entry) in entries.into_iter().enumerate() {
                 let Some(at) = glossary.value.iter().position(|t| t.term == entry.of) else {
                     let terms = glossary.value.iter().map(|t| t.term.as_str());
@@ -93,15 +100,19 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
                     );
                     continue;
                 };
+                // A term left as it is (an abbreviation such as LCSW) is the language's too.
                 let term = &mut glossary.value[at];
+                term.untranslated.clear();
                 if let Some(t) = entry.term {
                     term.term = t;
                 }
-                if let Some(e) = entry.expansion {
-                    term.expansion = e;
+                match entry.expansion {
+                    Some(e) => term.expansion = e,
+                    None => term.untranslated.push("expansion"),
                 }
-                if let Some(d) = entry.definition {
-                    term.definition = d;
+                match entry.definition {
+                    Some(d) => term.definition = d,
+                    None => term.untranslated.push("definition"),
                 }
             }
             if !problems.is_empty() {

@@ -16,13 +16,15 @@ pub(crate) struct Problem {
 }
 
 /// The source's value (`source` is its YAML) with the translation's text laid over it,
-/// or the problems found, each at its path in the translation. `fixed` names the keys
-/// that belong to the source alone (`sources`, `weight`, ...) wherever they are.
+/// and the paths of the source's text the translation leaves out (which readers see in the
+/// source's language); or the problems found, each at its path in the translation.
+/// `fixed` names the keys that belong to the source alone (`sources`, `weight`, ...)
+/// wherever they are.
 pub(crate) fn overlay<T: DeserializeOwned>(
     source: &str,
     translation: &str,
     fixed: &[&str],
-) -> Result<T, Vec<Problem>> {
+) -> Result<(T, Vec<String>), Vec<Problem>> {
     let at_top = |message: String| {
         vec![Problem {
             path: String::new(),
@@ -33,13 +35,51 @@ pub(crate) fn overlay<T: DeserializeOwned>(
     let mut value: Value = serde_yaml::from_str(source).map_err(|e| at_top(e.to_string()))?;
     let text: Value = serde_yaml::from_str(translation).map_err(|e| at_top(e.to_string()))?;
     let mut problems = Vec::new();
+    let mut left = Vec::new();
+    untranslated(&value, &text, "", fixed, &mut left);
     if !text.is_null() {
         lay(&mut value, &text, "", fixed, &mut problems);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    serde_yaml::from_value(value).map_err(|e| at_top(e.to_string()))
+    let value = serde_yaml::from_value(value).map_err(|e| at_top(e.to_string()))?;
+    Ok((value, left))
+}
+
+/// Adds to `out` the path of each string of `value` (under `path`) that `text` does not
+/// translate.
+fn untranslated(value: &Value, text: &Value, path: &str, fixed: &[&str], out: &mut Vec<String>) {
+    match (value, text) {
+        (Value::String(_), Value::String(_)) => {}
+        (Value::String(_), _) => out.push(path.to_string()),
+        (Value::Mapping(m), Value::String(_)) if m.contains_key("text") => {}
+        (Value::Mapping(m), _) => {
+            for (key, v) in m {
+                let Some(key) = key.as_str().filter(|k| !fixed.contains(k)) else {
+                    continue;
+                };
+                let at = match path {
+                    "" => key.to_string(),
+                    _ => format!("{path}.{key}"),
+                };
+                untranslated(v, text.get(key).unwrap_or(&Value::Null), &at, fixed, out);
+            }
+        }
+        (Value::Sequence(items), _) => {
+            for (n, item) in items.iter().enumerate() {
+                let t = text.get(n).unwrap_or(&Value::Null);
+                untranslated(item, t, &format!("{path}[{n}]"), fixed, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `path`, a key path of [`overlay`]'s, is at or under `at` (`education.minimum`).
+pub(crate) fn is_under(path: &str, at: &str) -> bool {
+    path.strip_prefix(at)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// Lays `text` over `value` at `path`.
@@ -162,12 +202,13 @@ mod tests {
 
     #[test]
     fn text_replaces_text_and_the_rest_stays() {
-        let role: Role = overlay(
+        let (role, untranslated): (Role, _) = overlay(
             SOURCE,
             "name: Administrador\nitems: [Uno, Dos]\nfocus: El cliente\n",
             &["sources", "weight"],
         )
         .unwrap();
+        assert!(untranslated.is_empty(), "{untranslated:?}");
         assert_eq!(role.name, "Administrador");
         assert_eq!(role.weight, 10);
         assert_eq!(role.items[1]["text"], "Dos");
@@ -178,8 +219,22 @@ mod tests {
 
     #[test]
     fn an_empty_translation_is_the_source() {
-        let role: Role = overlay(SOURCE, "", &[]).unwrap();
+        let (role, untranslated): (Role, _) = overlay(SOURCE, "", &["sources"]).unwrap();
         assert_eq!(role.name, "Case manager");
+        assert_eq!(
+            untranslated,
+            ["name", "items[0]", "items[1].text", "focus.text"]
+        );
+    }
+
+    #[test]
+    fn what_a_translation_leaves_out_is_listed_by_path() {
+        let (_, untranslated): (Role, _) =
+            overlay(SOURCE, "name: X\nitems: [Uno, Dos]\n", &["sources"]).unwrap();
+        assert_eq!(untranslated, ["focus.text"]);
+        assert!(is_under("focus.text", "focus"));
+        assert!(is_under("items[1].text", "items"));
+        assert!(!is_under("focused", "focus"));
     }
 
     #[test]
