@@ -1,10 +1,12 @@
 //! What the build gives readers beyond the pages themselves: glossary terms marked on first
 //! use, the print page, the search index, fingerprinted stylesheets and scripts, numbered
-//! notes under comparisons, and the warning about facts not reviewed for over a year.
+//! notes under comparisons, the warning about facts not reviewed for over a year, and search
+//! in Chinese and Japanese.
 
 mod common;
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
 use common::{SiteTest, quoted_after};
 
@@ -336,4 +338,62 @@ fn synonyms_and_the_language_shape_the_index() {
     assert!(!pages_of(&files, "berat").is_empty());
     // No English pairs in a German guide.
     assert!(files["w/0.json"].get("counseling").is_none());
+}
+
+/// A guide in Japanese, with a page in Chinese: a run of Han and kana is indexed as its
+/// overlapping pairs of characters, neither stemmed nor folded, so a word in the middle of a
+/// sentence finds its page, and a query of several characters finds the page with all its
+/// pairs.
+#[test]
+fn chinese_and_japanese_are_indexed_as_pairs_of_characters() {
+    let site = SiteTest::from_fixture("cjk");
+    site.build();
+    let files = search_files(&site);
+    let rows: Vec<serde_json::Value> = (0..)
+        .map_while(|n| files.get(&format!("d/{n}.json")))
+        .flat_map(|chunk| chunk.as_array().unwrap().clone())
+        .collect();
+    let doc = |u: &str| rows.iter().position(|r| r[1] == u).unwrap() as u64;
+    let has = |term: &str, page: u64| pages_of(&files, term).iter().any(|&(n, _)| n == page);
+    // "まず市役所の相談窓口で話を聞きます。LCSW資格を持つ職員もいます。": the query
+    // "相談窓口" is cut into 相談, 談窓 and 窓口, each on the page; the Latin letters next
+    // to 資格 are a word of their own.
+    let madoguchi = doc("madoguchi/");
+    for term in ["窓口", "相談", "談窓", "口で", "lcsw", "資格", "職員"] {
+        assert!(has(term, madoguchi), "{term}");
+    }
+    // Synonyms: the page that says ソーシャルワーカー is found by 社会福祉士's pairs.
+    for term in ["社会", "福祉", "祉士"] {
+        assert!(has(term, doc("shikaku/")), "{term}");
+    }
+    assert!(has("社区", doc("zhongwen/")) && has("服务", doc("zhongwen/")));
+    // Every term of a run is a pair (or one character), unfolded: で keeps its voicing mark.
+    let terms: Vec<&String> = (files.iter())
+        .filter(|(name, _)| name.starts_with("p/"))
+        .flat_map(|(_, chunk)| chunk.as_object().unwrap().keys())
+        .collect();
+    assert!(
+        terms.iter().all(|t| t.is_ascii() || t.chars().count() <= 2),
+        "{terms:?}"
+    );
+    assert!(!terms.iter().any(|t| *t == "口て"), "{terms:?}");
+    assert_eq!(files["meta.json"]["w"], serde_json::json!([]));
+}
+
+/// The search script cuts a query into words as the build cuts pages: the strings of
+/// `tests/fixtures/cjk_words.json` through search.js's own `words`, under Node.js (the
+/// build's side is the unit test `cjk::tests`).
+#[test]
+fn the_search_script_cuts_words_as_the_build_does() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/words.mjs");
+    let Ok(out) = std::process::Command::new("node").arg(&script).output() else {
+        // No Node.js here: tests/browser/run, which installs it, runs the same check.
+        return;
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -18,6 +18,8 @@
 //     text in light, dark and print, full size on a phone;
 //   - languages.mjs (a guide with a Spanish edition): the switcher leads to the same page in
 //     Spanish, and Spanish queries, with or without accents, find Spanish pages;
+//   - words.mjs: search.js cuts words (Chinese and Japanese into pairs of characters) as the
+//     build does (cjk.mjs, run by ./run on the fixture guide in Japanese, searches it);
 //   - every HTML file is valid (the Nu Html Checker, on the machine's Java).
 //
 // Usage: node run.mjs SITE_DIR [BASE_PATH]   (BASE_PATH defaults to /guide/)
@@ -34,6 +36,7 @@ import { checkQuestions } from "./questions.mjs";
 import { languageChecks } from "./languages.mjs";
 import { searchChecks } from "./search.mjs";
 import { serve } from "./serve.mjs";
+import { wordChecks } from "./words.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -133,6 +136,9 @@ function inventory(page) {
 }
 
 async function main() {
+  const words = wordChecks();
+  for (const p of words.problems) fail(p);
+  if (words.problems.length === 0) pass(`search.js cuts the ${words.count} strings of cjk_words.json as the build does`);
   const files = htmlFiles(SITE);
   if (files.length === 0) {
     console.error(`no HTML files under ${SITE}`);

@@ -4,6 +4,7 @@
 //! rendering took (`markdown::PageText`), a role and a glossary term from their data, with
 //! the words stemmed in the guide's language and synonyms applied (`words`).
 
+mod cjk;
 mod count;
 mod files;
 mod index;

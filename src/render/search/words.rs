@@ -1,16 +1,18 @@
 //! How text becomes the terms the index holds: words are cut at anything but a letter or a
 //! digit (apostrophes dropped, so "client's" is one word), lowercased and stemmed with the
-//! Snowball stemmer of the guide's `language:` (rust-stemmers). Synonym groups (US and UK
-//! spellings, each glossary abbreviation with its expansion, the author's `synonyms:`)
-//! are applied here, when the page is indexed: a page that says one alternative of a group
-//! is also indexed under the others' terms, so the reader's script needs no stemmer and no
-//! synonym list of its own.
+//! Snowball stemmer of the guide's `language:` (rust-stemmers). A run of Han, kana or
+//! Hangul, written without spaces, is cut into overlapping pairs of characters instead,
+//! neither stemmed nor folded (`cjk`). Synonym groups (US and UK spellings, each glossary
+//! abbreviation with its expansion, the author's `synonyms:`) are applied here, when the
+//! page is indexed: a page that says one alternative of a group is also indexed under the
+//! others' terms, so the reader's script needs no stemmer and no synonym list of its own.
 
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap as HashMap;
 
+use super::cjk;
 use super::variants::US_UK;
 use crate::model::Site;
 
@@ -56,8 +58,8 @@ fn non_ascii_class_at(text: &str, i: usize) -> (u8, usize) {
     (class, c.len_utf8())
 }
 
-/// Cuts `text` into lowercase words, calling `f` on each: a run at a time, a word that is
-/// already lowercase ASCII passed in place.
+/// Cuts `text` into lowercase words (a run of CJK characters into pairs, `cjk`), calling `f`
+/// on each: a run at a time, a word that is already lowercase ASCII passed in place.
 pub(crate) fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut i = 0;
@@ -91,6 +93,12 @@ pub(crate) fn each_word(text: &str, mut f: impl FnMut(&str)) {
             match c {
                 '\'' | '’' => {}
                 c if c.is_ascii() => word.push(c.to_ascii_lowercase()),
+                // Written without spaces: the run is cut into pairs of characters instead.
+                c if cjk::is_cjk(c) => {
+                    word.clear();
+                    cjk::each_word(raw, &mut f);
+                    break;
+                }
                 c => word.extend(c.to_lowercase()),
             }
         }
@@ -216,8 +224,11 @@ impl Analyzer {
         analyzer
     }
 
-    /// The term of a lowercase word.
+    /// The term of a lowercase word; a pair of CJK characters is its own term.
     pub(crate) fn stem(&self, word: &str) -> String {
+        if cjk::is_cjk_word(word) {
+            return word.to_owned();
+        }
         let term = match &self.stemmer {
             Some(stemmer) => stemmer.stem(word).into_owned(),
             None => word.to_owned(),
@@ -230,7 +241,7 @@ impl Analyzer {
 
     /// A word as the index's word table keys it: without accents when the analyzer folds.
     pub(crate) fn word_key<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
-        match self.fold {
+        match self.fold && !cjk::is_cjk_word(word) {
             true => fold(word),
             false => std::borrow::Cow::Borrowed(word),
         }

@@ -97,15 +97,48 @@
     return files[path];
   }
 
-  // Words as the build cuts them: letters and digits, lowercased, apostrophes dropped.
+  // Han, kana and Hangul, written without spaces between words: the ranges of the build's
+  // `cjk::is_cjk`.
+  var CJK = "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af" +
+    "\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}\u{30000}-\u{323af}";
+  var cjkChar = new RegExp("[" + CJK + "]", "u");
+  var cjkRun = new RegExp("([" + CJK + "]+)", "u");
+
+  // Words as the build cuts them: letters and digits, lowercased, apostrophes dropped; a
+  // run of CJK characters as its overlapping pairs ("相談窓口": 相談, 談窓, 窓口), or its
+  // one character, with letters next to it a word of their own.
   function words(text) {
-    return text.toLowerCase().replace(/['’]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var out = [];
+    text.toLowerCase().replace(/['’]/g, "").split(/[^\p{L}\p{N}]+/u).forEach(function (word) {
+      if (!cjkChar.test(word)) {
+        if (word) {
+          out.push(word);
+        }
+        return;
+      }
+      word.split(cjkRun).forEach(function (piece, i) {
+        if (i % 2 === 0) {
+          if (piece) {
+            out.push(piece);
+          }
+          return;
+        }
+        var chars = Array.from(piece);
+        if (chars.length === 1) {
+          out.push(piece);
+        }
+        for (var k = 1; k < chars.length; k++) {
+          out.push(chars[k - 1] + chars[k]);
+        }
+      });
+    });
+    return out;
   }
 
   // A word as the index keys it: without accents when the index folds them (`meta.f`,
-  // every language but English), so "consejeria" finds "consejería".
+  // every language but English), so "consejeria" finds "consejería"; CJK pairs never are.
   function folded(word) {
-    return meta && meta.f ? word.normalize("NFD").replace(/\p{M}/gu, "") : word;
+    return meta && meta.f && !cjkChar.test(word) ? word.normalize("NFD").replace(/\p{M}/gu, "") : word;
   }
 
   // The chunks of a table (`firsts` their first keys) that may hold keys starting with
@@ -226,7 +259,11 @@
       return Promise.resolve({ results: [], forms: [], terms: [] });
     }
     return load().then(function () {
-      return Promise.all(queryWords.map(function (w, i) { return resolve(folded(w), i === queryWords.length - 1); }));
+      // The last word may be unfinished, and a lone CJK character starts the pairs it is in.
+      return Promise.all(queryWords.map(function (w, i) {
+        var lone = cjkChar.test(w) && Array.from(w).length === 1;
+        return resolve(folded(w), i === queryWords.length - 1 || lone);
+      }));
     }).then(function (resolved) {
       var terms = [];
       resolved.forEach(function (r) { terms = terms.concat(Object.keys(r.terms)); });
@@ -276,6 +313,11 @@
       var w = folded(word.toLowerCase().replace(/['’]/g, ""));
       if (forms[w]) {
         return true;
+      }
+      // A lone CJK character of the query found the pairs it starts.
+      if (cjkChar.test(w)) {
+        var chars = Array.from(w);
+        return chars.length === 2 && forms[chars[0]] === true;
       }
       return stems.some(function (t) {
         // Stems end in "i" where words end in "y" (advocaci, advocacy).
@@ -332,7 +374,34 @@
     return !/^(A|ABBR|B|CITE|CODE|DFN|EM|I|KBD|MARK|Q|S|SMALL|SPAN|STRONG|SUB|SUP|U)$/.test(el.tagName);
   }
 
-  // The section of a page with the most matched words, and its text around the first.
+  // A text as [piece, marked] pairs: its words and what is between them, a run of CJK
+  // characters a character at a time, each marked when a pair it is in matched.
+  function marked(text, isMatch) {
+    var out = [];
+    text.split(/([\p{L}\p{N}'’]+)/u).forEach(function (piece, i) {
+      if (i % 2 === 0 || !cjkChar.test(piece)) {
+        out.push([piece, i % 2 === 1 && isMatch(piece)]);
+        return;
+      }
+      piece.split(cjkRun).forEach(function (part, j) {
+        if (j % 2 === 0) {
+          if (part) {
+            out.push([part, isMatch(part)]);
+          }
+          return;
+        }
+        var chars = Array.from(part);
+        chars.forEach(function (c, k) {
+          out.push([c, isMatch(c) || (k > 0 && isMatch(chars[k - 1] + c)) ||
+            (k + 1 < chars.length && isMatch(c + chars[k + 1]))]);
+        });
+      });
+    });
+    return out;
+  }
+
+  // The section of a page with the most matched words, and its text around the first, as
+  // [piece, marked] pairs.
   function excerpt(parts, isMatch) {
     var best = null;
     parts.forEach(function (s) {
@@ -342,8 +411,8 @@
       }
     });
     var section = best ? best.section : ["", "", ""];
-    var pieces = section[2].split(/([\p{L}\p{N}'’]+)/u);
-    var first = pieces.findIndex(function (p, i) { return i % 2 === 1 && isMatch(p); });
+    var pieces = marked(section[2], isMatch);
+    var first = pieces.findIndex(function (p) { return p[1]; });
     var from = Math.max(0, (first < 0 ? 0 : first) - 16);
     from -= from % 2;
     var to = Math.min(pieces.length, from + 60);
@@ -425,13 +494,18 @@
         if (ex.before) {
           text.appendChild(document.createTextNode("… "));
         }
-        ex.parts.forEach(function (p, i) {
-          if (i % 2 === 1 && isMatch(p)) {
-            var mark = document.createElement("mark");
-            mark.textContent = p;
-            text.appendChild(mark);
+        var mark = null;
+        ex.parts.forEach(function (p) {
+          if (!p[1]) {
+            mark = p[0] ? null : mark;
+            text.appendChild(document.createTextNode(p[0]));
+          } else if (mark) {
+            // Marked characters of a run, one after another, are one mark.
+            mark.textContent += p[0];
           } else {
-            text.appendChild(document.createTextNode(p));
+            mark = document.createElement("mark");
+            mark.textContent = p[0];
+            text.appendChild(mark);
           }
         });
         if (ex.after) {
