@@ -66,6 +66,11 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
         "href=\"../../../es/part/one/\" lang=\"es\" hreflang=\"es\" aria-current=\"page\">Español</a>"
     ));
     assert!(!page.contains("translation-notice"));
+    // The menu names the untranslated page in the source's words, marked as such.
+    assert!(
+        page.contains("<a href=\"../../part/second/\" lang=\"en\">Two</a>"),
+        "{page}"
+    );
 
     // No translation: the source's text, marked as English, with a notice in Spanish; the
     // source is the canonical page and no alternate names the copy.

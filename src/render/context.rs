@@ -27,6 +27,9 @@ pub(crate) struct NavItem<'a> {
     /// `render::nav::PAGES_SHOWN`); 0 in the global `nav`, which lists them all.
     pub earlier: usize,
     pub later: usize,
+    /// In a translation, the source's language of a page shown in the source's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -37,6 +40,9 @@ pub(crate) struct LinkCtx<'a> {
     /// Minutes to read the page, in a section's list of chapters only (elsewhere a
     /// change to a page's text would re-render every page linking it).
     pub reading_minutes: Option<usize>,
+    /// In a translation, the source's language of a page shown in the source's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -277,6 +283,7 @@ pub(crate) fn nav(site: &Site) -> Vec<NavItem<'_>> {
             children: p.children.iter().map(|&c| item(site, c)).collect(),
             earlier: 0,
             later: 0,
+            lang: fallback_lang(site, p),
         }
     }
     site.pages
@@ -285,13 +292,24 @@ pub(crate) fn nav(site: &Site) -> Vec<NavItem<'_>> {
         .unwrap_or_default()
 }
 
-pub(crate) fn link(page: &Page) -> LinkCtx<'_> {
+pub(crate) fn link<'a>(site: &'a Site, page: &'a Page) -> LinkCtx<'a> {
     LinkCtx {
         title: &page.meta().title,
         path: &page.path,
         description: page.meta().description.as_deref(),
         reading_minutes: None,
+        lang: fallback_lang(site, page),
     }
+}
+
+/// In a translation's site, the source's language for a page without a translation,
+/// whose title and text are the source's.
+pub(crate) fn fallback_lang<'a>(site: &'a Site, page: &Page) -> Option<&'a str> {
+    let l = site.localized.as_ref().filter(|l| !l.is_source())?;
+    page.loaded
+        .translation
+        .is_none()
+        .then_some(l.editions[0].locale.as_str())
 }
 
 pub(crate) fn role_summary<'a>(site: &'a Site, role: &'a RoleEntry) -> RoleSummary<'a> {

@@ -280,14 +280,14 @@ pub(crate) fn page_context<'a>(
     let mut breadcrumbs = Vec::new();
     let mut up = page.parent;
     while let Some(p) = up {
-        breadcrumbs.push(context::link(&site.pages[p]));
+        breadcrumbs.push(context::link(site, &site.pages[p]));
         up = site.pages[p].parent;
     }
     breadcrumbs.reverse();
     let neighbour = |offset: isize| {
         let pos = position? as isize + offset;
         let &p = site.reading_order.get(usize::try_from(pos).ok()?)?;
-        Some(context::link(&site.pages[p]))
+        Some(context::link(site, &site.pages[p]))
     };
     let (prev, next) = match page.kind {
         // The home page leads into the first chapter.
@@ -295,7 +295,7 @@ pub(crate) fn page_context<'a>(
             None,
             site.reading_order
                 .first()
-                .map(|&p| context::link(&site.pages[p])),
+                .map(|&p| context::link(site, &site.pages[p])),
         ),
         _ => (neighbour(-1), neighbour(1)),
     };
@@ -325,7 +325,7 @@ pub(crate) fn section_context(site: &Site, i: usize) -> context::SectionCtx<'_> 
             .filter(|&&c| site.pages[c].kind == kind)
             .map(|&c| context::LinkCtx {
                 reading_minutes: Some(words::minutes(site.pages[c].loaded.words)),
-                ..context::link(&site.pages[c])
+                ..context::link(site, &site.pages[c])
             })
             .collect()
     };

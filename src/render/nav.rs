@@ -299,6 +299,7 @@ fn tree<'s>(site: &'s Site, key: &NavKey) -> (Vec<NavItem<'s>>, usize, usize) {
                 .iter()
                 .map(|&c| item(site, c, on_path, key))
                 .collect(),
+            lang: crate::render::context::fallback_lang(site, page),
             earlier: if shown > 0 { first } else { 0 },
             later: if shown > 0 {
                 pages.len() - first - shown
