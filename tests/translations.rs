@@ -112,6 +112,19 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
     assert!(glossary.contains("Glosario"));
     // The translation's own title.
     assert!(site.read("public/es/index.html").contains("Guía de prueba"));
+
+    // A 404 page per language; the site's own sends a reader inside es/ to the Spanish one,
+    // for hosts that serve one 404 page for the whole site.
+    let not_found = site.read("public/404.html");
+    assert!(
+        not_found.contains(
+            "if (p.indexOf(\"/repo/es/\") === 0) { location.replace(\"/repo/es/404.html\"); return; }"
+        ),
+        "{not_found}"
+    );
+    let spanish = site.read("public/es/404.html");
+    assert!(spanish.contains("Página no encontrada"), "{spanish}");
+    assert!(!spanish.contains("location.replace"), "{spanish}");
 }
 
 #[test]
@@ -199,6 +212,7 @@ fn a_guide_without_languages_has_no_translation_output() {
     assert!(!page.contains("hreflang"));
     assert!(!page.contains("class=\"languages\""));
     assert!(!site.path("public/es").exists());
+    assert!(!site.read("public/404.html").contains("<script>"));
 }
 
 /// Random edits of the sources and the translations, each rebuilt by a session and
