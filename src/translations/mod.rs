@@ -59,7 +59,14 @@ pub(crate) fn translate(
             Kind::Role | Kind::Glossary | Kind::Sources | Kind::Compare => {
                 data::translate(&mut loaded, &file)
             }
-            Kind::Asset if file.rel == "ui.yaml" => Ok(()),
+            // The theme's words are the theme's string files', not a translation's.
+            Kind::Asset if file.rel == "ui.yaml" => Err(vec![
+                Diagnostic::error(&file.path, "the theme's words are not translated here")
+                    .with_help(format!(
+                        "put them in themes/<theme>/i18n/{tag}.yaml (`guide init --eject-theme` \
+                         copies the built-in theme's files to start from)"
+                    )),
+            ]),
             // An image or other file in place of the source's, for this language only.
             Kind::Asset => match loaded.assets.iter_mut().find(|a| a.rel == file.rel) {
                 Some(asset) => {
