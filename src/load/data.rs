@@ -13,6 +13,9 @@ pub struct Term {
     pub term: String,
     pub expansion: String,
     pub definition: String,
+    /// Other forms of the term in the guide's text (`counsellors`), marked like the term.
+    #[serde(default)]
+    pub also: Vec<String>,
     /// In a translation: the fields it leaves in the source's language.
     #[serde(skip)]
     pub untranslated: Vec<&'static str>,

@@ -40,7 +40,7 @@ pub(super) fn mark_terms<'a>(
             glossary_href,
             id,
             escape(&entry.term.expansion),
-            escape(&entry.term.term),
+            escape(&text[start..end]),
         ))));
         rest = end;
     }
@@ -103,6 +103,7 @@ mod tests {
                     term: t.to_string(),
                     expansion: format!("{t} in full"),
                     definition: String::new(),
+                    also: Vec::new(),
                     untranslated: Vec::new(),
                 },
             })

@@ -280,7 +280,7 @@ pub(crate) fn build(
         config,
         pages,
         roles,
-        terms: terms::TermFinder::new(glossary.iter().map(|g| g.term.term.as_str())),
+        terms: terms::TermFinder::of_glossary(&glossary),
         glossary,
         sources: sources_value,
         compare,

@@ -27,9 +27,24 @@ impl TermFinder {
     /// A finder for `terms`, the glossary's terms in order. Case matters: abbreviations are
     /// written in capitals.
     pub fn new<'t>(terms: impl IntoIterator<Item = &'t str>) -> TermFinder {
-        let (entries, patterns): (Vec<usize>, Vec<&str>) = terms
+        TermFinder::of_forms(terms.into_iter().enumerate())
+    }
+
+    /// A finder for a glossary's entries: each one's term and the other forms its text may
+    /// take (`also:`, such as a translation's plural).
+    pub fn of_glossary(glossary: &[super::GlossaryEntry]) -> TermFinder {
+        TermFinder::of_forms(glossary.iter().enumerate().flat_map(|(n, g)| {
+            let also = g.term.also.iter().map(String::as_str);
+            std::iter::once(g.term.term.as_str())
+                .chain(also)
+                .map(move |form| (n, form))
+        }))
+    }
+
+    /// A finder for `forms`, each with its glossary entry.
+    fn of_forms<'t>(forms: impl IntoIterator<Item = (usize, &'t str)>) -> TermFinder {
+        let (entries, patterns): (Vec<usize>, Vec<&str>) = forms
             .into_iter()
-            .enumerate()
             .filter(|(_, term)| !term.is_empty())
             .unzip();
         // Building fails only past limits far beyond any glossary; a finder that finds
@@ -70,5 +85,29 @@ mod tests {
         assert_eq!(found, [(3, 6, 0), (4, 6, 2), (12, 23, 3), (35, 37, 2)]);
         assert!(TermFinder::new([""]).find_all("text").is_empty());
         assert!(TermFinder::default().find_all("text").is_empty());
+    }
+
+    #[test]
+    fn an_entry_is_found_by_its_other_forms_too() {
+        let entry = |term: &str, also: &[&str]| super::super::GlossaryEntry {
+            id: term.to_lowercase(),
+            term: crate::load::Term {
+                term: term.into(),
+                expansion: String::new(),
+                definition: String::new(),
+                also: also.iter().map(|s| s.to_string()).collect(),
+                untranslated: Vec::new(),
+            },
+        };
+        let glossary = [
+            entry("MSW", &["maestría en trabajo social"]),
+            entry("RN", &[]),
+        ];
+        let finder = TermFinder::of_glossary(&glossary);
+        let found: Vec<_> = (finder.find_all("Una maestría en trabajo social y un RN."))
+            .iter()
+            .map(|o| o.entry)
+            .collect();
+        assert_eq!(found, [0, 1]);
     }
 }

@@ -106,6 +106,7 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
                 if let Some(t) = entry.term {
                     term.term = t;
                 }
+                term.also = entry.also;
                 match entry.expansion {
                     Some(e) => term.expansion = e,
                     None => term.untranslated.push("expansion"),
@@ -135,8 +136,7 @@ struct GlossaryTranslation {
     expansion: Option<String>,
     #[serde(default)]
     definition: Option<String>,
-    /// Other forms of the term in the language's text, for the links to the glossary.
+    /// Other forms of the term in the language's text, marked like the term.
     #[serde(default)]
-    #[allow(dead_code)]
     also: Vec<String>,
 }
