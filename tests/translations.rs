@@ -103,6 +103,17 @@ fn a_translation_and_a_fallback_as_readers_see_them() {
     assert!(!site.path("public/es/robots.txt").exists());
     assert!(!site.path("public/es/CNAME").exists());
 
+    // The Spanish search finds the untranslated page too, marked as English.
+    let docs = site.read("public/es/search/d/0.json");
+    assert!(
+        docs.contains("[\"Two\",\"part/second/\",\"Capítulo\",\"Part One\",\"en\"]"),
+        "{docs}"
+    );
+    assert!(
+        docs.contains("[\"Uno\",\"part/one/\",\"Capítulo\",\"Part One\"]"),
+        "{docs}"
+    );
+
     // The glossary's translation, and its UI in Spanish.
     let glossary = site.read("public/es/glossary/index.html");
     assert!(

@@ -410,6 +410,7 @@ mod tests {
             words: "".into(),
             headings: "".into(),
             body: text.into(),
+            lang: None,
         };
         page(&mut stems, &mut counts, &doc);
         let mut out: Vec<_> = (counts.touched.iter())

@@ -99,8 +99,12 @@ impl Written {
         };
         let docs = (docs.chunks(DOCS_PER_CHUNK).enumerate())
             .map(|(n, run)| {
-                let rows: Vec<_> = (run.iter())
-                    .map(|d| (&d.title, &d.url, d.kind, &d.crumbs))
+                // A page in the source's words has its language last.
+                let rows: Vec<Vec<&str>> = (run.iter())
+                    .map(|d| {
+                        let row = [&d.title, &d.url, d.kind, &d.crumbs];
+                        row.into_iter().chain(d.lang).collect()
+                    })
                     .collect();
                 let key = Fingerprint::new().with(&rows).finish();
                 match old_docs.get(n) {

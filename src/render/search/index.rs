@@ -201,6 +201,7 @@ mod tests {
             words: "".into(),
             headings: "".into(),
             body: text.to_owned().into(),
+            lang: None,
         }
     }
 

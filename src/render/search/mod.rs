@@ -41,6 +41,9 @@ pub(crate) struct Doc<'a> {
     /// The text of its headings, and the rest of its text.
     pub headings: Cow<'a, str>,
     pub body: Cow<'a, str>,
+    /// In a translation, the source's language of a page shown in the source's words, which
+    /// the result marks.
+    pub lang: Option<&'a str>,
 }
 
 /// The search index of a site as its pages arrive.
@@ -138,6 +141,7 @@ fn page_doc<'a>(
         words: Cow::Borrowed(meta.description.as_deref().unwrap_or("")),
         headings: Cow::Borrowed(text.map_or("", |t| &t.headings)),
         body: Cow::Borrowed(text.map_or("", |t| &t.body)),
+        lang: crate::render::context::fallback_lang(site, page),
     }
 }
 
@@ -171,6 +175,7 @@ fn other_docs(site: &Site) -> Vec<Doc<'_>> {
             headings: "".into(),
             // Facts may hold inline HTML (links, emphasis).
             body: without_tags(&text.join("\n")).into(),
+            lang: None,
         });
     }
     if site.has_glossary {
@@ -183,6 +188,7 @@ fn other_docs(site: &Site) -> Vec<Doc<'_>> {
                 words: "".into(),
                 headings: "".into(),
                 body: Cow::Borrowed(&g.term.definition),
+                lang: None,
             });
         }
     }
@@ -208,7 +214,8 @@ fn strings(value: &Value, out: &mut Vec<String>) {
         Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
         Value::Object(map) => {
             for (key, v) in map {
-                if !matches!(key.as_str(), "sources" | "id" | "url" | "kind" | "field") {
+                let not_text = ["sources", "id", "url", "kind", "field", "lang", "note_lang"];
+                if !not_text.contains(&key.as_str()) {
                     strings(v, out);
                 }
             }

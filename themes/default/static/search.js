@@ -467,7 +467,14 @@
     kind.className = "search-kind";
     kind.textContent = row[2];
     head.appendChild(kind);
-    head.appendChild(document.createTextNode(" " + row[0]));
+    head.appendChild(document.createTextNode(" "));
+    // A page a translation shows in the source's words: its title and quote in that language.
+    var title = document.createElement("span");
+    title.textContent = row[0];
+    if (row[4]) {
+      title.lang = row[4];
+    }
+    head.appendChild(title);
     link.appendChild(head);
     if (row[3]) {
       var crumbs = document.createElement("span");
@@ -477,6 +484,9 @@
     }
     var text = document.createElement("span");
     text.className = "search-excerpt";
+    if (row[4]) {
+      text.lang = row[4];
+    }
     link.appendChild(text);
     item.appendChild(link);
     var hash = row[1].split("#")[1];
