@@ -70,7 +70,7 @@ pub(crate) fn session_files<R: Borrow<Rendered> + Sync>(
                     .with(&doc.title)
                     .with(&doc.url)
                     .with(&doc.crumbs)
-                    .with(&doc.lang)
+                    .with(doc.lang)
                     .with(&doc.words);
                 // A chapter's text by its fingerprint, the others' whole.
                 key = match order.get(first + k) {
