@@ -145,7 +145,20 @@ fn data_a_translation_leaves_out_is_marked_with_the_source_language() {
         "translations/es/roles/social-worker.yaml",
         "name: Trabajador social\n",
     );
+    site.write(
+        "translations/es/compare.yaml",
+        "rows:\n  - label: Formación mínima\n  - {}\n  - {}\n",
+    );
     site.build();
+    let compare = site.read("public/es/compare/index.html");
+    assert!(
+        compare.contains("<th scope=\"row\">Formación mínima</th>"),
+        "{compare}"
+    );
+    assert!(
+        compare.contains("<th scope=\"row\" lang=\"en\">May counsel</th>"),
+        "{compare}"
+    );
     let role = site.read("public/es/roles/social-worker/index.html");
     assert!(role.contains("<h1>Trabajador social</h1>"), "{role}");
     assert!(

@@ -151,6 +151,9 @@ pub struct CompareSpec {
 pub struct CompareRow {
     pub field: String,
     pub label: String,
+    /// In a translation: whether the label is left in the source's language.
+    #[serde(skip)]
+    pub untranslated: bool,
 }
 
 fn default_compare_title() -> String {
@@ -168,6 +171,7 @@ impl Default for CompareSpec {
                 .map(|(field, label)| CompareRow {
                     field: field.to_string(),
                     label: label.to_string(),
+                    untranslated: false,
                 })
                 .collect(),
         }

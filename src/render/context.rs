@@ -157,6 +157,9 @@ pub(crate) struct ItemCtx<'a> {
 pub(crate) struct FactCtx<'a> {
     pub field: &'a str,
     pub label: &'a str,
+    /// In a translation, the source's language of a label left untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<&'a str>,
     /// `text`, `list` or `yes_no`.
     pub kind: &'static str,
     pub text: Option<String>,
@@ -192,6 +195,8 @@ pub(crate) struct RoleCtx<'a> {
 pub(crate) struct RowCtx<'a> {
     pub field: &'a str,
     pub label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<&'a str>,
     pub cells: Vec<FactCtx<'a>>,
     /// Every role has the same fact here (value, detail, note and sources), so a table can
     /// show it once across the row.
@@ -387,6 +392,7 @@ pub(crate) fn fact<'a>(
         note_number: None,
         lang,
         note_lang,
+        label_lang: label_lang(site, field),
     })
 }
 
@@ -461,6 +467,7 @@ pub(crate) fn compare<'a>(
             RowCtx {
                 field,
                 label,
+                label_lang: label_lang(site, field),
                 cells,
                 same,
             }
@@ -492,6 +499,15 @@ pub(crate) fn compare<'a>(
         rows,
         notes,
     }
+}
+
+/// In a translation's site, the source's language for the label of `field` in compare.yaml
+/// when the translation leaves it out.
+fn label_lang<'a>(site: &'a Site, field: &str) -> Option<&'a str> {
+    let l = site.localized.as_ref().filter(|l| !l.is_source())?;
+    (site.compare.rows.iter())
+        .any(|r| r.field == field && r.untranslated)
+        .then_some(l.editions[0].locale.as_str())
 }
 
 /// The rows of compare.yaml as (field, label) pairs.

@@ -69,8 +69,12 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
         }
         Kind::Compare => {
             let compare = loaded.compare.as_mut().ok_or_else(missing)?;
-            (compare.value, _) =
+            let untranslated;
+            (compare.value, untranslated) =
                 overlay::overlay(&compare.source, &text, &["field"]).map_err(located)?;
+            for (n, row) in compare.value.rows.iter_mut().enumerate() {
+                row.untranslated = untranslated.contains(&format!("rows[{n}].label"));
+            }
         }
         Kind::Glossary => {
             let glossary = loaded.glossary.as_mut().ok_or_else(missing)?;
