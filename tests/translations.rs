@@ -177,6 +177,12 @@ fn data_a_translation_leaves_out_is_marked_with_the_source_language() {
         glossary.contains("<p lang=\"en\">An undergraduate degree.</p>"),
         "{glossary}"
     );
+    // No sources.yaml translation: the note stays English, and says so.
+    let sources = site.read("public/es/sources/index.html");
+    assert!(
+        sources.contains("<p class=\"source-note\" lang=\"en\">It misnames one body.</p>"),
+        "{sources}"
+    );
     // The source's own pages carry no such marks.
     let english = site.read("public/roles/social-worker/index.html");
     let marked = english.replace("<html lang=\"en\">", "");

@@ -43,6 +43,9 @@ pub struct Source {
     pub accessed: Option<Date>,
     #[serde(default)]
     pub note: Option<String>,
+    /// In a translation: whether the note is left in the source's language.
+    #[serde(skip)]
+    pub note_untranslated: bool,
 }
 
 const MONTHS: [&str; 12] = [

@@ -258,6 +258,9 @@ pub(crate) struct SourceCtx<'a> {
     pub url: Option<&'a str>,
     pub accessed: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// In a translation, the source's language of a note left untranslated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_lang: Option<&'a str>,
     /// What its author-year citations show: `name` (`short`, the author's surname or the
     /// publisher) and `year` (or `n.d.`).
     pub name: &'a str,
@@ -550,6 +553,9 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             url: s.url.as_deref(),
             accessed: s.accessed.as_ref().map(|d| d.0.as_str()),
             note: s.note.as_deref(),
+            note_lang: (site.localized.as_ref())
+                .filter(|l| !l.is_source() && s.note_untranslated)
+                .map(|l| l.editions[0].locale.as_str()),
             name: s.cite_name(),
             year: cite_year(site, s),
             reference_author: s.reference_author(),

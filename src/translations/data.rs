@@ -35,6 +35,26 @@ const SOURCE_FIXED: [&str; 8] = [
     "language",
 ];
 
+/// Marks all of the data's text as the source's, until a translation file says otherwise.
+pub(super) fn all_untranslated(loaded: &mut Loaded) {
+    for role in &mut loaded.roles {
+        if let Ok((_, untranslated)) =
+            overlay::overlay::<crate::load::Role>(&role.source, "", &ROLE_FIXED)
+        {
+            role.role.untranslated = untranslated;
+        }
+    }
+    for term in loaded.glossary.iter_mut().flat_map(|g| &mut g.value) {
+        term.untranslated = vec!["term", "expansion", "definition"];
+    }
+    for source in loaded.sources.iter_mut().flat_map(|s| s.value.values_mut()) {
+        source.note_untranslated = source.note.is_some();
+    }
+    for row in loaded.compare.iter_mut().flat_map(|c| &mut c.value.rows) {
+        row.untranslated = true;
+    }
+}
+
 /// Puts the translation of a data file in place of its source's values in `loaded`.
 pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Vec<Diagnostic>> {
     let text = read(&file.path)?;
@@ -63,8 +83,11 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
         }
         Kind::Sources => {
             let sources = loaded.sources.as_mut().ok_or_else(missing)?;
-            let (translated, _): (crate::load::data::SourcesFile, _) =
+            let (mut translated, untranslated): (crate::load::data::SourcesFile, _) =
                 overlay::overlay(&sources.source, &text, &SOURCE_FIXED).map_err(located)?;
+            for (id, source) in translated.0.iter_mut() {
+                source.note_untranslated = untranslated.contains(&format!("{id}.note"));
+            }
             sources.value = translated.0;
         }
         Kind::Compare => {
@@ -81,10 +104,6 @@ pub(super) fn translate(loaded: &mut Loaded, file: &SourceFile) -> Result<(), Ve
             let entries: Vec<GlossaryTranslation> =
                 yaml::parse(&text, &file.path, &text, 1).map_err(|d| vec![d])?;
             let mut problems = Vec::new();
-            // Until the translation says otherwise, every entry is in the source's words.
-            for term in &mut glossary.value {
-                term.untranslated = vec!["term", "expansion", "definition"];
-            }
             for (n, entry) in entries.into_iter().enumerate() {
                 let Some(at) = glossary.value.iter().position(|t| t.term == entry.of) else {
                     let terms = glossary.value.iter().map(|t| t.term.as_str());

@@ -48,6 +48,7 @@ pub(crate) fn translate(
 ) -> Translated {
     let mut loaded = source.clone();
     loaded.diagnostics = Diagnostics::new();
+    data::all_untranslated(&mut loaded);
     let mut states: HashMap<String, PageState> = (source.pages.iter())
         .map(|p| (p.file.rel.clone(), PageState::Fallback))
         .collect();
