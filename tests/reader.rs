@@ -90,6 +90,14 @@ fn search_files(site: &SiteTest) -> BTreeMap<String, serde_json::Value> {
         .collect()
 }
 
+/// The index's rows ([title, link, kind, breadcrumb]), in the order its terms number them.
+fn search_rows(files: &BTreeMap<String, serde_json::Value>) -> Vec<serde_json::Value> {
+    (0..)
+        .map_while(|n| files.get(&format!("d/{n}.json")))
+        .flat_map(|chunk| chunk.as_array().unwrap().clone())
+        .collect()
+}
+
 /// The pages a term of the index lists, with their weights, decoded as the theme's script
 /// decodes them (gap * 16 + weight).
 fn pages_of(files: &BTreeMap<String, serde_json::Value>, term: &str) -> Vec<(u64, u64)> {
@@ -118,10 +126,7 @@ fn the_search_index_holds_the_full_text_of_chapters_roles_and_terms() {
     let files = search_files(&site);
     let meta = &files["meta.json"];
     // The table of pages: [title, link, kind, breadcrumb], in runs of meta.d.
-    let rows: Vec<serde_json::Value> = (0..)
-        .map_while(|n| files.get(&format!("d/{n}.json")))
-        .flat_map(|chunk| chunk.as_array().unwrap().clone())
-        .collect();
+    let rows = search_rows(&files);
     assert_eq!(rows.len() as u64, meta["n"].as_u64().unwrap());
     let doc = |u: &str| {
         rows.iter()
@@ -313,10 +318,7 @@ fn synonyms_and_the_language_shape_the_index() {
     );
     site.build();
     let files = search_files(&site);
-    let rows: Vec<serde_json::Value> = (0..)
-        .map_while(|n| files.get(&format!("d/{n}.json")))
-        .flat_map(|chunk| chunk.as_array().unwrap().clone())
-        .collect();
+    let rows = search_rows(&files);
     let intro = rows.iter().position(|r| r[1] == "intro/").unwrap() as u64;
     let has = |term: &str| pages_of(&files, term).iter().any(|&(n, _)| n == intro);
     // "family caregiver" -> carer; "EHR" -> the phrase's words; the glossary's MSW -> its
@@ -349,10 +351,7 @@ fn chinese_and_japanese_are_indexed_as_pairs_of_characters() {
     let site = SiteTest::from_fixture("cjk");
     site.build();
     let files = search_files(&site);
-    let rows: Vec<serde_json::Value> = (0..)
-        .map_while(|n| files.get(&format!("d/{n}.json")))
-        .flat_map(|chunk| chunk.as_array().unwrap().clone())
-        .collect();
+    let rows = search_rows(&files);
     let doc = |u: &str| rows.iter().position(|r| r[1] == u).unwrap() as u64;
     let has = |term: &str, page: u64| pages_of(&files, term).iter().any(|&(n, _)| n == page);
     // "まず市役所の相談窓口で話を聞きます。LCSW資格を持つ職員もいます。": the query
