@@ -310,47 +310,39 @@ pub(crate) fn link<'a>(site: &'a Site, page: &'a Page) -> LinkCtx<'a> {
     }
 }
 
+/// In a translation's site, the source's language, which marks the text shown in the
+/// source's words; none in the source's own site.
+fn source_lang(site: &Site) -> Option<&str> {
+    let l = site.localized.as_ref().filter(|l| !l.is_source())?;
+    Some(l.editions[0].locale.as_str())
+}
+
 /// In a translation's site, the source's language for a page without a translation,
 /// whose title and text are the source's.
 pub(crate) fn fallback_lang<'a>(site: &'a Site, page: &Page) -> Option<&'a str> {
-    let l = site.localized.as_ref().filter(|l| !l.is_source())?;
-    page.loaded
-        .translation
-        .is_none()
-        .then_some(l.editions[0].locale.as_str())
+    source_lang(site).filter(|_| page.loaded.translation.is_none())
 }
 
 pub(crate) fn role_summary<'a>(site: &'a Site, role: &'a RoleEntry) -> RoleSummary<'a> {
-    let lang = untranslated_lang(site, &role.loaded.role.untranslated);
+    let untranslated = &role.loaded.role.untranslated;
     RoleSummary {
         slug: &role.loaded.slug,
         name: &role.loaded.role.name,
         summary: &role.loaded.role.summary,
         path: &role.path,
-        name_lang: lang(&|p| p == "name"),
-        summary_lang: lang(&|p| p == "summary"),
+        name_lang: untranslated_lang(site, untranslated, |p| p == "name"),
+        summary_lang: untranslated_lang(site, untranslated, |p| p == "summary"),
     }
 }
 
-/// In a translation's site, the source's language for the data text a translation leaves
-/// out (`untranslated`, by key path): given which paths a piece of text covers, its
-/// `lang` when one of them is untranslated.
-pub(crate) fn untranslated_lang<'a, P: AsRef<str>>(
+/// In a translation's site, the source's language for a piece of data text when a path it
+/// `covers` is among those the translation leaves out (`untranslated`, by key path).
+fn untranslated_lang<'a, P: AsRef<str>>(
     site: &'a Site,
-    untranslated: &'a [P],
-) -> impl Fn(&dyn Fn(&str) -> bool) -> Option<&'a str> + 'a {
-    let source = site
-        .localized
-        .as_ref()
-        .filter(|l| !l.is_source())
-        .map(|l| l.editions[0].locale.as_str());
-    move |covers| {
-        let source = source?;
-        untranslated
-            .iter()
-            .any(|p| covers(p.as_ref()))
-            .then_some(source)
-    }
+    untranslated: &[P],
+    covers: impl Fn(&str) -> bool,
+) -> Option<&'a str> {
+    source_lang(site).filter(|_| untranslated.iter().any(|p| covers(p.as_ref())))
 }
 
 /// One fact of a role for templates, with its sources' titles.
@@ -362,11 +354,13 @@ pub(crate) fn fact<'a>(
 ) -> Option<FactCtx<'a>> {
     let f = role.loaded.role.fact(field)?;
     // The note is its section's (`education.note`), the rest the field's own.
-    let lang = untranslated_lang(site, &role.loaded.role.untranslated);
+    let untranslated = &role.loaded.role.untranslated;
     let section = field.split_once('.').map_or(field, |(s, _)| s);
     let note_path = format!("{section}.note");
-    let note_lang = lang(&|p| p == note_path);
-    let lang = lang(&|p| p != note_path && overlay::is_under(p, field));
+    let note_lang = untranslated_lang(site, untranslated, |p| p == note_path);
+    let lang = untranslated_lang(site, untranslated, |p| {
+        p != note_path && overlay::is_under(p, field)
+    });
     let (kind, text, items, yes) = match f.value {
         Value::Text(t) => ("text", Some(t.text), Vec::new(), None),
         Value::List(items) => {
@@ -507,10 +501,8 @@ pub(crate) fn compare<'a>(
 /// In a translation's site, the source's language for the label of `field` in compare.yaml
 /// when the translation leaves it out.
 fn label_lang<'a>(site: &'a Site, field: &str) -> Option<&'a str> {
-    let l = site.localized.as_ref().filter(|l| !l.is_source())?;
-    (site.compare.rows.iter())
-        .any(|r| r.field == field && r.untranslated)
-        .then_some(l.editions[0].locale.as_str())
+    let rows = &site.compare.rows;
+    source_lang(site).filter(|_| rows.iter().any(|r| r.field == field && r.untranslated))
 }
 
 /// The rows of compare.yaml as (field, label) pairs.
@@ -527,15 +519,15 @@ pub(crate) fn glossary(site: &Site) -> Vec<TermCtx<'_>> {
     site.glossary
         .iter()
         .map(|g| {
-            let lang = untranslated_lang(site, &g.term.untranslated);
+            let untranslated = &g.term.untranslated;
             TermCtx {
                 id: &g.id,
                 term: &g.term.term,
                 expansion: &g.term.expansion,
                 definition: &g.term.definition,
-                term_lang: lang(&|f| f == "term"),
-                expansion_lang: lang(&|f| f == "expansion"),
-                definition_lang: lang(&|f| f == "definition"),
+                term_lang: untranslated_lang(site, untranslated, |f| f == "term"),
+                expansion_lang: untranslated_lang(site, untranslated, |f| f == "expansion"),
+                definition_lang: untranslated_lang(site, untranslated, |f| f == "definition"),
             }
         })
         .collect()
@@ -553,9 +545,7 @@ pub(crate) fn sources(site: &Site) -> Vec<SourceCtx<'_>> {
             url: s.url.as_deref(),
             accessed: s.accessed.as_ref().map(|d| d.0.as_str()),
             note: s.note.as_deref(),
-            note_lang: (site.localized.as_ref())
-                .filter(|l| !l.is_source() && s.note_untranslated)
-                .map(|l| l.editions[0].locale.as_str()),
+            note_lang: source_lang(site).filter(|_| s.note_untranslated),
             name: s.cite_name(),
             year: cite_year(site, s),
             reference_author: s.reference_author(),
