@@ -125,8 +125,9 @@ fn no_module_uses_one_above_it() {
     let mut checked = 0;
     for file in rust_files(&src) {
         let module = module_of(&src, &file).unwrap();
-        if module == "lib" || module == "main" {
-            continue; // the top: it names every module
+        // The top: the library's module list, and the command line (main and its modules).
+        if ["lib", "main", "translate_cli"].contains(&module.as_str()) {
+            continue;
         }
         let Some(own) = rank(&module) else {
             problems.push(format!(
